@@ -1,0 +1,48 @@
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { describeDbConfig, parseDatabaseUrl, type DbConfig } from "./config";
+import { openPGliteStore } from "./pglite-store";
+import { openPostgresStore, postgresAdapterFactory } from "./postgres-store";
+import { applyMigrations } from "./migrate";
+import type { Store } from "./store";
+
+export type { Store, SqlSession, Row } from "./store";
+
+/** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */
+export async function openStore(url = process.env.DATABASE_URL): Promise<Store> {
+  const config = parseDatabaseUrl(url);
+  const description = describeDbConfig(config);
+  return config.kind === "postgres" ? openPostgresStore(config.url, description) : openPGliteStore(config.dataDir, description);
+}
+
+function migrationFactory(store: Store, config: DbConfig): SqlMigrationAwareDriverAdapterFactory {
+  if (config.kind === "postgres") return postgresAdapterFactory(config.url);
+  return (store as Store & { factory: SqlMigrationAwareDriverAdapterFactory }).factory;
+}
+
+/** Applies pending migrations to an open store. */
+export async function migrateStore(store: Store, url = process.env.DATABASE_URL): Promise<string[]> {
+  return applyMigrations(migrationFactory(store, parseDatabaseUrl(url)));
+}
+
+const GLOBAL_KEY = Symbol.for("aftermath.store");
+type GlobalWithStore = typeof globalThis & { [GLOBAL_KEY]?: Promise<Store> };
+
+/**
+ * The process-wide store (the web app's): opened and migrated once, shared across requests and hot reloads.
+ */
+export function getStore(): Promise<Store> {
+  const g = globalThis as GlobalWithStore;
+  g[GLOBAL_KEY] ??= (async () => {
+    const store = await openStore();
+    await migrateStore(store);
+    return store;
+  })().catch((e) => {
+    delete g[GLOBAL_KEY];
+    throw e;
+  });
+  return g[GLOBAL_KEY]!;
+}
+
+export async function getPrisma() {
+  return (await getStore()).prisma;
+}

@@ -1,0 +1,91 @@
+import { Worker } from "node:worker_threads";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+export type WorkerError = { adapter: boolean; message: string; cause?: Record<string, unknown>; code?: string; detail?: string };
+
+/** Error from PGlite (SQL errors keep their SQLSTATE code). */
+export class PGliteWorkerError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = "PGliteWorkerError";
+  }
+}
+
+function workerPath(): string {
+  const candidates = [path.join(process.cwd(), "lib/db/pglite-worker.mjs")];
+  try {
+    candidates.unshift(fileURLToPath(new URL("./pglite-worker.mjs", import.meta.url)));
+  } catch {
+    /* bundled: import.meta.url is not a file URL */
+  }
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`PGlite worker script not found (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+/** Runs PGlite in a worker thread and talks to it with request/response messages. */
+export class PGliteHost {
+  private worker: Worker;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  private constructor(worker: Worker) {
+    this.worker = worker;
+    worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: WorkerError }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.result);
+      else p.reject(msg.error);
+    });
+    const failAll = (err: Error) => {
+      this.failure = err;
+      for (const p of this.pending.values()) p.reject({ adapter: false, message: err.message });
+      this.pending.clear();
+    };
+    worker.on("error", failAll);
+    worker.on("exit", (code) => failAll(new Error(`PGlite worker exited (code ${code})`)));
+  }
+
+  static async start(dataDir: string | null): Promise<PGliteHost> {
+    const host = new PGliteHost(new Worker(workerPath()));
+    await host.call("init", { dataDir });
+    return host;
+  }
+
+  /** Sends one request; rejects with the worker's serialized error object. */
+  call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    if (this.failure) return Promise.reject({ adapter: false, message: this.failure.message });
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, op, ...args });
+    });
+  }
+
+  /** Like call, but turns a worker error into a PGliteWorkerError. */
+  async run<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    try {
+      return await this.call<T>(op, args);
+    } catch (e) {
+      const err = e as WorkerError;
+      throw new PGliteWorkerError(err.message ?? String(e), err.code ?? (err.cause?.originalCode as string | undefined), err.detail);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) {
+      await this.call("close").catch(() => undefined);
+    }
+    await this.worker.terminate();
+  }
+}

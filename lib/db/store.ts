@@ -1,0 +1,28 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** A row from a raw query: column name → value. int8 columns arrive as string on PostgreSQL and bigint on PGlite: cast in SQL. */
+export type Row = Record<string, unknown>;
+
+/** A single database session (one connection), for bulk work that needs temp tables and COPY. */
+export interface SqlSession {
+  query<R extends Row = Row>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Executes statements without parameters (may contain several; no result). */
+  exec(sql: string): Promise<void>;
+  /** COPY `table (columns)` FROM the given CSV bytes (FORMAT csv, no header); returns rows copied. */
+  copyCsv(table: string, columns: string[], csv: Uint8Array): Promise<number>;
+}
+
+/** The one store the app talks to. Only lib/db knows whether it is PGlite or PostgreSQL. */
+export interface Store {
+  readonly kind: "pglite" | "postgres";
+  readonly description: string;
+  readonly prisma: PrismaClient;
+  /** Runs fn on one dedicated session. */
+  session<T>(fn: (s: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function copySql(table: string, columns: string[], from: string): string {
+  const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return `COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM ${from} WITH (FORMAT csv)`;
+}

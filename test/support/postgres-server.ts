@@ -1,0 +1,86 @@
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, chownSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+
+/**
+ * Starts a throw-away PostgreSQL server on loopback for the integration tests (and the benchmark).
+ * Uses the Debian PostgreSQL binaries; as root it runs the server as user `postgres` (PostgreSQL refuses root).
+ */
+export type PgServer = { url: (db?: string) => string; stop: () => Promise<void> };
+
+export function findPgBin(): string {
+  const candidates = [process.env.PG_BIN, "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].filter(Boolean) as string[];
+  const found = candidates.find((d) => existsSync(path.join(d, "initdb")));
+  if (!found) throw new Error("PostgreSQL server binaries not found (apt-get install postgresql, or set PG_BIN)");
+  return found;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+function asPostgres(cmd: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [cmd, args];
+  return ["runuser", ["-u", "postgres", "--", cmd, ...args]];
+}
+
+export async function startPostgres(): Promise<PgServer> {
+  const bin = findPgBin();
+  const dir = mkdtempSync(path.join(tmpdir(), "aftermath-pg-"));
+  const root = process.getuid?.() === 0;
+  if (root) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = path.join(dir, "data");
+  const [initCmd, initArgs] = asPostgres(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+  execFileSync(initCmd, initArgs, { stdio: "pipe" });
+  writeFileSync(path.join(dir, "ready"), "");
+  const port = await freePort();
+  const [cmd, args] = asPostgres(path.join(bin, "postgres"), [
+    "-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir,
+    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+  ]);
+  const proc: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  proc.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => {
+        s.end();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) {
+      try {
+        const [psqlCmd, psqlArgs] = [path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", "select 1", "-qAt"]];
+        execFileSync(psqlCmd, psqlArgs, { stdio: "pipe" });
+        break;
+      } catch {
+        /* still starting */
+      }
+    }
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`PostgreSQL did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url: (db = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${db}`,
+    stop: async () => {
+      proc.kill("SIGINT");
+      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

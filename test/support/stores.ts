@@ -1,0 +1,35 @@
+import { inject } from "vitest";
+import pg from "pg";
+import { randomBytes } from "node:crypto";
+import { openStore, migrateStore, type Store } from "@/lib/db";
+
+export type TestStore = { name: "pglite" | "postgres"; open: () => Promise<Store> };
+
+/** Both stores, fresh and migrated, for integration tests: `describe.each(testStores())`. */
+export function testStores(): TestStore[] {
+  return [
+    {
+      name: "pglite",
+      open: async () => {
+        const store = await openStore("pglite:memory");
+        await migrateStore(store, "pglite:memory");
+        return store;
+      },
+    },
+    {
+      name: "postgres",
+      open: async () => {
+        const admin = inject("pgUrl");
+        const db = `t_${randomBytes(6).toString("hex")}`;
+        const client = new pg.Client({ connectionString: admin });
+        await client.connect();
+        await client.query(`CREATE DATABASE ${db}`);
+        await client.end();
+        const url = admin.replace(/\/[^/]*$/, `/${db}`);
+        const store = await openStore(url);
+        await migrateStore(store, url);
+        return store;
+      },
+    },
+  ];
+}
