@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npx aftermath …`: runs the TypeScript CLI through tsx (no build step), from the project root.
+import { register } from "tsx/esm/api";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+process.chdir(root);
+register({ tsconfig: path.join(root, "tsconfig.json") });
+const { main } = await import(pathToFileURL(path.join(root, "lib/cli/main.ts")).href);
+process.exitCode = await main(process.argv.slice(2));

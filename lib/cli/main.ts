@@ -1,0 +1,99 @@
+import { parseArgs } from "node:util";
+import { openStore, migrateStore, type Store } from "@/lib/db";
+import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
+import { ALL_FORMATS } from "@/lib/ingest/sniff";
+import { formatIngestReport } from "./report-text";
+import { progressPrinter } from "./progress";
+import { COMMANDS_EXTRA } from "./commands";
+
+const HELP = `aftermath — reconstruct AI-agent-caused incidents from agent logs and AWS CloudTrail
+
+Usage: npx aftermath <command> [options]
+
+  ingest <file|dir>…      ingest CloudTrail files (.json, .json.gz, JSONL, lookup-events, EventBridge, S3 trees)
+                          and agent logs (Claude Code, Codex, OTLP/JSON, canonical JSONL)
+      --format <name>     force a format (${ALL_FORMATS.join(", ")})
+      --json              print the report as one JSON object
+      --no-reconstruct    skip incident reconstruction after ingest
+                          exit 0: nothing quarantined; 2: something quarantined; 1: fatal error
+  reconstruct             link agent actions to CloudTrail and rebuild incidents
+  incidents [--json]      list incidents (--json: the stable JSON contract)
+  migrate                 apply database migrations
+  setup [--demo]          migrate, and load the demo incident when the store is empty
+  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
+
+The store is chosen by DATABASE_URL: unset → embedded PGlite in ./.data/pglite; postgresql://… → PostgreSQL;
+pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.
+`;
+
+/** Opens and migrates the store; cleans up ingests a dead process left behind. */
+export async function openCliStore(): Promise<Store> {
+  const store = await openStore();
+  await migrateStore(store);
+  await recoverInterruptedIngests(store, store.kind === "pglite" ? 0 : 6 * 3600_000);
+  return store;
+}
+
+async function ingestCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: "string" }, json: { type: "boolean", default: false }, "no-reconstruct": { type: "boolean", default: false } },
+  });
+  if (!positionals.length) {
+    process.stderr.write("aftermath ingest: name at least one file or directory\n");
+    return 1;
+  }
+  if (values.format && !ALL_FORMATS.includes(values.format)) {
+    process.stderr.write(`aftermath ingest: unknown format "${values.format}" (known: ${ALL_FORMATS.join(", ")})\n`);
+    return 1;
+  }
+  const store = await openCliStore();
+  try {
+    const progress = progressPrinter();
+    const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
+    const report = await ingestPaths(store, positionals, { format: values.format, via: "cli", onProgress: progress.update, afterFile });
+    progress.done();
+    if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
+    else process.stdout.write(formatIngestReport(report) + "\n");
+    if (report.files.some((f) => f.error)) return 1;
+    return report.quarantined > 0 ? 2 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "ingest":
+        return await ingestCommand(rest);
+      case "migrate": {
+        const store = await openStore();
+        try {
+          const applied = await migrateStore(store);
+          process.stdout.write(applied.length ? `applied: ${applied.join(", ")}\n` : `${store.description}: up to date\n`);
+          return 0;
+        } finally {
+          await store.close();
+        }
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(HELP);
+        return command ? 0 : 1;
+      default: {
+        const extra = COMMANDS_EXTRA.commands[command];
+        if (extra) return await extra(rest);
+        process.stderr.write(`aftermath: unknown command "${command}"\n\n${HELP}`);
+        return 1;
+      }
+    }
+  } catch (e) {
+    process.stderr.write(`aftermath ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

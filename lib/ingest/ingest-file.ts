@@ -1,0 +1,223 @@
+import { gunzipSync } from "node:zlib";
+import type { Store } from "@/lib/db";
+import { readCloudTrail } from "@/lib/cloudtrail";
+import type { CloudTrailFormat } from "@/lib/cloudtrail";
+import { parseAgentLog } from "@/lib/agent-logs";
+import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
+import { ByteSource, SizeLimitError } from "./byte-source";
+import { classifyFile, headText, isGzip } from "./sniff";
+import { CloudTrailWriter } from "./cloudtrail-writer";
+import { QuarantineWriter } from "./quarantine-writer";
+import { writeAgentSession } from "./agent-writer";
+import { emptyFileReport, type FileReport } from "./report";
+
+export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
+
+export interface IngestInput {
+  /** File name or path as shown in reports. */
+  name: string;
+  chunks: AsyncIterable<Uint8Array>;
+  format?: string;
+  via: IngestVia;
+  /** Reject inputs larger than this (bytes, compressed as received). */
+  limitBytes?: number;
+  /** ms epoch used as the time of agent-log records that carry none (e.g. the file's mtime). */
+  fileTime?: number;
+}
+
+export interface IngestHooks {
+  /** Called as records are read: total records so far in this file, and bytes consumed. */
+  onProgress?: (records: number, bytes: number) => void;
+  /** Called after a file's rows are stored (used to trigger incident reconstruction). */
+  afterFile?: (report: FileReport, affected: AffectedRange) => Promise<void>;
+}
+
+/** What a file changed, so reconstruction can work incrementally. */
+export type AffectedRange = { minTime: number | null; maxTime: number | null; sessionIds: string[] };
+
+/** Agent logs are parsed whole; this bounds the memory one takes. */
+export const AGENT_LOG_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/** Messages safe to show a client: ours, never a driver's or a stack trace. */
+function safeError(e: unknown): string {
+  if (e instanceof SizeLimitError) return e.message;
+  if (e instanceof Error && e.message.startsWith("unknown format")) return e.message;
+  return "internal error while storing the file (see the server log)";
+}
+
+/** Ingests one file: detects its kind and format, stores its rows, quarantine and report. Never throws for bad input. */
+export async function ingestFile(store: Store, input: IngestInput, hooks: IngestHooks = {}): Promise<FileReport> {
+  const started = Date.now();
+  const report = emptyFileReport(input.name);
+  const source = await store.prisma.ingestSource.create({
+    data: { kind: "unknown", fileName: input.name.split(/[\\/]/).pop() || input.name, path: input.name, sha256: "pending", sizeBytes: 0n, status: "running", via: input.via },
+  });
+  report.sourceId = source.id;
+  const bytes = new ByteSource(input.chunks, input.limitBytes);
+  const affected: AffectedRange = { minTime: null, maxTime: null, sessionIds: [] };
+  try {
+    const head = await bytes.peek(64 * 1024);
+    const kind = classifyFile(headText(head), input.name, input.format);
+    report.kind = kind.kind;
+    report.format = kind.format;
+    if (kind.kind === "cloudtrail") await ingestCloudTrail(store, bytes, input, kind.format, source.id, report, affected, hooks);
+    else await ingestAgentLog(store, bytes, input, kind.format, source.id, report, affected, isGzip(head), hooks);
+    await bytes.drain();
+  } catch (e) {
+    if (!(e instanceof SizeLimitError) && !(e instanceof Error && e.message.startsWith("unknown format"))) console.error(`[ingest] ${input.name}:`, e);
+    report.error = safeError(e);
+  }
+  report.durationMs = Date.now() - started;
+  await store.prisma.ingestSource.update({
+    where: { id: source.id },
+    data: {
+      kind: report.kind,
+      format: report.format,
+      sha256: report.error ? bytes.sha256() : bytes.sha256(),
+      sizeBytes: BigInt(bytes.bytes),
+      status: report.error ? "failed" : "done",
+      read: report.read,
+      ingested: report.ingested,
+      duplicates: report.duplicates,
+      quarantined: report.quarantined,
+      skipped: report.skipped,
+      conflicts: report.conflicts,
+      redactions: report.redactions,
+      notes: report.notes,
+      error: report.error,
+      finishedAt: new Date(),
+      durationMs: report.durationMs,
+    },
+  });
+  if (!report.error && hooks.afterFile) await hooks.afterFile(report, affected);
+  return report;
+}
+
+async function ingestCloudTrail(
+  store: Store,
+  bytes: ByteSource,
+  input: IngestInput,
+  format: CloudTrailFormat | null,
+  sourceId: string,
+  report: FileReport,
+  affected: AffectedRange,
+  hooks: IngestHooks,
+): Promise<void> {
+  await store.session(async (session) => {
+    const writer = new CloudTrailWriter(session, sourceId);
+    const quarantine = new QuarantineWriter(session, sourceId);
+    let records = 0;
+    try {
+      const reader = readCloudTrail(bytes.stream(), { fileName: input.name, format: format ?? undefined });
+      for (;;) {
+        const r = await reader.next();
+        if (r.done) {
+          report.format = r.value.format;
+          if (r.value.warnings.length) report.notes.push(...r.value.warnings.slice(0, 20));
+          if (r.value.gzip) report.notes.push("gzip");
+          break;
+        }
+        const item = r.value;
+        if (item.type === "format") continue;
+        records++;
+        if (item.type === "event") await writer.add(item.event, item.position.index);
+        else if (item.type === "quarantine") await quarantine.quarantine(item.item);
+        else quarantine.skip(item.item);
+        if ((records & 1023) === 0) hooks.onProgress?.(records, bytes.bytes);
+      }
+      await writer.close();
+    } finally {
+      await writer.flush(true).catch(() => undefined);
+    }
+    await bytes.drain();
+    await quarantine.finish(bytes.sha256());
+    hooks.onProgress?.(records, bytes.bytes);
+    const t = writer.totals;
+    report.read = records;
+    report.ingested = t.inserted;
+    report.duplicates = t.staged - t.inserted;
+    report.conflicts = t.conflicts;
+    report.quarantined = quarantine.quarantined;
+    report.skipped = quarantine.skipped;
+    report.quarantine = quarantine.firstEntries;
+    if (report.format === "cloudtrail-digest") report.notes.push("CloudTrail digest file: recognised and skipped");
+    affected.minTime = t.minTime;
+    affected.maxTime = t.maxTime;
+  });
+}
+
+async function ingestAgentLog(
+  store: Store,
+  bytes: ByteSource,
+  input: IngestInput,
+  format: AgentLogFormat,
+  sourceId: string,
+  report: FileReport,
+  affected: AffectedRange,
+  gzip: boolean,
+  hooks: IngestHooks,
+): Promise<void> {
+  let raw: Buffer = await bytes.readAll();
+  if (raw.byteLength > AGENT_LOG_LIMIT_BYTES) throw new SizeLimitError(AGENT_LOG_LIMIT_BYTES);
+  const notes: string[] = [];
+  if (gzip) {
+    try {
+      raw = gunzipSync(raw);
+    } catch {
+      notes.push("truncated or corrupt gzip: read what could be decompressed");
+      raw = gunzipPartial(raw);
+    }
+  }
+  const result = parseAgentLog(raw.toString("utf8"), { fileName: input.name, format, fileTime: input.fileTime });
+  await bytes.drain();
+  report.notes.push(...notes);
+  await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected);
+  hooks.onProgress?.(result.read, bytes.bytes);
+}
+
+/** Stores what parseAgentLog (or the OTLP parsers) produced, filling the report's counts. */
+export async function storeAgentLogResult(
+  store: Store,
+  result: AgentLogParseResult,
+  sourceId: string,
+  sha256: string,
+  report: FileReport,
+  affected: AffectedRange,
+): Promise<void> {
+  report.format = result.format;
+  report.read = result.read;
+  report.redactions = result.redactions;
+  report.notes.push(...result.notes);
+  let ingested = 0;
+  let duplicates = 0;
+  for (const s of result.sessions) {
+    const w = await writeAgentSession(store, s, sourceId, result.sessions.length === 1 ? result.redactions : 0);
+    ingested += w.ingestedRecords;
+    duplicates += w.duplicateRecords;
+    affected.sessionIds.push(w.sessionId);
+    for (const a of s.actions) {
+      affected.minTime = affected.minTime === null ? a.at : Math.min(affected.minTime, a.at);
+      affected.maxTime = affected.maxTime === null ? (a.endedAt ?? a.at) : Math.max(affected.maxTime, a.endedAt ?? a.at);
+    }
+  }
+  await store.session(async (session) => {
+    const q = new QuarantineWriter(session, sourceId);
+    for (const item of result.quarantine) await q.quarantine(item);
+    for (const item of result.skipped) q.skip(item);
+    await q.finish(sha256);
+    report.quarantine = q.firstEntries;
+  });
+  report.ingested = ingested;
+  report.duplicates = duplicates;
+  report.quarantined = result.quarantine.length;
+  report.skipped = result.skipped.length;
+}
+
+/** Decompresses as much of a cut-off gzip as possible. */
+function gunzipPartial(buf: Buffer): Buffer {
+  try {
+    return gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+  } catch {
+    return Buffer.alloc(0);
+  }
+}

@@ -1,0 +1,68 @@
+import type { SqlSession } from "@/lib/db";
+import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
+import { csvRow } from "./csv";
+import { QUARANTINE_IN_REPORT } from "./report";
+
+/** Quarantined raw text kept in the database per record (the original size is kept beside it). */
+export const QUARANTINE_TEXT_LIMIT = 64 * 1024;
+
+const COLUMNS = ["source_id", "file_sha256", "record_index", "line", "reason", "raw_text", "raw_bytes"];
+
+/**
+ * Stores quarantined and skipped records as they come. Rows carry a per-run placeholder hash until the file's
+ * sha256 is known (finish), so re-ingesting the same file does not add its quarantine twice.
+ */
+export class QuarantineWriter {
+  private rows: string[] = [];
+  readonly firstEntries: { index: number; line: number | null; reason: string }[] = [];
+  quarantined = 0;
+  skipped = 0;
+  private skips: SkipItem[] = [];
+  private readonly pendingSha: string;
+
+  constructor(
+    private readonly session: SqlSession,
+    private readonly sourceId: string,
+  ) {
+    this.pendingSha = `pending:${sourceId}`;
+  }
+
+  async quarantine(item: QuarantineItem): Promise<void> {
+    this.quarantined++;
+    if (this.firstEntries.length < QUARANTINE_IN_REPORT) this.firstEntries.push({ index: item.position.index, line: item.position.line, reason: item.reason });
+    const text = item.rawText.length > QUARANTINE_TEXT_LIMIT ? item.rawText.slice(0, QUARANTINE_TEXT_LIMIT) : item.rawText;
+    this.rows.push(csvRow([this.sourceId, this.pendingSha, item.position.index, item.position.line, item.reason.slice(0, 2000), text, Buffer.byteLength(item.rawText)]));
+    if (this.rows.length >= 2000) await this.flush();
+  }
+
+  skip(item: SkipItem): void {
+    this.skipped++;
+    this.skips.push(item);
+  }
+
+  async flush(): Promise<void> {
+    if (!this.rows.length) return;
+    const csv = new TextEncoder().encode(this.rows.join(""));
+    this.rows = [];
+    await this.session.copyCsv("quarantined_record", COLUMNS, csv);
+  }
+
+  /** Writes what is left and gives the rows the file's hash, dropping ones an earlier run of the same file stored. */
+  async finish(fileSha256: string): Promise<void> {
+    await this.flush();
+    if (this.quarantined) {
+      await this.session.query(
+        `DELETE FROM quarantined_record q WHERE q.file_sha256 = $1 AND EXISTS (
+           SELECT 1 FROM quarantined_record o WHERE o.file_sha256 = $2 AND o.record_index = q.record_index)`,
+        [this.pendingSha, fileSha256],
+      );
+      await this.session.query(`UPDATE quarantined_record SET file_sha256 = $2 WHERE file_sha256 = $1`, [this.pendingSha, fileSha256]);
+    }
+    for (let i = 0; i < this.skips.length; i += 1000) {
+      const part = this.skips.slice(i, i + 1000);
+      const csv = new TextEncoder().encode(part.map((s) => csvRow([this.sourceId, s.position.index, s.position.line, s.reason.slice(0, 2000)])).join(""));
+      await this.session.copyCsv("skipped_record", ["source_id", "record_index", "line", "reason"], csv);
+    }
+    this.skips = [];
+  }
+}

@@ -1,0 +1,48 @@
+import { gunzipSync, constants as zc } from "node:zlib";
+import { detectCloudTrailFormat, DETECT_HEAD_BYTES, type CloudTrailFormat } from "@/lib/cloudtrail";
+import { detectAgentLogFormat } from "@/lib/agent-logs";
+import { AGENT_LOG_FORMATS, type AgentLogFormat } from "@/lib/agent-logs/types";
+import { CloudTrailFormat as CloudTrailFormatSchema } from "@/lib/cloudtrail/detect";
+
+export type FileKind = { kind: "cloudtrail"; format: CloudTrailFormat | null } | { kind: "agent-log"; format: AgentLogFormat };
+
+/** Every format name `--format` accepts, across both families. */
+export const ALL_FORMATS: string[] = [...CloudTrailFormatSchema.options, ...AGENT_LOG_FORMATS];
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Decompressed text of the first bytes of a file (gzip or not), for format detection. */
+export function headText(head: Uint8Array): string {
+  let bytes: Uint8Array = head;
+  if (isGzip(head)) {
+    try {
+      bytes = gunzipSync(head, { finishFlush: zc.Z_SYNC_FLUSH });
+    } catch {
+      bytes = new Uint8Array();
+    }
+  }
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, DETECT_HEAD_BYTES).toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+/**
+ * Which family a file belongs to. A forced format decides; otherwise agent-log detection runs first (its
+ * formats are specific), then CloudTrail; a file neither recognises goes to the CloudTrail reader, which
+ * quarantines it as unrecognised with the reason.
+ */
+export function classifyFile(text: string, fileName: string, forced?: string): FileKind {
+  if (forced) {
+    if ((AGENT_LOG_FORMATS as readonly string[]).includes(forced)) return { kind: "agent-log", format: forced as AgentLogFormat };
+    const ct = CloudTrailFormatSchema.safeParse(forced);
+    if (ct.success) return { kind: "cloudtrail", format: ct.data };
+    throw new Error(`unknown format "${forced}" (known: ${ALL_FORMATS.join(", ")})`);
+  }
+  const ct = detectCloudTrailFormat(text, fileName);
+  if (ct) return { kind: "cloudtrail", format: ct };
+  const agent = detectAgentLogFormat(text, fileName);
+  if (agent) return { kind: "agent-log", format: agent };
+  return { kind: "cloudtrail", format: null };
+}

@@ -1,0 +1,33 @@
+// `npm test`: every test — units and DB integration on PGlite and PostgreSQL, then the browser journeys against
+// the built app — and one closing line "N passed, N failed" summed over both runs.
+import { spawnSync } from "node:child_process";
+import { readFileSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const out = path.resolve("test-results");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const runs = [
+  { name: "unit+integration", args: ["vitest", "run"] },
+  { name: "browser", args: ["vitest", "run", "--config", "vitest.browser.config.ts"] },
+];
+let passed = 0;
+let failed = 0;
+let status = 0;
+for (const run of runs) {
+  const file = path.join(out, `${run.name}.json`);
+  const r = spawnSync("npx", [...run.args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) status = r.status ?? 1;
+  try {
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+  } catch {
+    console.error(`${run.name}: no test report (the run failed before reporting)`);
+    failed += 1;
+    status ||= 1;
+  }
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(status);
