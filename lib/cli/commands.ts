@@ -1,12 +1,53 @@
+import { parseArgs } from "node:util";
 import { openStore, type Store } from "@/lib/db";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
 import { createMigration } from "@/lib/db/migrate";
+import { reconstructAll } from "@/lib/reconstruct";
+import { reconstructionHook } from "@/lib/reconstruct/hook";
+import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
+import { listIncidentReports, formatIncidentTable } from "@/lib/reconstruct/incident-reports";
+import { openCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openCliStore();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
 
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
+    reconstruct: async () =>
+      withStore(async (store) => {
+        const r = await reconstructAll(store);
+        process.stdout.write(`re-linked ${r.sessions} session(s): ${r.links} link(s), ${r.incidents} incident(s) in ${(r.ms / 1000).toFixed(1)} s\n`);
+        return 0;
+      }),
+    incidents: async (argv) => {
+      const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
+      return withStore(async (store) => {
+        const reports = await listIncidentReports(store);
+        process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + "\n" : formatIncidentTable(reports) + "\n");
+        return 0;
+      });
+    },
+    setup: async (argv) => {
+      const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
+      return withStore(async (store) => {
+        process.stdout.write(`${store.description}: migrated\n`);
+        if (values.demo && (await storeIsEmpty(store))) {
+          const r = await loadDemo(store);
+          const incidents = await store.prisma.incident.count();
+          process.stdout.write(`demo loaded: ${r.ingested} records from ${r.files.length} files, ${incidents} incident(s)\n`);
+        }
+        return 0;
+      });
+    },
     "migration:create": async (argv) => {
       const name = argv[0];
       if (!name) {
@@ -23,5 +64,5 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
       }
     },
   },
-  afterFileHook: async () => undefined,
+  afterFileHook: async (store) => reconstructionHook(store),
 };

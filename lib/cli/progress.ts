@@ -18,17 +18,22 @@ export function progressLine(p: PipelineProgress, width = 24): string {
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  files ${p.filesDone}/${p.filesTotal}  ${p.records.toLocaleString("en-US")} records  ${rate.toLocaleString("en-US")} rec/s  ETA ${fmtDuration(eta)}`;
 }
 
-/** Draws progress on stderr when it is a terminal (redrawing at most 10×/s), else prints nothing. */
+/**
+ * Draws progress on stderr when it is a terminal (redrawing at most 10×/s). Elsewhere it prints nothing, unless
+ * AFTERMATH_PROGRESS=lines asks for one plain line per update (for CI logs and scripts that watch progress).
+ */
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
   let last = 0;
   const tty = Boolean(stream.isTTY);
+  const lines = process.env.AFTERMATH_PROGRESS === "lines";
   return {
     update(p: PipelineProgress) {
-      if (!tty) return;
+      if (!tty && !lines) return;
       const now = Date.now();
       if (now - last < 100 && p.currentFile !== null) return;
       last = now;
-      stream.write(`\r${progressLine(p).slice(0, (stream.columns || 120) - 1)}\x1b[K`);
+      if (lines) stream.write(`progress ${progressLine(p)}\n`);
+      else stream.write(`\r${progressLine(p).slice(0, (stream.columns || 120) - 1)}\x1b[K`);
     },
     done() {
       if (tty) stream.write("\r\x1b[K");

@@ -187,7 +187,7 @@ export async function storeAgentLogResult(
   report.format = result.format;
   report.read = result.read;
   report.redactions = result.redactions;
-  report.notes.push(...result.notes);
+  report.notes.push(...(result.notes ?? []));
   let ingested = 0;
   let duplicates = 0;
   for (const s of result.sessions) {

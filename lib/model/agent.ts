@@ -106,8 +106,12 @@ export const AgentActionInput = z.object({
   subagent: z.string().nullable(),
   /** Position of the (first) record this action came from. */
   recordIndex: z.number().int().nonnegative(),
-  /** How many input records were merged into this action (tool_use + tool_result + approval … ≥ 1). */
-  recordCount: z.number().int().positive(),
+  /**
+   * How many input records were merged into this action (tool_use + tool_result + approval …). A record is counted by
+   * exactly one action: when one record yields several actions (an assistant line with two tool_use blocks, a Kiro
+   * history entry with a prompt and a tool call), the first action counts it and the others have 0.
+   */
+  recordCount: z.number().int().nonnegative(),
   /** Original record(s), redacted. */
   raw: z.unknown(),
 });

@@ -1,8 +1,19 @@
 import type { Store } from "@/lib/db";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
+import { reconstructAfter } from "./index";
 
-/** The hook every ingest path runs after a file: incremental incident reconstruction over what changed. */
+/**
+ * The hook every ingest path runs after a file: incremental incident reconstruction over what changed.
+ * A failure here never fails the ingest (the rows are stored); it is logged and `reconstruct` can be re-run.
+ */
 export function reconstructionHook(store: Store): IngestHooks["afterFile"] {
-  void store;
-  return undefined;
+  return async (report, affected) => {
+    if (!report.ingested) return;
+    try {
+      await reconstructAfter(store, affected);
+    } catch (e) {
+      console.error("[reconstruct] after ingest failed:", e);
+      report.notes.push("incident reconstruction failed after this file; run `npx aftermath reconstruct`");
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, chownSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, chownSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -45,13 +45,14 @@ export async function startPostgres(): Promise<PgServer> {
   const data = path.join(dir, "data");
   const [initCmd, initArgs] = asPostgres(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
   execFileSync(initCmd, initArgs, { stdio: "pipe" });
-  writeFileSync(path.join(dir, "ready"), "");
   const port = await freePort();
   const [cmd, args] = asPostgres(path.join(bin, "postgres"), [
     "-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir,
     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
   ]);
   const proc: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+  proc.unref();
+  (proc.stderr as unknown as { unref?: () => void })?.unref?.();
   let stderr = "";
   proc.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   const deadline = Date.now() + 30_000;
@@ -78,8 +79,18 @@ export async function startPostgres(): Promise<PgServer> {
   return {
     url: (db = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${db}`,
     stop: async () => {
-      proc.kill("SIGINT");
-      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r)));
+      // Signal the postmaster itself (runuser does not forward signals), then wait for it to go.
+      try {
+        const pid = Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+        if (pid) process.kill(pid, "SIGINT");
+      } catch {
+        proc.kill("SIGINT");
+      }
+      await Promise.race([
+        new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r))),
+        new Promise((r) => setTimeout(r, 10_000)),
+      ]);
+      proc.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ALL_FORMATS } from "@/lib/ingest/sniff";
+import { Uploader } from "@/components/upload/uploader";
+
+export const metadata: Metadata = { title: "Upload" };
+
+export default function UploadPage() {
+  return (
+    <>
+      <div className="page-header">
+        <h1>Upload</h1>
+        <span className="sub">Ingest CloudTrail and agent logs. Files are processed one at a time; re-uploading a file is safe (duplicates are counted, not stored twice).</span>
+        <span className="actions">
+          <Link href="/sources" className="btn">
+            All sources
+          </Link>
+        </span>
+      </div>
+      <Uploader formats={ALL_FORMATS} />
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import Link from "next/link";
+import { reportTime, type UploadFileReport, type UploadOutcome } from "@/lib/upload/ingest-response";
+import { eventsHref } from "@/lib/events/url";
+import { formatCount, formatDuration } from "@/lib/format";
+
+const COUNTS = [
+  ["read", "Read"],
+  ["ingested", "Ingested"],
+  ["duplicates", "Duplicates"],
+  ["quarantined", "Quarantined"],
+  ["skipped", "Skipped"],
+  ["conflicts", "Conflicts"],
+  ["redactions", "Redactions"],
+] as const;
+
+/** Link to the events the file covered (only when the server reports the time range). */
+function eventsLink(f: UploadFileReport): string | null {
+  const min = reportTime(f.minTime);
+  const max = reportTime(f.maxTime);
+  if (min === null || max === null) return null;
+  return eventsHref({}, { from: new Date(min).toISOString(), to: new Date(max + 1).toISOString() });
+}
+
+function OneFile({ f }: { f: UploadFileReport }) {
+  const events = f.kind === "cloudtrail" && f.ingested + f.duplicates > 0 ? (eventsLink(f) ?? "/events") : null;
+  return (
+    <div className="panel-body file-part">
+      <div style={{ display: "flex", gap: 10, alignItems: "baseline", flexWrap: "wrap", marginBottom: 4 }}>
+        <span>
+          {f.kind}
+          {f.format ? <span className="mono"> · {f.format}</span> : null}
+        </span>
+        {f.durationMs !== undefined ? <span className="faint">{formatDuration(f.durationMs)}</span> : null}
+        <span style={{ marginLeft: "auto", display: "flex", gap: 12 }}>
+          {f.sourceId ? (
+            <Link href={`/sources/${encodeURIComponent(f.sourceId)}`} data-testid="source-link">
+              Source report
+            </Link>
+          ) : null}
+          {events ? (
+            <Link href={events} data-testid="events-link">
+              View events
+            </Link>
+          ) : null}
+        </span>
+      </div>
+      {f.error ? <div className="notice error">{f.error}</div> : null}
+      <div className="stats" data-testid="file-counts">
+        {COUNTS.map(([k, label]) => (
+          <div key={k} className={`stat${k === "quarantined" && f[k] > 0 ? " bad" : k === "conflicts" && f[k] > 0 ? " warn" : ""}`}>
+            <div className="label">{label}</div>
+            <div className="value" data-testid={`count-${k}`}>
+              {formatCount(f[k])}
+            </div>
+          </div>
+        ))}
+      </div>
+      {f.notes.length > 0 ? (
+        <ul style={{ margin: "6px 0 0", paddingLeft: 18 }} className="muted">
+          {f.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      {f.quarantine.length > 0 ? (
+        <div style={{ marginTop: 8 }} data-testid="quarantine-reasons">
+          <div className="muted" style={{ marginBottom: 4 }}>
+            Quarantined records{f.quarantined > f.quarantine.length ? ` (first ${f.quarantine.length} of ${formatCount(f.quarantined)})` : ""}:
+          </div>
+          <table className="data auto">
+            <thead>
+              <tr>
+                <th scope="col" className="num" style={{ width: 80 }}>
+                  Index
+                </th>
+                <th scope="col" className="num" style={{ width: 70 }}>
+                  Line
+                </th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.quarantine.slice(0, 50).map((q) => (
+                <tr key={q.index}>
+                  <td className="num mono">{q.index}</td>
+                  <td className="num mono">{q.line ?? "—"}</td>
+                  <td className="wrap">{q.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The server's answer for one uploaded file: its report, or the error envelope's safe message. */
+export function FileResult({ outcome }: { outcome: UploadOutcome }) {
+  if (outcome.kind === "error") {
+    return (
+      <div className="panel-body">
+        <div className="notice error" data-testid="upload-error">
+          {outcome.message}
+          {outcome.status ? <span className="faint"> (HTTP {outcome.status})</span> : null}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <>
+      {outcome.report.files.map((f, i) => (
+        <OneFile key={`${f.sourceId ?? "x"}:${i}`} f={f} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { LogBuilder } from "./builder";
+import { detectAgentLogFormat } from "./detect";
+import { finalize } from "./finalize";
+import { readAider } from "./formats/aider";
+import { readCanonical } from "./formats/canonical";
+import { readClaudeCode } from "./formats/claude-code";
+import { readCodex } from "./formats/codex";
+import { readCursor } from "./formats/cursor";
+import { readKiro } from "./formats/kiro";
+import { readOpenHands } from "./formats/openhands";
+import { readOtlpDocuments, readOtlpLogsJson, readOtlpTracesJson } from "./formats/otlp-reader";
+import type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
+
+export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
+export { AGENT_LOG_FORMATS } from "./types";
+export { detectAgentLogFormat } from "./detect";
+export { redactDeep, redactSecrets } from "./redact";
+export { initShellParser, parseShellCommand, parseShellCommandSync, shellParserError } from "./shell";
+export { CANONICAL_EXAMPLE, CanonicalRecord } from "./canonical-schema";
+
+const HEAD_CHARS = 256 * 1024;
+
+/**
+ * Read one agent log file into sessions and actions. Never throws: unreadable records are quarantined, an unknown
+ * format quarantines the whole file as one item. Synchronous: the shell parser's WASM is loaded by a top-level await
+ * when this module is imported.
+ */
+export function parseAgentLog(text: string, opts: AgentLogParseOptions): AgentLogParseResult {
+  const input = typeof text === "string" ? text : String(text ?? "");
+  let format: AgentLogFormat | null = null;
+  let b = new LogBuilder(opts.fileName, opts.fileTime ?? null);
+  try {
+    format = opts.format ?? detectAgentLogFormat(input.slice(0, HEAD_CHARS), opts.fileName);
+    if (format === null) b.record({ index: 0, line: 1 }, input, input).quarantine("unrecognised agent log format");
+    else read(format, input, b);
+  } catch (e) {
+    b = new LogBuilder(opts.fileName, opts.fileTime ?? null);
+    b.record({ index: 0, line: 1 }, input, input).quarantine(`internal error while reading ${format ?? "log"}: ${(e as Error).message}`);
+  }
+  return finalize(b, format);
+}
+
+function read(format: AgentLogFormat, text: string, b: LogBuilder): void {
+  switch (format) {
+    case "canonical":
+      return readCanonical(text, b);
+    case "claude-code":
+      return readClaudeCode(text, b);
+    case "codex":
+      return readCodex(text, b);
+    case "claude-code-otel":
+    case "otel-genai":
+      return readOtlpDocuments(text, b);
+    case "openhands":
+      return readOpenHands(text, b);
+    case "kiro":
+      return readKiro(text, b);
+    case "cursor":
+      return readCursor(text, b);
+    case "aider":
+      return readAider(text, b);
+  }
+}
+
+/** OTLP/JSON traces (`POST /v1/traces` body, already JSON-parsed): GenAI `execute_tool` spans and `claude_code.*` spans. */
+export function parseOtlpTraces(json: unknown, opts: { fileName?: string } = {}): AgentLogParseResult {
+  return parseOtlp(json, "otel-genai", opts.fileName ?? "otlp-traces", readOtlpTracesJson);
+}
+
+/** OTLP/JSON logs (`POST /v1/logs` body, already JSON-parsed): Claude Code `claude_code.*` events. */
+export function parseOtlpLogs(json: unknown, opts: { fileName?: string } = {}): AgentLogParseResult {
+  return parseOtlp(json, "claude-code-otel", opts.fileName ?? "otlp-logs", readOtlpLogsJson);
+}
+
+function parseOtlp(json: unknown, format: AgentLogFormat, fileName: string, reader: (json: unknown, b: LogBuilder) => void): AgentLogParseResult {
+  let b = new LogBuilder(fileName);
+  try {
+    reader(json, b);
+  } catch (e) {
+    b = new LogBuilder(fileName);
+    b.record({ index: 0, line: null }, json).quarantine(`internal error while reading OTLP: ${(e as Error).message}`);
+  }
+  return finalize(b, format);
+}

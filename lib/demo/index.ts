@@ -1,0 +1,2 @@
+export { generateDemoIncident, DEMO_AGENT_LOG_PATH, DEMO_DEFAULT_NOISE, DEMO_DEFAULT_SEED, type DemoFile, type DemoOptions } from "./generate";
+export { DEMO_EXPECTED } from "./expected";

@@ -1,0 +1,269 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Store } from "@/lib/db";
+import type { RiskClass } from "@/lib/model/risk";
+import { encodeCursor } from "./cursor";
+import { bucketGrid, DEFAULT_BUCKETS, fillBuckets, type EventDensity } from "./density";
+import { eventFilter, MAX_PAGE_SIZE, type EventFilter } from "./filters";
+import { fetchDir, filterConditions, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
+import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";
+
+/** Resources shown per row in the list; the drawer shows them all. */
+const ROW_RESOURCES = 3;
+/** Longest text sent per cell: the table truncates visually, this bounds the payload. */
+const CELL_MAX = 512;
+
+type ListRow = {
+  id: string;
+  event_id: string;
+  event_time: Date | string;
+  event_name: string;
+  event_source: string;
+  principal_arn: string | null;
+  principal_type: string | null;
+  session_name: string | null;
+  human_name: string | null;
+  risk: string;
+  error_code: string | null;
+  region: string | null;
+  account_id: string | null;
+  resources: string[] | null;
+  resource_count: number;
+  sort_value: Date | string | number;
+};
+
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+const cap = (s: string | null) => (s !== null && s.length > CELL_MAX ? s.slice(0, CELL_MAX) : s);
+
+function toEventRow(r: ListRow): EventRow {
+  return {
+    id: String(r.id),
+    eventId: r.event_id,
+    eventTime: iso(r.event_time),
+    eventName: cap(r.event_name)!,
+    eventSource: cap(r.event_source)!,
+    principalArn: cap(r.principal_arn),
+    principalType: cap(r.principal_type),
+    sessionName: cap(r.session_name),
+    humanName: cap(r.human_name),
+    risk: r.risk as RiskClass,
+    errorCode: cap(r.error_code),
+    region: cap(r.region),
+    accountId: cap(r.account_id),
+    resources: (r.resources ?? []).map((s) => cap(s)!),
+    resourceCount: Number(r.resource_count),
+  };
+}
+
+function sortValueOf(r: ListRow, key: EventFilter["sort"]): string | number {
+  if (key === "eventTime") return iso(r.sort_value as Date | string);
+  if (key === "risk") return Number(r.sort_value);
+  return String(r.sort_value);
+}
+
+/**
+ * One page of events for a filter, in a stable order (sort key, then id), by keyset pagination: the cursor names
+ * the boundary row, so pages never skip or repeat rows even when sort values tie.
+ */
+export async function listEvents(store: Store, input: Partial<EventFilter>): Promise<EventPage> {
+  const f = eventFilter(input);
+  const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(f.limit)));
+  const spec = sortSpec(f.sort);
+  const cursor = f.cursor && f.cursor.key === f.sort && f.cursor.dir === f.dir ? f.cursor : null;
+  const conditions = filterConditions(f);
+  if (cursor) conditions.push(keysetCondition(cursor, f.dir));
+  const dir = fetchDir(f.dir, cursor);
+
+  const rows = await store.prisma.$queryRaw<ListRow[]>`
+    SELECT e.id::text AS id, e.event_id, e.event_time, e.event_name, e.event_source, e.principal_arn, e.principal_type,
+           e.session_name, e.human_name, e.risk, e.error_code, e.region, e.account_id,
+           e.resources[1:${ROW_RESOURCES}::int] AS resources, coalesce(cardinality(e.resources), 0)::int AS resource_count,
+           ${spec.expr} AS sort_value
+    FROM cloudtrail_event e
+    ${whereSql(conditions)}
+    ${orderBySql(f.sort, dir)}
+    LIMIT ${limit + 1}::int`;
+
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (cursor?.before) page.reverse();
+
+  const boundary = (r: ListRow | undefined, before: boolean) =>
+    r ? encodeCursor({ key: f.sort, dir: f.dir, value: sortValueOf(r, f.sort), id: String(r.id), before }) : null;
+  const first = page[0];
+  const last = page[page.length - 1];
+  let nextCursor: string | null;
+  let prevCursor: string | null;
+  if (!cursor) {
+    nextCursor = more ? boundary(last, false) : null;
+    prevCursor = null;
+  } else if (!cursor.before) {
+    nextCursor = more ? boundary(last, false) : null;
+    prevCursor = boundary(first, true);
+  } else {
+    nextCursor = boundary(last, false);
+    prevCursor = more ? boundary(first, true) : null;
+  }
+  return { rows: page.map(toEventRow), nextCursor, prevCursor };
+}
+
+/** Count of events matching a filter (ignores cursor and page size). */
+export async function countEvents(store: Store, input: Partial<EventFilter>): Promise<number> {
+  const f = eventFilter(input);
+  const [r] = await store.prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM cloudtrail_event e ${whereSql(filterConditions(f))}`;
+  return Number(r?.n ?? 0);
+}
+
+/** The time span of the events a filter matches (ignoring its own time bounds when they are open). */
+async function matchedSpan(store: Store, f: EventFilter): Promise<{ min: number; max: number } | null> {
+  const [r] = await store.prisma.$queryRaw<{ lo: Date | string | null; hi: Date | string | null }[]>`
+    SELECT min(e.event_time) AS lo, max(e.event_time) AS hi FROM cloudtrail_event e ${whereSql(filterConditions(f))}`;
+  if (!r?.lo || !r?.hi) return null;
+  return { min: new Date(r.lo).getTime(), max: new Date(r.hi).getTime() };
+}
+
+/**
+ * Events per time bucket for a filter (cursor ignored), with the destructive ones counted apart. The range is the
+ * filter's from/to; an open end is closed at the first/last matching event. `buckets` is the most buckets wanted;
+ * the width is rounded up to a readable step (24 h / 1440 → 1 min).
+ */
+export async function eventDensity(store: Store, input: Partial<EventFilter>, buckets: number = DEFAULT_BUCKETS): Promise<EventDensity> {
+  const f = { ...eventFilter(input), cursor: null };
+  let from = f.from;
+  let to = f.to;
+  if (from === null || to === null) {
+    const span = await matchedSpan(store, f);
+    if (!span) {
+      const now = Date.now();
+      const a = from ?? (to ?? now) - 3_600_000;
+      const b = to ?? Math.max(a + 3_600_000, now);
+      return { from: a, to: b, bucketMs: 0, buckets: [], total: 0, destructive: 0 };
+    }
+    from ??= span.min;
+    to ??= span.max + 1;
+    if (to <= from) to = from + 1;
+  }
+  const grid = bucketGrid(from, to, buckets);
+  // date_bin is several times faster than arithmetic on extract(epoch …) (PostgreSQL 14+, PGlite).
+  const rows = await store.prisma.$queryRaw<{ b: Date | string; total: number; destructive: number }[]>`
+    SELECT date_bin(${grid.bucketMs}::bigint * interval '1 millisecond', e.event_time, ${new Date(grid.origin).toISOString()}::timestamptz) AS b,
+           count(*)::int AS total,
+           (count(*) FILTER (WHERE e.risk = 'destructive'))::int AS destructive
+    FROM cloudtrail_event e
+    ${whereSql(filterConditions({ ...f, from, to }))}
+    GROUP BY 1`;
+  const filled = fillBuckets(
+    grid,
+    rows.map((r) => ({ b: Math.round((new Date(r.b).getTime() - grid.origin) / grid.bucketMs), total: Number(r.total), destructive: Number(r.destructive) })),
+  );
+  return {
+    from,
+    to,
+    bucketMs: grid.bucketMs,
+    buckets: filled,
+    total: filled.reduce((n, b) => n + b.total, 0),
+    destructive: filled.reduce((n, b) => n + b.destructive, 0),
+  };
+}
+
+const MAX_LINKS = 20;
+
+/** One event with its original record, its source file and the agent actions linked to it; null when unknown. */
+export async function getEvent(store: Store, eventId: string): Promise<EventDetail | null> {
+  const e = await store.prisma.cloudTrailEvent.findUnique({
+    where: { eventId },
+    include: { source: { select: { id: true, fileName: true } } },
+  });
+  if (!e) return null;
+  const links = await store.prisma.actionEventLink.findMany({
+    where: { eventId },
+    include: { action: { select: { tool: true, command: true, at: true } } },
+    take: MAX_LINKS,
+  });
+  const rank: Record<string, number> = { high: 0, medium: 1, low: 2 };
+  links.sort((a, b) => (rank[a.confidence] ?? 3) - (rank[b.confidence] ?? 3));
+  return {
+    id: e.id.toString(),
+    eventId: e.eventId,
+    eventTime: e.eventTime.toISOString(),
+    accountId: e.accountId,
+    region: e.region,
+    partition: e.partition,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    eventType: e.eventType,
+    eventCategory: e.eventCategory,
+    principalArn: e.principalArn,
+    principalType: e.principalType,
+    sessionName: e.sessionName,
+    roleArn: e.roleArn,
+    humanName: e.humanName,
+    sourceIdentity: e.sourceIdentity,
+    accessKeyId: e.accessKeyId,
+    userAgent: e.userAgent,
+    sourceIp: e.sourceIp,
+    readOnly: e.readOnly,
+    errorCode: e.errorCode,
+    errorMessage: e.errorMessage,
+    executed: e.executed,
+    requestId: e.requestId,
+    resources: e.resources,
+    risk: e.risk as RiskClass,
+    contentHash: e.contentHash,
+    recordIndex: e.recordIndex,
+    ingestedAt: e.ingestedAt.toISOString(),
+    source: e.source ? { id: e.source.id, fileName: e.source.fileName } : null,
+    links: links.map((l) => ({
+      sessionId: l.sessionId,
+      actionId: l.actionId === null ? null : l.actionId.toString(),
+      confidence: l.confidence,
+      evidence: Array.isArray(l.evidence) ? l.evidence.map(String) : [],
+      tool: l.action?.tool ?? null,
+      command: l.action?.command ?? null,
+      actionAt: l.action?.at ? l.action.at.toISOString() : null,
+    })),
+    raw: e.raw,
+  };
+}
+
+const MAX_FACET_VALUES = 300;
+
+/**
+ * Distinct non-null values of an indexed text column by skip scan (one index probe per distinct value), so the
+ * cost grows with the number of values, not of events. `where` narrows to a prefix of the index.
+ */
+async function skipScan(store: Store, col: "account_id" | "region", where: Prisma.Sql = Prisma.sql`TRUE`): Promise<string[]> {
+  const c = Prisma.raw(col);
+  const rows = await store.prisma.$queryRaw<{ v: string }[]>`
+    WITH RECURSIVE t(v) AS (
+      (SELECT ${c} FROM cloudtrail_event WHERE ${where} AND ${c} IS NOT NULL ORDER BY ${c} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT ${c} FROM cloudtrail_event WHERE ${where} AND ${c} > t.v ORDER BY ${c} LIMIT 1) FROM t WHERE t.v IS NOT NULL
+    )
+    SELECT v FROM t WHERE v IS NOT NULL LIMIT ${MAX_FACET_VALUES}::int`;
+  return rows.map((r) => r.v);
+}
+
+/**
+ * Values for a filter dropdown (allow-listed columns). Accounts and regions come from the (account_id, region)
+ * index by skip scan, without counts; services are grouped with counts (a full scan: event_source has no index).
+ */
+export async function facetValues(store: Store, column: FacetColumn): Promise<FacetValue[]> {
+  if (column === "account") return (await skipScan(store, "account_id")).map((value) => ({ value, count: null }));
+  if (column === "region") {
+    const accounts = await skipScan(store, "account_id");
+    const regions = new Set<string>();
+    for (const a of accounts) for (const r of await skipScan(store, "region", Prisma.sql`account_id = ${a}`)) regions.add(r);
+    return [...regions].sort().slice(0, MAX_FACET_VALUES).map((value) => ({ value, count: null }));
+  }
+  if (column === "service") {
+    const rows = await store.prisma.$queryRaw<{ value: string; n: number }[]>`
+      SELECT e.event_source AS value, count(*)::int AS n
+      FROM cloudtrail_event e
+      GROUP BY 1
+      ORDER BY 2 DESC, 1 ASC
+      LIMIT ${MAX_FACET_VALUES}::int`;
+    return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  }
+  throw new Error("facet column not allowed");
+}

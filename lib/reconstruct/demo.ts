@@ -1,0 +1,36 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Store } from "@/lib/db";
+import { generateDemoIncident } from "@/lib/demo";
+import { ingestPaths } from "@/lib/ingest/pipeline";
+import type { IngestReport } from "@/lib/ingest/report";
+import { reconstructAll } from "./index";
+
+/** True when nothing has been ingested yet (no events, no sessions). */
+export async function storeIsEmpty(store: Store): Promise<boolean> {
+  const [events, sessions] = await Promise.all([store.prisma.cloudTrailEvent.count(), store.prisma.agentSession.count()]);
+  return events === 0 && sessions === 0;
+}
+
+/**
+ * Loads the demo incident through the normal pipeline: the generated files (a canonical agent log and CloudTrail
+ * S3 log files, gzipped as S3 delivers them) are written to a temp dir, ingested, and reconstructed.
+ */
+export async function loadDemo(store: Store): Promise<IngestReport> {
+  const dir = mkdtempSync(path.join(tmpdir(), "aftermath-demo-"));
+  try {
+    for (const f of generateDemoIncident().files) {
+      const target = path.join(dir, f.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (f.path.endsWith(".json") && f.path.includes("CloudTrail")) writeFileSync(`${target}.gz`, gzipSync(f.content));
+      else writeFileSync(target, f.content);
+    }
+    const report = await ingestPaths(store, [dir], { via: "demo" });
+    await reconstructAll(store);
+    return report;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
