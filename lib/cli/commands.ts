@@ -7,6 +7,7 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { listIncidentReports, formatIncidentTable } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
+import { benchCommand } from "@/lib/bench/run";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -22,6 +23,7 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
+    bench: (argv) => benchCommand(argv),
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);

@@ -58,7 +58,7 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
   try {
     const head = await bytes.peek(64 * 1024);
     const kind = classifyFile(headText(head), input.name, input.format);
-    report.kind = kind.kind;
+    report.kind = kind.format === null ? "unknown" : kind.kind;
     report.format = kind.format;
     if (kind.kind === "cloudtrail") await ingestCloudTrail(store, bytes, input, kind.format, source.id, report, affected, hooks);
     else await ingestAgentLog(store, bytes, input, kind.format, source.id, report, affected, isGzip(head), hooks);
