@@ -1,0 +1,80 @@
+import { describe, expect, it, inject } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { z } from "zod";
+import { IncidentReport } from "@/lib/incidents/report-schema";
+import { IngestReport } from "@/lib/ingest/report";
+import { DEMO_EXPECTED } from "@/lib/demo";
+import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+
+/** The real CLI (`node lib/cli/bin.mjs` = `npx aftermath`) and its stable JSON contracts. */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(path.join(tmpdir(), "aftermath-cli-"));
+
+function aftermath(url: string, ...args: string[]) {
+  const r = spawnSync("node", ["lib/cli/bin.mjs", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 240_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function pgUrl(): Promise<string> {
+  const admin = inject("pgUrl");
+  const db = `cli_${randomBytes(5).toString("hex")}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${db}`);
+  await c.end();
+  return admin.replace(/\/[^/]*$/, `/${db}`);
+}
+
+const stores = [
+  { name: "pglite", url: async () => `pglite:${path.join(work, randomBytes(4).toString("hex"))}` },
+  { name: "postgres", url: pgUrl },
+];
+
+describe.each(stores)("the CLI on $name", ({ url }) => {
+  it("ingest --json prints the report contract and exits 0 / 2 / 1", { timeout: 300_000 }, async () => {
+    const db = await url();
+    const good = path.join(work, "good.json");
+    writeFileSync(good, JSON.stringify({ Records: [syntheticRecord(1, { seed: 3 }), syntheticRecord(2, { seed: 3 })] }));
+    const bad = path.join(work, "bad.jsonl");
+    writeFileSync(bad, `${JSON.stringify(syntheticRecord(3, { seed: 3 }))}\n{"eventTime": oops\n`);
+
+    const ok = aftermath(db, "ingest", good, "--json");
+    expect(ok.code, ok.stderr).toBe(0);
+    const report = IngestReport.parse(JSON.parse(ok.stdout));
+    expect(report).toMatchObject({ read: 2, ingested: 2, duplicates: 0, quarantined: 0, skipped: 0 });
+    expect(report.files[0]).toMatchObject({ path: good, format: "cloudtrail-records", read: 2, ingested: 2 });
+
+    const q = aftermath(db, "ingest", bad, good, "--json");
+    expect(q.code).toBe(2);
+    const r2 = IngestReport.parse(JSON.parse(q.stdout));
+    expect(r2).toMatchObject({ read: 4, ingested: 1, duplicates: 2, quarantined: 1 });
+
+    const missing = aftermath(db, "ingest", path.join(work, "nope.json"), "--json");
+    expect(missing.code).toBe(1);
+    const text = aftermath(db, "ingest", good);
+    expect(text.stdout).toMatch(/read 2, ingested 0, duplicates 2/);
+    expect(aftermath(db, "ingest", good, "--format", "nonsense").code).toBe(1);
+  });
+
+  it("setup --demo then incidents --json prints the incident contract", { timeout: 300_000 }, async () => {
+    const db = await url();
+    const setup = aftermath(db, "setup", "--demo");
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(setup.stdout).toMatch(/demo loaded/);
+    const out = aftermath(db, "incidents", "--json");
+    expect(out.code, out.stderr).toBe(0);
+    const incidents = z.array(IncidentReport).parse(JSON.parse(out.stdout));
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ durationMinutes: 780, status: "resolved", approval: { recorded: false }, trigger: { eventId: DEMO_EXPECTED.triggerEventId } });
+    // a second setup on a non-empty store does not load the demo again
+    expect(aftermath(db, "setup", "--demo").stdout).not.toMatch(/demo loaded/);
+    const again = aftermath(db, "reconstruct");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/1 incident/);
+  });
+});
