@@ -4,6 +4,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
+const deps = spawnSync("bash", ["test/ensure-system-deps.sh"], { stdio: "inherit" });
+if (deps.status !== 0) process.exit(deps.status ?? 1);
+
 const out = path.resolve("test-results");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

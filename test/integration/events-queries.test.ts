@@ -185,6 +185,9 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
     ["free text, one term", { terms: ["prod-db"] }, (s) => s.resources.some((r) => r.includes("prod-db"))],
     ["free text, all terms must match", { terms: ["deletedbinstance", "alice"] }, (s) => s.eventName === "DeleteDBInstance" && s.humanName === "Alice.Smith@example.com"],
     ["free text with quotes and SQL", { terms: ["'; drop table cloudtrail_event; --"] }, () => false],
+    ["free text with LIKE wildcards taken literally", { terms: ["_"] }, () => false],
+    ["free text with % and backslash taken literally", { terms: ["%", "\\"] }, () => false],
+    ["free text is case-insensitive", { terms: ["PROD-DB-2"] }, (s) => s.resources.some((r) => r.includes("prod-db-2"))],
     [
       "combined",
       { account: "111111111111", risk: ["destructive"], from: BASE, to: BASE + HOUR },

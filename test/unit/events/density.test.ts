@@ -65,6 +65,7 @@ describe("density buckets", () => {
     expect(formatBucketWidth(15_000)).toBe("15 s");
     expect(formatBucketWidth(24 * HOUR)).toBe("1 d");
     expect(tickLabel(T0, HOUR)).toBe("10:00");
+    expect(tickLabel(T0 + 5000, 10_000)).toBe("10:00:05");
     expect(tickLabel(T0, 7 * 24 * HOUR)).toBe("03-01 10:00");
     expect(tickLabel(T0, 365 * 24 * HOUR)).toBe("2025-03-01");
   });
