@@ -1,6 +1,128 @@
-// PLACEHOLDER — to be replaced by the incidents page (owned by another engineer).
-import { PlaceholderPage } from "@/components/placeholder-page";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getStore } from "@/lib/db";
+import { incidentsHref, parseIncidentListParams } from "@/lib/incidents/list-params";
+import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/views";
+import { BlockedSessions } from "@/components/incidents/blocked-sessions";
+import { IncidentsTable } from "@/components/incidents/incidents-table";
+import { IncidentSummaryChart, IncidentSummaryLegend } from "@/components/incidents/summary-chart";
+import styles from "@/components/incidents/incidents.module.css";
+import { PagerLinks } from "@/components/pager-links";
 
-export default function IncidentsPlaceholder() {
-  return <PlaceholderPage title="Incidents" />;
+export const metadata: Metadata = { title: "Incidents" };
+
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const state = parseIncidentListParams(await searchParams);
+  const store = await getStore();
+  const [page, facets, summary, blocked] = await Promise.all([listIncidents(store, state), incidentFacets(store), incidentSummary(store, state), sessionsWithBlockedAttempts(store, 12)]);
+  const filtered = Boolean(state.status || state.agent || state.account || state.blocked);
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Incidents</h1>
+        <span className="sub">Cloud changes an AI agent caused, reconstructed from agent logs and CloudTrail: what it destroyed, who approved it, and how long recovery took.</span>
+      </div>
+
+      <form className="panel" method="get" action="/incidents" role="search" aria-label="Filter incidents" data-testid="incidents-filter">
+        <div className="filters-row" style={{ borderTop: 0 }}>
+          <label className="field">
+            <span>Status</span>
+            <select className="select" name="status" defaultValue={state.status ?? ""}>
+              <option value="">Any</option>
+              <option value="open">Open</option>
+              <option value="resolved">Resolved</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Agent</span>
+            <select className="select" name="agent" defaultValue={state.agent ?? ""}>
+              <option value="">All agents</option>
+              {facets.agents.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Account</span>
+            <select className="select" name="account" defaultValue={state.account ?? ""}>
+              <option value="">All accounts</option>
+              {facets.accounts.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="chip" style={{ alignSelf: "flex-end" }}>
+            <input type="checkbox" name="blocked" value="1" defaultChecked={state.blocked} />
+            Has blocked attempts
+          </label>
+          {state.sort !== "startedAt" || state.dir !== "desc" ? (
+            <>
+              <input type="hidden" name="sort" value={state.sort} />
+              <input type="hidden" name="dir" value={state.dir} />
+            </>
+          ) : null}
+          <span style={{ marginLeft: "auto", display: "flex", gap: 8, alignSelf: "flex-end" }}>
+            {filtered ? (
+              <Link href="/incidents" className="btn">
+                Reset
+              </Link>
+            ) : null}
+            <button type="submit" className="btn primary">
+              Apply
+            </button>
+          </span>
+        </div>
+      </form>
+
+      <div className={styles.listGrid}>
+        <div>
+          <section className="panel" aria-label="Incidents over time">
+            <div className="panel-head">
+              <h2>
+                <span data-testid="incidents-total">{summary.total.toLocaleString("en-US")}</span> {summary.total === 1 ? "incident" : "incidents"}
+              </h2>
+              <span className={`muted ${styles.summaryStats}`}>
+                <span>{summary.total - summary.recovered} open</span>
+                {summary.avgRecoveryH !== null ? (
+                  <span>
+                    mean time to recovery <b style={{ color: "var(--text)" }}>{summary.avgRecoveryH} h</b>
+                  </span>
+                ) : null}
+                <span className="faint">{summary.periodDays === 1 ? "per day" : `per ${summary.periodDays} days`}</span>
+              </span>
+              <span style={{ marginLeft: "auto" }}>
+                <IncidentSummaryLegend />
+              </span>
+            </div>
+            {summary.points.length ? <IncidentSummaryChart points={summary.points} /> : <div className="empty">No incidents{filtered ? " match these filters" : " yet"}.</div>}
+          </section>
+
+          <section className="panel" aria-label="Incident list" style={{ marginTop: 12 }}>
+            {page.rows.length === 0 ? (
+              <div className="empty">
+                {filtered ? (
+                  <>
+                    No incidents match these filters. <Link href="/incidents">Clear filters</Link>
+                  </>
+                ) : (
+                  <>
+                    No incidents reconstructed yet. <Link href="/upload">Upload agent logs and CloudTrail</Link>, or load the demo with <span className="mono">npx aftermath setup --demo</span>.
+                  </>
+                )}
+              </div>
+            ) : (
+              <IncidentsTable rows={page.rows} state={state} />
+            )}
+            <PagerLinks total={page.total} offset={state.offset} limit={state.limit} href={(offset) => incidentsHref(state, { offset })} />
+          </section>
+        </div>
+        <BlockedSessions rows={blocked} />
+      </div>
+    </>
+  );
 }

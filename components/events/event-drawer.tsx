@@ -89,7 +89,8 @@ function Field({ label, value, mono = false }: { label: string; value: React.Rea
 const yesNo = (b: boolean | null) => (b === null ? null : b ? "yes" : "no");
 
 function EventDetailView({ e }: { e: EventDetail }) {
-  const who = e.sessionName ?? e.humanName ?? e.principalArn;
+  // the principal filter is a substring match: the full ARN is the most specific value (capped to the filter's limit)
+  const who = (e.principalArn ?? e.sessionName ?? e.humanName)?.slice(0, 256);
   return (
     <>
       <section className="drawer-section">
@@ -101,8 +102,8 @@ function EventDetailView({ e }: { e: EventDetail }) {
         </div>
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap", fontSize: 12 }}>
           {who ? <Link href={eventsHref({}, { principal: who })}>Events by this principal</Link> : null}
-          <Link href={eventsHref({}, { name: e.eventName })}>All {e.eventName} calls</Link>
-          {e.resources[0] ? <Link href={eventsHref({}, { q: e.resources[0] })}>Events on this resource</Link> : null}
+          <Link href={eventsHref({}, { name: e.eventName.slice(0, 256) })}>All {e.eventName} calls</Link>
+          {e.resources[0] ? <Link href={eventsHref({}, { q: e.resources[0].slice(0, 200) })}>Events on this resource</Link> : null}
           <a href="#original-record">Original record ↓</a>
         </div>
       </section>

@@ -89,7 +89,7 @@ export async function postgresTarget(pgUrl: string | null, keep: boolean, log: (
   {
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect();
-    version = (await c.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? "";
+    version = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "";
     await c.end();
   }
   return {

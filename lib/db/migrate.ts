@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine as SchemaEngineType } from "@prisma/schema-engine-wasm";
 
@@ -24,7 +24,7 @@ let gluePromise: Promise<Glue> | null = null;
 function loadEngine(): Promise<Glue> {
   gluePromise ??= (async () => {
     const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Glue;
-    const entry = fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm"));
+    const entry = createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ "@prisma/schema-engine-wasm");
     const bytes = readFileSync(path.join(path.dirname(entry), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
     glue.__wbg_set_wasm(instance.exports);

@@ -92,6 +92,7 @@ export function formatBucketWidth(ms: number): string {
 /** Axis tick label for a bucket start: time of day for short ranges, date for long ones (UTC). */
 export function tickLabel(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();
+  if (spanMs <= 15 * MIN) return iso.slice(11, 19);
   if (spanMs <= 2 * D) return iso.slice(11, 16);
   if (spanMs <= 60 * D) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
   return iso.slice(0, 10);

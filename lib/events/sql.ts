@@ -61,7 +61,9 @@ export function filterConditions(f: EventFilter): Prisma.Sql[] {
   }
   if (f.risk.length > 0) c.push(Prisma.sql`e.risk IN (${Prisma.join(f.risk)})`);
   if (f.errorsOnly) c.push(Prisma.sql`e.error_code IS NOT NULL`);
-  for (const term of f.terms) c.push(Prisma.sql`position(${term.toLowerCase()} in e.search_text) > 0`);
+  // search_text is lower-cased at ingest, so LIKE on the lower-cased term is ILIKE without the per-row lower().
+  // (LIKE rather than position() so a pg_trgm GIN index on search_text, if one is added, is used.)
+  for (const term of f.terms) c.push(Prisma.sql`e.search_text LIKE ${`%${escapeLike(term.toLowerCase())}%`} ESCAPE '\\'`);
   return c;
 }
 

@@ -68,12 +68,14 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
     report.error = safeError(e);
   }
   report.durationMs = Date.now() - started;
+  report.minTime = affected.minTime;
+  report.maxTime = affected.maxTime;
   await store.prisma.ingestSource.update({
     where: { id: source.id },
     data: {
       kind: report.kind,
       format: report.format,
-      sha256: report.error ? bytes.sha256() : bytes.sha256(),
+      sha256: bytes.sha256(),
       sizeBytes: BigInt(bytes.bytes),
       status: report.error ? "failed" : "done",
       read: report.read,
@@ -122,7 +124,7 @@ async function ingestCloudTrail(
         records++;
         if (item.type === "event") await writer.add(item.event, item.position.index);
         else if (item.type === "quarantine") await quarantine.quarantine(item.item);
-        else quarantine.skip(item.item);
+        else await quarantine.skip(item.item);
         if ((records & 1023) === 0) hooks.onProgress?.(records, bytes.bytes);
       }
       await writer.close();
@@ -203,7 +205,7 @@ export async function storeAgentLogResult(
   await store.session(async (session) => {
     const q = new QuarantineWriter(session, sourceId);
     for (const item of result.quarantine) await q.quarantine(item);
-    for (const item of result.skipped) q.skip(item);
+    for (const item of result.skipped) await q.skip(item);
     await q.finish(sha256);
     report.quarantine = q.firstEntries;
   });

@@ -38,6 +38,8 @@ export async function ingestOtlp(store: Store, signal: OtlpSignal, body: Uint8Ar
     await storeAgentLogResult(store, result, source.id, sha256, report, affected);
   }
   report.durationMs = Date.now() - started;
+  report.minTime = affected.minTime;
+  report.maxTime = affected.maxTime;
   await store.prisma.ingestSource.update({
     where: { id: source.id },
     data: {

@@ -35,9 +35,17 @@ export class QuarantineWriter {
     if (this.rows.length >= 2000) await this.flush();
   }
 
-  skip(item: SkipItem): void {
+  async skip(item: SkipItem): Promise<void> {
     this.skipped++;
     this.skips.push(item);
+    if (this.skips.length >= 1000) await this.flushSkips();
+  }
+
+  private async flushSkips(): Promise<void> {
+    if (!this.skips.length) return;
+    const csv = new TextEncoder().encode(this.skips.map((s) => csvRow([this.sourceId, s.position.index, s.position.line, s.reason.slice(0, 2000)])).join(""));
+    this.skips = [];
+    await this.session.copyCsv("skipped_record", ["source_id", "record_index", "line", "reason"], csv);
   }
 
   async flush(): Promise<void> {
@@ -58,11 +66,6 @@ export class QuarantineWriter {
       );
       await this.session.query(`UPDATE quarantined_record SET file_sha256 = $2 WHERE file_sha256 = $1`, [this.pendingSha, fileSha256]);
     }
-    for (let i = 0; i < this.skips.length; i += 1000) {
-      const part = this.skips.slice(i, i + 1000);
-      const csv = new TextEncoder().encode(part.map((s) => csvRow([this.sourceId, s.position.index, s.position.line, s.reason.slice(0, 2000)])).join(""));
-      await this.session.copyCsv("skipped_record", ["source_id", "record_index", "line", "reason"], csv);
-    }
-    this.skips = [];
+    await this.flushSkips();
   }
 }

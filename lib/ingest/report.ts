@@ -21,6 +21,9 @@ export const FileReport = z.object({
   /** the first quarantined records (at most QUARANTINE_IN_REPORT) */
   quarantine: z.array(QuarantineEntry),
   durationMs: z.number().int(),
+  /** time range of the events or actions this file held (ms epoch), null when it held none */
+  minTime: z.number().int().nullable(),
+  maxTime: z.number().int().nullable(),
   error: z.string().nullable(),
 });
 export type FileReport = z.infer<typeof FileReport>;
@@ -41,7 +44,7 @@ export type IngestReport = z.infer<typeof IngestReport>;
 export const QUARANTINE_IN_REPORT = 1000;
 
 export function emptyFileReport(path: string): FileReport {
-  return { path, sourceId: null, kind: "unknown", format: null, read: 0, ingested: 0, duplicates: 0, quarantined: 0, skipped: 0, conflicts: 0, redactions: 0, notes: [], quarantine: [], durationMs: 0, error: null };
+  return { path, sourceId: null, kind: "unknown", format: null, read: 0, ingested: 0, duplicates: 0, quarantined: 0, skipped: 0, conflicts: 0, redactions: 0, notes: [], quarantine: [], durationMs: 0, minTime: null, maxTime: null, error: null };
 }
 
 export function totalReport(files: FileReport[], durationMs: number): IngestReport {

@@ -72,6 +72,8 @@ export interface SessionActionView {
   toolCallId: string | null;
   tool: string | null;
   command: string | null;
+  /** tool input as JSON text, for tools without a command line */
+  inputText: string | null;
   cwd: string | null;
   exitCode: number | null;
   isError: boolean;

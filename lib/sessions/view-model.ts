@@ -91,3 +91,20 @@ export function sessionDurationMs(startedAt: string | null, endedAt: string | nu
   const d = Date.parse(endedAt) - Date.parse(startedAt);
   return Number.isFinite(d) && d >= 0 ? d : null;
 }
+
+/**
+ * A principal ARN for a narrow cell, person first: "chen.wei@example.com · AWSReservedSSO_Administrator…" for an
+ * assumed role, the user name for an IAM user; other strings as they are.
+ */
+export function compactPrincipal(arn: string | null, roleMax = 28): string {
+  if (!arn) return "—";
+  const m = /^arn:[^:]*:(?:sts|iam)::[^:]*:(.+)$/.exec(arn);
+  if (!m) return arn;
+  const parts = m[1].split("/");
+  if (parts[0] === "assumed-role" && parts.length >= 3) {
+    const role = parts[1];
+    const session = parts.slice(2).join("/");
+    return `${session} · ${role.length > roleMax ? `${role.slice(0, roleMax - 1)}…` : role}`;
+  }
+  return parts.length > 1 ? parts.slice(1).join("/") : m[1];
+}

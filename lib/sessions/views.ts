@@ -193,6 +193,13 @@ function capText(s: string | null): [string | null, boolean] {
   return s.length > TEXT_MAX ? [s.slice(0, TEXT_MAX), true] : [s, false];
 }
 
+/** Tool input for tools without a command line (file edits, API tools), as bounded JSON text. */
+function inputText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = typeof v === "string" ? v : JSON.stringify(v, null, 2);
+  return s.length > 4000 ? `${s.slice(0, 4000)}…` : s;
+}
+
 export function commandViews(v: unknown): ParsedCommandView[] {
   if (!Array.isArray(v)) return [];
   const out: ParsedCommandView[] = [];
@@ -214,7 +221,7 @@ export async function listSessionActions(store: Store, sessionId: string, page: 
     orderBy: [{ seq: "asc" }, { id: "asc" }],
     skip: Math.max(0, page.offset),
     take: limit,
-    omit: { raw: true, input: true },
+    omit: { raw: true },
   });
   if (actions.length === 0) return [];
   const ids = actions.map((a) => Prisma.sql`${a.id.toString()}::bigint`);
@@ -250,6 +257,7 @@ export async function listSessionActions(store: Store, sessionId: string, page: 
       toolCallId: a.toolCallId,
       tool: a.tool,
       command: a.command,
+      inputText: a.command ? null : inputText(a.input),
       cwd: a.cwd,
       exitCode: a.exitCode,
       isError: a.isError,

@@ -14,9 +14,9 @@ export function initShellParser(): Promise<void> {
   if (parser) return Promise.resolve();
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
-    const runtimeWasm = require.resolve("web-tree-sitter/web-tree-sitter.wasm");
+    const runtimeWasm = require.resolve(/* turbopackIgnore: true */ "web-tree-sitter/web-tree-sitter.wasm");
     await Parser.init({ locateFile: () => runtimeWasm });
-    const bash = await Language.load(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
+    const bash = await Language.load(require.resolve(/* turbopackIgnore: true */ "tree-sitter-bash/tree-sitter-bash.wasm"));
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;

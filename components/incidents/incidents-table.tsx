@@ -1,0 +1,148 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { formatDuration, formatUtc } from "@/lib/format";
+import { INCIDENT_SORT_KEYS, incidentFirstDir, incidentsHref, type IncidentListState, type IncidentSortKey } from "@/lib/incidents/list-params";
+import type { IncidentRow } from "@/lib/incidents/view-types";
+import { compactPrincipal } from "@/lib/sessions/view-model";
+import { ModeBadge } from "@/components/sessions/mode-badge";
+import { ApprovalRecorded, IncidentStatusBadge } from "./incident-badges";
+import styles from "./incidents.module.css";
+
+type ColumnMeta = { width: string; num?: boolean };
+const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnMeta>() });
+const col = createColumnHelper<typeof features, IncidentRow>();
+
+/** Column ids equal the allow-listed sort keys (lib/incidents/list-params.ts) where the server can sort. */
+const columns = col.columns([
+  col.accessor("status", { id: "status", header: "Status", cell: (c) => <IncidentStatusBadge status={c.getValue()} />, meta: { width: "92px" } }),
+  col.accessor("title", {
+    id: "title",
+    header: "Incident",
+    cell: (c) => (
+      <Link href={`/incidents/${c.row.original.id}`} title={c.getValue()} onClick={(e) => e.stopPropagation()} data-testid="incident-link">
+        {c.getValue()}
+      </Link>
+    ),
+    meta: { width: "auto" },
+  }),
+  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{formatUtc(c.getValue(), false)}</span>, meta: { width: "150px" } }),
+  col.accessor("durationMinutes", {
+    id: "duration",
+    header: "Duration",
+    cell: (c) => (c.getValue() === null ? <span className={styles.ongoing}>ongoing</span> : <b>{formatDuration(c.getValue()! * 60_000)}</b>),
+    meta: { width: "92px", num: true },
+  }),
+  col.accessor("agentKind", {
+    id: "agent",
+    header: "Agent",
+    enableSorting: false,
+    cell: (c) => (
+      <span className={styles.agentCell}>
+        <b>{c.getValue() ?? "—"}</b> {c.row.original.mode ? <ModeBadge mode={c.row.original.mode} /> : null}
+      </span>
+    ),
+    meta: { width: "150px" },
+  }),
+  col.accessor("human", {
+    id: "human",
+    header: "Principal · human",
+    enableSorting: false,
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <span title={r.principalArn ?? undefined}>
+          {r.human ? <b>{r.human}</b> : <span className="mono">{compactPrincipal(r.principalArn)}</span>}
+          {r.inheritedHumanSession ? <span className={styles.inherited}>inherited session</span> : null}
+        </span>
+      );
+    },
+    meta: { width: "250px" },
+  }),
+  col.accessor("approvalRecorded", { id: "approval", header: "Approval", enableSorting: false, cell: (c) => <ApprovalRecorded recorded={c.getValue()} />, meta: { width: "112px" } }),
+  col.accessor("destructive", {
+    id: "destructive",
+    header: "Destructive",
+    cell: (c) => <span className={c.getValue() > 0 ? styles.bad : "faint"}>{c.getValue()}</span>,
+    meta: { width: "84px", num: true },
+  }),
+  col.accessor("blocked", {
+    id: "blocked",
+    header: "Blocked",
+    enableSorting: false,
+    cell: (c) => (c.getValue() > 0 ? <span className={styles.held}>{c.getValue()} held</span> : <span className="faint">0</span>),
+    meta: { width: "76px", num: true },
+  }),
+  col.accessor("accountId", {
+    id: "account",
+    header: "Account · region",
+    enableSorting: false,
+    cell: (c) => (
+      <span className="mono">
+        {c.getValue() ?? "—"}
+        {c.row.original.region ? <span className="faint"> {c.row.original.region}</span> : null}
+      </span>
+    ),
+    meta: { width: "190px" },
+  }),
+]);
+
+const isSortKey = (id: string): id is IncidentSortKey => (INCIDENT_SORT_KEYS as readonly string[]).includes(id);
+
+/** The incidents list: rows arrive filtered, sorted and paged by the server. */
+export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: IncidentListState }) {
+  const router = useRouter();
+  const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
+  const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id, manualSorting: true, enableSortingRemoval: false, state: { sorting } });
+  const sortHref = (key: IncidentSortKey) => incidentsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : incidentFirstDir(key) });
+
+  return (
+    <div className="table-wrap page-sticky">
+      <table className="data" data-testid="incidents-table">
+        <colgroup>
+          {table.getAllLeafColumns().map((c) => (
+            <col key={c.id} style={{ width: c.columnDef.meta?.width }} />
+          ))}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((g) => (
+            <tr key={g.id}>
+              {g.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                const sortable = h.column.getCanSort() && isSortKey(h.column.id);
+                return (
+                  <th key={h.id} scope="col" className={h.column.columnDef.meta?.num ? "num" : undefined} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                    {sortable ? (
+                      <Link href={sortHref(h.column.id as IncidentSortKey)} scroll={false} title="Sort by this column">
+                        <table.FlexRender header={h} />
+                        <span className="sort-ind" aria-hidden="true">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                        </span>
+                      </Link>
+                    ) : (
+                      <table.FlexRender header={h} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className={`clickable${row.original.status === "open" ? " destructive" : ""}`} onClick={() => router.push(`/incidents/${row.original.id}`)} data-testid="incident-row">
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className={cell.column.columnDef.meta?.num ? "num" : undefined}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

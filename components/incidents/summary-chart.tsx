@@ -1,0 +1,64 @@
+"use client";
+
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import type { IncidentSummaryPoint } from "@/lib/incidents/summary";
+
+const BAR = "#c8321f";
+const LINE = "#1d5bbf";
+
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+function Tip({ active, payload }: Partial<TooltipContentProps>) {
+  const p = active && payload?.[0]?.payload ? (payload[0].payload as IncidentSummaryPoint) : null;
+  if (!p) return null;
+  return (
+    <div className="chart-tip">
+      <div className="mono">
+        {day(p.t)}
+        {p.end - p.t > 86_400_000 ? ` – ${day(p.end - 1)}` : ""}
+      </div>
+      <div>
+        <b>{p.count}</b> {p.count === 1 ? "incident" : "incidents"}
+      </div>
+      {p.avgRecoveryH !== null ? (
+        <div>
+          time to recovery: <b style={{ color: LINE }}>{p.avgRecoveryH} h</b> avg{p.maxRecoveryH !== null && p.recovered > 1 ? `, ${p.maxRecoveryH} h max` : ""}
+        </div>
+      ) : p.count ? (
+        <div className="faint">not recovered yet</div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Incidents per period (bars) and their mean time to recovery in hours (line, right axis). */
+export function IncidentSummaryChart({ points }: { points: IncidentSummaryPoint[] }) {
+  return (
+    <div className="density" style={{ height: 150 }} data-testid="incident-summary-chart">
+      <ComposedChart responsive style={{ width: "100%", height: "100%" }} data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
+        <CartesianGrid vertical={false} stroke="#eceef1" />
+        <XAxis dataKey="t" tickFormatter={(t: number) => day(t).slice(5)} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={{ stroke: "#c4c9d1" }} minTickGap={40} />
+        <YAxis yAxisId="n" width={36} allowDecimals={false} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={false} />
+        <YAxis yAxisId="h" orientation="right" width={44} tick={{ fontSize: 11, fill: LINE }} tickLine={false} axisLine={false} unit=" h" />
+        <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
+        <Bar yAxisId="n" dataKey="count" fill={BAR} isAnimationActive={false} maxBarSize={28} name="incidents" />
+        <Line yAxisId="h" dataKey="avgRecoveryH" stroke={LINE} strokeWidth={2} dot={{ r: 3, fill: LINE }} connectNulls isAnimationActive={false} name="time to recovery (h)" />
+      </ComposedChart>
+    </div>
+  );
+}
+
+export function IncidentSummaryLegend() {
+  return (
+    <span className="legend" aria-hidden="true">
+      <span>
+        <i style={{ background: BAR }} />
+        incidents
+      </span>
+      <span>
+        <i style={{ background: LINE, height: 3, verticalAlign: 2 }} />
+        mean time to recovery
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { formatCount, formatDuration, formatUtc } from "@/lib/format";
+import { firstDir, SESSION_SORT_KEYS, sessionsHref, type SessionListState, type SessionSortKey } from "@/lib/sessions/params";
+import type { SessionRow } from "@/lib/sessions/types";
+import { compactPrincipal, shortId } from "@/lib/sessions/view-model";
+import { ModeBadge } from "./mode-badge";
+import styles from "./sessions.module.css";
+
+type ColumnMeta = { width: string; num?: boolean };
+const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnMeta>() });
+const col = createColumnHelper<typeof features, SessionRow>();
+
+function Count({ n, bad }: { n: number; bad?: boolean }) {
+  return <span className={`${styles.count} ${n === 0 ? styles.countZero : bad ? styles.countBad : ""}`}>{formatCount(n)}</span>;
+}
+
+/** Column ids equal the allow-listed sort keys (lib/sessions/params.ts) where the server can sort. */
+const columns = col.columns([
+  col.accessor("kind", {
+    id: "kind",
+    header: "Agent",
+    cell: (c) => (
+      <span title={c.row.original.agentVersion ? `${c.getValue()} ${c.row.original.agentVersion}` : c.getValue()}>
+        <b>{c.getValue()}</b>
+        {c.row.original.agentVersion ? <span className="faint"> {c.row.original.agentVersion}</span> : null}
+      </span>
+    ),
+    meta: { width: "104px" },
+  }),
+  col.accessor("externalId", {
+    id: "session",
+    header: "Session",
+    enableSorting: false,
+    cell: (c) => (
+      <Link href={`/sessions/${c.row.original.id}`} className="mono" title={c.getValue()} onClick={(e) => e.stopPropagation()} data-testid="session-link">
+        {shortId(c.getValue(), 30)}
+      </Link>
+    ),
+    meta: { width: "200px" },
+  }),
+  col.accessor("mode", { id: "mode", header: "Mode", cell: (c) => <ModeBadge mode={c.getValue()} policy={c.row.original.approvalPolicy} />, meta: { width: "96px" } }),
+  col.accessor("user", {
+    id: "user",
+    header: "User",
+    cell: (c) => (
+      <span title={[c.getValue(), c.row.original.host].filter(Boolean).join(" @ ")}>
+        {c.getValue() ?? <span className="faint">—</span>}
+        {c.row.original.host ? <span className="faint"> @ {c.row.original.host}</span> : null}
+      </span>
+    ),
+    meta: { width: "150px" },
+  }),
+  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{c.getValue() ? formatUtc(c.getValue()!, false) : "—"}</span>, meta: { width: "150px" } }),
+  col.accessor("durationMs", { id: "duration", header: "Duration", cell: (c) => formatDuration(c.getValue()), meta: { width: "92px", num: true } }),
+  col.accessor("toolCalls", { id: "toolCalls", header: "Tool calls", cell: (c) => <Count n={c.getValue()} />, meta: { width: "62px", num: true } }),
+  col.accessor("destructive", { id: "destructive", header: "Destructive", cell: (c) => <Count n={c.getValue()} bad />, meta: { width: "90px", num: true } }),
+  col.accessor("approvals", {
+    id: "approvals",
+    header: "Approved / rejected",
+    cell: (c) => (
+      <span>
+        <Count n={c.getValue()} /> <span className="faint">/</span> <Count n={c.row.original.rejections} />
+      </span>
+    ),
+    meta: { width: "84px", num: true },
+  }),
+  col.accessor("redactions", { id: "redactions", header: "Redactions", cell: (c) => <Count n={c.getValue()} />, meta: { width: "88px", num: true } }),
+  col.accessor("blocked", {
+    id: "blocked",
+    header: "Blocked",
+    enableSorting: false,
+    cell: (c) => (c.getValue() > 0 ? <span className={styles.guardrail} title="destructive calls a guardrail denied">{c.getValue()} held</span> : <span className="faint">0</span>),
+    meta: { width: "76px", num: true },
+  }),
+  col.accessor("incidents", {
+    id: "incidents",
+    header: "Incidents",
+    enableSorting: false,
+    cell: (c) => <Count n={c.getValue()} bad />,
+    meta: { width: "76px", num: true },
+  }),
+  col.accessor("principalArn", {
+    id: "principal",
+    header: "AWS principal",
+    enableSorting: false,
+    cell: (c) =>
+      c.getValue() ? (
+        <span className="mono" title={`${c.getValue()}${c.row.original.principalFrom === "cloudtrail" ? "\n(from linked CloudTrail events)" : "\n(from the agent log)"}`}>
+          {compactPrincipal(c.getValue())}
+        </span>
+      ) : (
+        <span className="faint">unknown</span>
+      ),
+    meta: { width: "auto" },
+  }),
+]);
+
+const isSortKey = (id: string): id is SessionSortKey => (SESSION_SORT_KEYS as readonly string[]).includes(id);
+
+/** The sessions list: rows arrive sorted and paged by the server; header links change the URL's sort. */
+export function SessionsTable({ rows, state }: { rows: SessionRow[]; state: SessionListState }) {
+  const router = useRouter();
+  const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
+  const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id, manualSorting: true, enableSortingRemoval: false, state: { sorting } });
+  const sortHref = (key: SessionSortKey) => sessionsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : firstDir(key) });
+
+  return (
+    <div className="table-wrap page-sticky">
+      <table className="data" data-testid="sessions-table">
+        <colgroup>
+          {table.getAllLeafColumns().map((c) => (
+            <col key={c.id} style={{ width: c.columnDef.meta?.width }} />
+          ))}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((g) => (
+            <tr key={g.id}>
+              {g.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                const sortable = h.column.getCanSort() && isSortKey(h.column.id);
+                return (
+                  <th key={h.id} scope="col" className={h.column.columnDef.meta?.num ? `num ${styles.wrapHead}` : styles.wrapHead} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                    {sortable ? (
+                      <Link href={sortHref(h.column.id as SessionSortKey)} scroll={false} title="Sort by this column">
+                        <table.FlexRender header={h} />
+                        <span className="sort-ind" aria-hidden="true">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                        </span>
+                      </Link>
+                    ) : (
+                      <table.FlexRender header={h} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr
+              key={row.id}
+              className={`clickable${row.original.destructive > 0 ? " destructive" : ""}`}
+              onClick={() => router.push(`/sessions/${row.original.id}`)}
+              data-testid="session-row"
+            >
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className={cell.column.columnDef.meta?.num ? "num" : undefined}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/**
+ * URL state of the incidents list (`/incidents?status=…&agent=…&account=…&blocked=1&sort=…&dir=…&offset=…`).
+ * Each parameter is validated on its own; invalid ones are dropped.
+ */
+
+export const INCIDENT_SORT_KEYS = ["startedAt", "duration", "destructive", "status", "title"] as const;
+export const IncidentSortKey = z.enum(INCIDENT_SORT_KEYS);
+export type IncidentSortKey = z.infer<typeof IncidentSortKey>;
+
+export const INCIDENT_PAGE_SIZE = 50;
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s))
+    .transform((s) => (s === "" ? undefined : s));
+
+const FIELDS = {
+  status: z.enum(["open", "resolved"]),
+  agent: text(64),
+  account: text(64),
+  blocked: z.enum(["1", "true", "on"]).transform(() => true),
+  sort: IncidentSortKey,
+  dir: z.enum(["asc", "desc"]),
+  offset: z.coerce.number().int().min(0).max(10_000_000),
+} as const;
+
+export interface IncidentListState {
+  status?: "open" | "resolved";
+  /** agent kind */
+  agent?: string;
+  account?: string;
+  /** only incidents whose session also had blocked destructive attempts */
+  blocked?: boolean;
+  sort: IncidentSortKey;
+  dir: "asc" | "desc";
+  offset: number;
+  limit: number;
+}
+
+export const DEFAULT_INCIDENT_STATE: IncidentListState = { sort: "startedAt", dir: "desc", offset: 0, limit: INCIDENT_PAGE_SIZE };
+
+export function incidentFirstDir(key: IncidentSortKey): "asc" | "desc" {
+  return key === "title" || key === "status" ? "asc" : "desc";
+}
+
+type Input = URLSearchParams | Record<string, string | string[] | undefined>;
+const first = (sp: Input, k: string) => (sp instanceof URLSearchParams ? (sp.get(k) ?? undefined) : Array.isArray(sp[k]) ? sp[k][0] : sp[k]);
+
+export function parseIncidentListParams(sp: Input): IncidentListState {
+  const out: IncidentListState = { ...DEFAULT_INCIDENT_STATE };
+  for (const [k, schema] of Object.entries(FIELDS)) {
+    const raw = first(sp, k);
+    if (raw === undefined) continue;
+    const r = (schema as z.ZodType).safeParse(raw);
+    if (r.success && r.data !== undefined) (out as unknown as Record<string, unknown>)[k] = r.data;
+  }
+  return out;
+}
+
+/** `/incidents?…` for a state with a patch; any filter or sort change goes back to the first page. */
+export function incidentsHref(state: IncidentListState, patch: Partial<IncidentListState> = {}): string {
+  const next = { ...state, ...patch };
+  if (!("offset" in patch) && Object.keys(patch).length > 0) next.offset = 0;
+  const sp = new URLSearchParams();
+  if (next.status) sp.set("status", next.status);
+  if (next.agent) sp.set("agent", next.agent);
+  if (next.account) sp.set("account", next.account);
+  if (next.blocked) sp.set("blocked", "1");
+  if (next.sort !== DEFAULT_INCIDENT_STATE.sort || next.dir !== DEFAULT_INCIDENT_STATE.dir) {
+    sp.set("sort", next.sort);
+    sp.set("dir", next.dir);
+  }
+  if (next.offset > 0) sp.set("offset", String(next.offset));
+  const qs = sp.toString();
+  return `/incidents${qs ? `?${qs}` : ""}`;
+}

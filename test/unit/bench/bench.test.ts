@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/lib/bench/args";
+import { formatTable, jsonLine, resultTable, type StoreResult } from "@/lib/bench/report";
+import { median, searchNeedle } from "@/lib/bench/queries";
+import { parseCliReport } from "@/lib/bench/ingest";
+import { EVENT_COPY_COLUMNS } from "@/lib/bench/raw";
+import { withDatabase } from "@/lib/bench/targets";
+import { cliCommandFor, SyntheticSessionPlanner } from "@/lib/bench/agent-sessions";
+import { normalizeRecord } from "@/lib/cloudtrail";
+import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { parseAgentLog } from "@/lib/agent-logs";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+describe("bench args", () => {
+  it("defaults: 200k records, both stores, 1M reconstruction", () => {
+    const o = parseBenchArgs([]);
+    expect(o).toEqual(BENCH_DEFAULTS);
+    expect(o.records).toBe(200_000);
+    expect(o.stores).toEqual(["pglite", "postgres"]);
+    expect(o.reconstructEvents).toBe(1_000_000);
+  });
+
+  it("parses every option", () => {
+    const o = parseBenchArgs([
+      "--records", "50k", "--file-records", "500", "--stores", "postgres", "--pg-url", "postgresql://u@127.0.0.1:5433/x",
+      "--reconstruct-events", "2e5", "--runs", "3", "--warmup", "0", "--seed", "9", "--data-dir", "/tmp/b", "--keep", "--json",
+    ]);
+    expect(o).toMatchObject({ records: 50_000, fileRecords: 500, stores: ["postgres"], pgUrl: "postgresql://u@127.0.0.1:5433/x", reconstructEvents: 200_000, runs: 3, warmup: 0, seed: 9, dataDir: "/tmp/b", keep: true, jsonOnly: true });
+  });
+
+  it("--skip-reconstruct wins over --reconstruct-events", () => {
+    expect(parseBenchArgs(["--reconstruct-events", "1000", "--skip-reconstruct"]).reconstructEvents).toBe(0);
+    expect(parseBenchArgs(["--reconstruct-events", "0"]).reconstructEvents).toBe(0);
+  });
+
+  it("counts accept suffixes and separators", () => {
+    expect(parseCount("200000", "records")).toBe(200_000);
+    expect(parseCount("200k", "records")).toBe(200_000);
+    expect(parseCount("1.5M", "records")).toBe(1_500_000);
+    expect(parseCount("1_000_000", "records")).toBe(1_000_000);
+    expect(parseCount("1,000", "records")).toBe(1000);
+    expect(() => parseCount("-5", "records")).toThrow(BenchArgError);
+    expect(() => parseCount("lots", "records")).toThrow(BenchArgError);
+    expect(() => parseCount("0", "records", 1)).toThrow(/≥ 1/);
+  });
+
+  it("stores: de-duplicated, aliases, unknown names rejected", () => {
+    expect(parseStores("pglite,postgres")).toEqual(["pglite", "postgres"]);
+    expect(parseStores("pg, pglite, postgresql")).toEqual(["postgres", "pglite"]);
+    expect(() => parseStores("mysql")).toThrow(/unknown store "mysql"/);
+    expect(() => parseStores(",")).toThrow(BenchArgError);
+  });
+
+  it("rejects unknown options and bad URLs", () => {
+    expect(() => parseBenchArgs(["--recrods", "5"])).toThrow(BenchArgError);
+    expect(() => parseBenchArgs(["--pg-url", "mysql://x"])).toThrow(/postgresql/);
+    expect(() => parseBenchArgs(["extra"])).toThrow(BenchArgError);
+  });
+});
+
+const full: StoreResult = {
+  store: "pglite",
+  description: "PGlite",
+  records: 200_000,
+  raw: { records: 200_000, ms: 20_000, eventsPerSec: 10_000.4, parseMs: 3000, copyWaitMs: 17_000, prepareMs: 50_000 },
+  ingest: { read: 200_000, ingested: 200_000, quarantined: 0, files: 200, reportMs: 25_000, wallMs: 30_000, eventsPerSec: 8000.2, wallEventsPerSec: 6666.7 },
+  queries: {
+    windowPage: { label: "w", medianMs: 12.345, minMs: 10, maxMs: 20, result: 50 },
+    buckets: { label: "b", medianMs: 150.04, minMs: 140, maxMs: 160, result: 200_000 },
+    search: { label: "s", medianMs: 99.96, minMs: 90, maxMs: 120, result: 40 },
+  },
+  reconstruct: { events: 1_003_496, sessions: 7, links: 120, incidents: 4, ms: 4321.6, reportedMs: 4300, loadMs: 200_000, plannedCalls: 60 },
+  errors: [],
+};
+
+describe("bench JSON line", () => {
+  it("has exactly the documented keys, in order, with rounded values", () => {
+    const line = jsonLine(full);
+    expect(Object.keys(line)).toEqual(["store", "records", "rawEventsPerSec", "ingestEventsPerSec", "ratio", "windowPageMs", "bucketsMs", "searchMs", "reconstructEvents", "reconstructMs"]);
+    expect(line).toEqual({
+      store: "pglite", records: 200_000, rawEventsPerSec: 10_000, ingestEventsPerSec: 8000, ratio: 0.8, windowPageMs: 12.3, bucketsMs: 150, searchMs: 100,
+      reconstructEvents: 1_003_496, reconstructMs: 4322,
+    });
+    expect(JSON.parse(JSON.stringify(line))).toEqual(line);
+  });
+
+  it("nulls what was not measured", () => {
+    const line = jsonLine({ ...full, ingest: null, queries: null, reconstruct: null });
+    expect(line).toMatchObject({ rawEventsPerSec: 10_000, ingestEventsPerSec: null, ratio: null, windowPageMs: null, bucketsMs: null, searchMs: null, reconstructEvents: null, reconstructMs: null });
+  });
+});
+
+describe("bench table", () => {
+  it("aligns columns: label left, values right, rule under the header", () => {
+    const t = formatTable([["", "a", "bb"], ["long label", "1", "22,000"], ["x", "333", "4"]]);
+    expect(t.split("\n")).toEqual([
+      "              a      bb",
+      "----------  ---  ------",
+      "long label    1  22,000",
+      "x           333       4",
+    ]);
+  });
+
+  it("renders one column per store, the ratio verdict and the reconstruction rows", () => {
+    const t = resultTable([full, { ...full, store: "postgres", ingest: { ...full.ingest!, eventsPerSec: 5000 }, reconstruct: null }]);
+    const lines = t.split("\n");
+    expect(lines[0]).toMatch(/pglite\s+postgres$/);
+    expect(t).toMatch(/\(a\) raw limit.*\s10,000\s+10,000/);
+    expect(t).toMatch(/goal ≥ 70 %\s+80 % ok\s+50 % MISS/);
+    expect(t).toMatch(/reconstructAll, events in store\s+1,003,496\s+—/);
+    expect(t).toMatch(/sessions \/ links \/ incidents\s+7 \/ 120 \/ 4\s+—/);
+    // every line of the body is as wide as the rule or narrower
+    const width = lines[1].length;
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+  });
+});
+
+describe("bench helpers", () => {
+  it("median", () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  it("finds the CLI's JSON report among other output", () => {
+    const r = parseCliReport(`some log\n{"not":"it"}\n{"read":3,"ingested":3,"quarantined":0,"durationMs":12,"files":[]}\n`);
+    expect(r).toMatchObject({ read: 3, durationMs: 12 });
+    expect(() => parseCliReport("nothing here")).toThrow(/no JSON report/);
+  });
+
+  it("swaps the database of a PostgreSQL URL", () => {
+    expect(withDatabase("postgresql://postgres@127.0.0.1:5432/postgres", "b1")).toBe("postgresql://postgres@127.0.0.1:5432/b1");
+    expect(withDatabase("postgresql://u:p@h/x?sslmode=disable", "b2")).toBe("postgresql://u:p@h/b2?sslmode=disable");
+  });
+
+  it("the search needle is a resource id of the corpus", () => {
+    expect(searchNeedle({ records: 1000, fileRecords: 100, seed: 1 })).toMatch(/^i-[0-9a-f]{17}$/);
+  });
+
+  it("COPY columns match the writer's column list", () => {
+    const src = readFileSync(path.join(ROOT, "lib/ingest/cloudtrail-writer.ts"), "utf8");
+    const m = /const COLUMNS = \[([\s\S]*?)\]/.exec(src);
+    expect(m).not.toBeNull();
+    const writer = [...m![1].matchAll(/"([a-z_]+)"/g)].map((x) => x[1]);
+    expect(EVENT_COPY_COLUMNS).toEqual(writer);
+  });
+});
+
+describe("bench agent sessions", () => {
+  it("maps events to aws CLI commands that map back to them", () => {
+    expect(cliCommandFor({ eventSource: "ec2.amazonaws.com", eventName: "TerminateInstances", region: "us-east-1", resources: ["i-0abc", "stack-1"] })).toBe(
+      "aws ec2 terminate-instances --instance-ids i-0abc --region us-east-1",
+    );
+    expect(cliCommandFor({ eventSource: "cloudformation.amazonaws.com", eventName: "DeleteStack", region: "eu-west-1", resources: ["stack-7"] })).toBe(
+      "aws cloudformation delete-stack --stack-name stack-7 --region eu-west-1",
+    );
+    expect(cliCommandFor({ eventSource: "s3.amazonaws.com", eventName: "GetObject", region: null, resources: [] })).toBe("aws s3api get-object");
+    expect(cliCommandFor({ eventSource: "unknown.amazonaws.com", eventName: "X", region: null, resources: [] })).toBeNull();
+  });
+
+  it("plans sessions from streamed events and writes valid canonical JSONL", () => {
+    const total = 60_000;
+    const start = Date.UTC(2025, 11, 9);
+    const planner = new SyntheticSessionPlanner(3, start, 24 * 3600_000);
+    for (let i = 0; i < total; i++) {
+      const n = normalizeRecord(syntheticRecord(i, { seed: 3, total, startMs: start, spanMs: 24 * 3600_000 }));
+      if (n.ok) planner.offer(n.event);
+    }
+    const files = planner.files();
+    expect(files.length).toBe(3);
+    expect(planner.plannedCalls).toBeGreaterThan(0);
+    for (const f of files) {
+      const parsed = parseAgentLog(f.content, { fileName: f.name });
+      expect(parsed.format).toBe("canonical");
+      expect(parsed.quarantine).toEqual([]);
+      expect(parsed.sessions).toHaveLength(1);
+      const s = parsed.sessions[0];
+      expect(s.awsIdentity?.principalArn).toMatch(/assumed-role\/agent-sandbox\//);
+      expect(s.actions.filter((a) => a.kind === "tool_call").length).toBeGreaterThan(0);
+    }
+  });
+});
