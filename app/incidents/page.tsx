@@ -79,8 +79,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         </div>
       </form>
 
-      <div className={styles.listGrid}>
-        <div>
+      <div className={styles.topGrid}>
           <section className="panel" aria-label="Incidents over time">
             <div className="panel-head">
               <h2>
@@ -101,8 +100,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             </div>
             {summary.points.length ? <IncidentSummaryChart points={summary.points} /> : <div className="empty">No incidents{filtered ? " match these filters" : " yet"}.</div>}
           </section>
+          <BlockedSessions rows={blocked} />
+      </div>
 
-          <section className="panel" aria-label="Incident list" style={{ marginTop: 12 }}>
+          <section className="panel" aria-label="Incident list">
             {page.rows.length === 0 ? (
               <div className="empty">
                 {filtered ? (
@@ -120,9 +121,6 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             )}
             <PagerLinks total={page.total} offset={state.offset} limit={state.limit} href={(offset) => incidentsHref(state, { offset })} />
           </section>
-        </div>
-        <BlockedSessions rows={blocked} />
-      </div>
     </>
   );
 }

@@ -8,10 +8,10 @@ import styles from "./incidents.module.css";
 /** Sessions whose destructive calls AWS denied: guardrails that held (with or without an incident). */
 export function BlockedSessions({ rows }: { rows: BlockedSessionRow[] }) {
   return (
-    <section className="panel" data-testid="blocked-sessions">
+    <section className="panel" data-testid="blocked-sessions" style={{ maxHeight: 230, overflow: "auto" }}>
       <div className="panel-head">
         <h2>Guardrails that held</h2>
-        <span className="muted">sessions with denied destructive calls</span>
+        <span className="muted">denied destructive calls</span>
       </div>
       {rows.length === 0 ? (
         <div className="empty" style={{ padding: "18px 12px" }}>

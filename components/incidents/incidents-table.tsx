@@ -12,13 +12,13 @@ import { ModeBadge } from "@/components/sessions/mode-badge";
 import { ApprovalRecorded, IncidentStatusBadge } from "./incident-badges";
 import styles from "./incidents.module.css";
 
-type ColumnMeta = { width: string; num?: boolean };
+type ColumnMeta = { width: string; num?: boolean; wrap?: boolean };
 const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnMeta>() });
 const col = createColumnHelper<typeof features, IncidentRow>();
 
 /** Column ids equal the allow-listed sort keys (lib/incidents/list-params.ts) where the server can sort. */
 const columns = col.columns([
-  col.accessor("status", { id: "status", header: "Status", cell: (c) => <IncidentStatusBadge status={c.getValue()} />, meta: { width: "92px" } }),
+  col.accessor("status", { id: "status", header: "Status", cell: (c) => <IncidentStatusBadge status={c.getValue()} />, meta: { width: "96px" } }),
   col.accessor("title", {
     id: "title",
     header: "Incident",
@@ -27,14 +27,14 @@ const columns = col.columns([
         {c.getValue()}
       </Link>
     ),
-    meta: { width: "auto" },
+    meta: { width: "auto", wrap: true },
   }),
-  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{formatUtc(c.getValue(), false)}</span>, meta: { width: "150px" } }),
+  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{formatUtc(c.getValue(), false)}</span>, meta: { width: "162px" } }),
   col.accessor("durationMinutes", {
     id: "duration",
     header: "Duration",
     cell: (c) => (c.getValue() === null ? <span className={styles.ongoing}>ongoing</span> : <b>{formatDuration(c.getValue()! * 60_000)}</b>),
-    meta: { width: "92px", num: true },
+    meta: { width: "104px", num: true },
   }),
   col.accessor("agentKind", {
     id: "agent",
@@ -45,7 +45,7 @@ const columns = col.columns([
         <b>{c.getValue() ?? "—"}</b> {c.row.original.mode ? <ModeBadge mode={c.row.original.mode} /> : null}
       </span>
     ),
-    meta: { width: "150px" },
+    meta: { width: "140px" },
   }),
   col.accessor("human", {
     id: "human",
@@ -60,21 +60,21 @@ const columns = col.columns([
         </span>
       );
     },
-    meta: { width: "250px" },
+    meta: { width: "220px", wrap: true },
   }),
-  col.accessor("approvalRecorded", { id: "approval", header: "Approval", enableSorting: false, cell: (c) => <ApprovalRecorded recorded={c.getValue()} />, meta: { width: "112px" } }),
+  col.accessor("approvalRecorded", { id: "approval", header: "Approval", enableSorting: false, cell: (c) => <ApprovalRecorded recorded={c.getValue()} />, meta: { width: "124px" } }),
   col.accessor("destructive", {
     id: "destructive",
     header: "Destructive",
     cell: (c) => <span className={c.getValue() > 0 ? styles.bad : "faint"}>{c.getValue()}</span>,
-    meta: { width: "84px", num: true },
+    meta: { width: "100px", num: true },
   }),
   col.accessor("blocked", {
     id: "blocked",
     header: "Blocked",
     enableSorting: false,
     cell: (c) => (c.getValue() > 0 ? <span className={styles.held}>{c.getValue()} held</span> : <span className="faint">0</span>),
-    meta: { width: "76px", num: true },
+    meta: { width: "80px", num: true },
   }),
   col.accessor("accountId", {
     id: "account",
@@ -83,10 +83,10 @@ const columns = col.columns([
     cell: (c) => (
       <span className="mono">
         {c.getValue() ?? "—"}
-        {c.row.original.region ? <span className="faint"> {c.row.original.region}</span> : null}
+        {c.row.original.region ? <div className="faint">{c.row.original.region}</div> : null}
       </span>
     ),
-    meta: { width: "190px" },
+    meta: { width: "120px", wrap: true },
   }),
 ]);
 
@@ -114,7 +114,7 @@ export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: In
                 const sorted = h.column.getIsSorted();
                 const sortable = h.column.getCanSort() && isSortKey(h.column.id);
                 return (
-                  <th key={h.id} scope="col" className={h.column.columnDef.meta?.num ? "num" : undefined} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                  <th key={h.id} scope="col" className={`${styles.wrapHead}${h.column.columnDef.meta?.num ? " num" : ""}`} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                     {sortable ? (
                       <Link href={sortHref(h.column.id as IncidentSortKey)} scroll={false} title="Sort by this column">
                         <table.FlexRender header={h} />
@@ -135,7 +135,7 @@ export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: In
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className={`clickable${row.original.status === "open" ? " destructive" : ""}`} onClick={() => router.push(`/incidents/${row.original.id}`)} data-testid="incident-row">
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={cell.column.columnDef.meta?.num ? "num" : undefined}>
+                <td key={cell.id} className={[cell.column.columnDef.meta?.num ? "num" : "", cell.column.columnDef.meta?.wrap ? "wrap" : ""].join(" ").trim() || undefined}>
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

@@ -47,7 +47,7 @@ export function ActionCard({ a }: { a: SessionActionView }) {
               {a.commands.map((c, i) => (
                 <li key={i}>
                   <RiskBadge risk={c.risk} /> <span className="mono">{c.operation ?? c.program}</span>
-                  {c.riskReason && !c.riskReason.endsWith(c.operation ?? "\u0000") ? <span className="muted"> — {c.riskReason}</span> : null}
+                  {c.riskReason && c.riskReason !== c.program && !c.riskReason.endsWith(c.operation ?? "\u0000") ? <span className="muted">— {c.riskReason}</span> : null}
                 </li>
               ))}
             </ul>

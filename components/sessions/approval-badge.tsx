@@ -10,7 +10,7 @@ export function ApprovalBadge({ approval }: { approval: ApprovalView }) {
     <span className={`${styles.approval} ${styles[`approval-${tone}`]}`} title={title || undefined} data-testid="approval" data-state={approval.state}>
       {approval.state === "none" ? "⚠ " : approval.state === "rejected" ? "✕ " : "✓ "}
       {approval.label}
-      {approval.detail && approval.state !== "none" ? <span className={styles.approvalDetail}> · {approval.detail}</span> : null}
+      {approval.detail && approval.state !== "none" ? <span className={styles.approvalDetail}>{"\u00a0· "}{approval.detail}</span> : null}
     </span>
   );
 }

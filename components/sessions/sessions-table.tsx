@@ -23,79 +23,77 @@ function Count({ n, bad }: { n: number; bad?: boolean }) {
 const columns = col.columns([
   col.accessor("kind", {
     id: "kind",
-    header: "Agent",
-    cell: (c) => (
-      <span title={c.row.original.agentVersion ? `${c.getValue()} ${c.row.original.agentVersion}` : c.getValue()}>
-        <b>{c.getValue()}</b>
-        {c.row.original.agentVersion ? <span className="faint"> {c.row.original.agentVersion}</span> : null}
-      </span>
-    ),
-    meta: { width: "104px" },
-  }),
-  col.accessor("externalId", {
-    id: "session",
     header: "Session",
-    enableSorting: false,
-    cell: (c) => (
-      <Link href={`/sessions/${c.row.original.id}`} className="mono" title={c.getValue()} onClick={(e) => e.stopPropagation()} data-testid="session-link">
-        {shortId(c.getValue(), 30)}
-      </Link>
-    ),
-    meta: { width: "200px" },
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <>
+          <div>
+            <b>{r.kind}</b>
+            {r.agentVersion ? <span className="faint"> {r.agentVersion}</span> : null}
+          </div>
+          <Link href={`/sessions/${r.id}`} className="mono" title={r.externalId} onClick={(e) => e.stopPropagation()} data-testid="session-link">
+            {shortId(r.externalId, 24)}
+          </Link>
+        </>
+      );
+    },
+    meta: { width: "196px" },
   }),
-  col.accessor("mode", { id: "mode", header: "Mode", cell: (c) => <ModeBadge mode={c.getValue()} policy={c.row.original.approvalPolicy} />, meta: { width: "96px" } }),
+  col.accessor("mode", { id: "mode", header: "Mode", cell: (c) => <ModeBadge mode={c.getValue()} policy={c.row.original.approvalPolicy} />, meta: { width: "100px" } }),
   col.accessor("user", {
     id: "user",
     header: "User",
     cell: (c) => (
-      <span title={[c.getValue(), c.row.original.host].filter(Boolean).join(" @ ")}>
-        {c.getValue() ?? <span className="faint">—</span>}
-        {c.row.original.host ? <span className="faint"> @ {c.row.original.host}</span> : null}
-      </span>
+      <>
+        <div title={c.getValue() ?? undefined}>{c.getValue() ?? <span className="faint">—</span>}</div>
+        {c.row.original.host ? (
+          <div className="faint mono" title={c.row.original.host}>
+            {c.row.original.host}
+          </div>
+        ) : null}
+      </>
     ),
-    meta: { width: "150px" },
+    meta: { width: "132px" },
   }),
-  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{c.getValue() ? formatUtc(c.getValue()!, false) : "—"}</span>, meta: { width: "150px" } }),
-  col.accessor("durationMs", { id: "duration", header: "Duration", cell: (c) => formatDuration(c.getValue()), meta: { width: "92px", num: true } }),
-  col.accessor("toolCalls", { id: "toolCalls", header: "Tool calls", cell: (c) => <Count n={c.getValue()} />, meta: { width: "62px", num: true } }),
-  col.accessor("destructive", { id: "destructive", header: "Destructive", cell: (c) => <Count n={c.getValue()} bad />, meta: { width: "90px", num: true } }),
+  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{c.getValue() ? formatUtc(c.getValue()!, false).slice(0, 16) : "—"}</span>, meta: { width: "136px" } }),
+  col.accessor("durationMs", { id: "duration", header: "Duration", cell: (c) => formatDuration(c.getValue()), meta: { width: "106px", num: true } }),
+  col.accessor("toolCalls", { id: "toolCalls", header: "Calls", cell: (c) => <Count n={c.getValue()} />, meta: { width: "64px", num: true } }),
+  col.accessor("destructive", { id: "destructive", header: "Destructive", cell: (c) => <Count n={c.getValue()} bad />, meta: { width: "114px", num: true } }),
   col.accessor("approvals", {
     id: "approvals",
-    header: "Approved / rejected",
+    header: "Appr. / rej.",
     cell: (c) => (
-      <span>
+      <span title={`${c.getValue()} approved, ${c.row.original.rejections} rejected`}>
         <Count n={c.getValue()} /> <span className="faint">/</span> <Count n={c.row.original.rejections} />
       </span>
     ),
-    meta: { width: "84px", num: true },
+    meta: { width: "92px", num: true },
   }),
-  col.accessor("redactions", { id: "redactions", header: "Redactions", cell: (c) => <Count n={c.getValue()} />, meta: { width: "88px", num: true } }),
+  col.accessor("redactions", { id: "redactions", header: "Redacted", cell: (c) => <Count n={c.getValue()} />, meta: { width: "90px", num: true } }),
   col.accessor("blocked", {
     id: "blocked",
     header: "Blocked",
     enableSorting: false,
     cell: (c) => (c.getValue() > 0 ? <span className={styles.guardrail} title="destructive calls a guardrail denied">{c.getValue()} held</span> : <span className="faint">0</span>),
-    meta: { width: "76px", num: true },
+    meta: { width: "82px", num: true },
   }),
-  col.accessor("incidents", {
-    id: "incidents",
-    header: "Incidents",
-    enableSorting: false,
-    cell: (c) => <Count n={c.getValue()} bad />,
-    meta: { width: "76px", num: true },
-  }),
+  col.accessor("incidents", { id: "incidents", header: "Incidents", enableSorting: false, cell: (c) => <Count n={c.getValue()} bad />, meta: { width: "92px", num: true } }),
   col.accessor("principalArn", {
     id: "principal",
     header: "AWS principal",
     enableSorting: false,
-    cell: (c) =>
-      c.getValue() ? (
-        <span className="mono" title={`${c.getValue()}${c.row.original.principalFrom === "cloudtrail" ? "\n(from linked CloudTrail events)" : "\n(from the agent log)"}`}>
-          {compactPrincipal(c.getValue())}
-        </span>
-      ) : (
-        <span className="faint">unknown</span>
-      ),
+    cell: (c) => {
+      const r = c.row.original;
+      if (!c.getValue()) return <span className="faint">unknown</span>;
+      const [who, role] = compactPrincipal(c.getValue()).split(" · ");
+      return (
+        <div title={`${c.getValue()}\n(${r.principalFrom === "cloudtrail" ? "from linked CloudTrail events" : "from the agent log"})`}>
+          <div className="mono">{who}</div>
+          {role ? <div className="mono faint">{role}</div> : null}
+        </div>
+      );
+    },
     meta: { width: "auto" },
   }),
 ]);
@@ -150,7 +148,7 @@ export function SessionsTable({ rows, state }: { rows: SessionRow[]; state: Sess
               data-testid="session-row"
             >
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={cell.column.columnDef.meta?.num ? "num" : undefined}>
+                <td key={cell.id} className={cell.column.columnDef.meta?.num ? "num" : styles.stack}>
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

@@ -35,6 +35,9 @@ export interface IngestHooks {
 /** What a file changed, so reconstruction can work incrementally. */
 export type AffectedRange = { minTime: number | null; maxTime: number | null; sessionIds: string[] };
 
+/** A file that adds at least this many events refreshes the table's planner statistics. */
+const ANALYZE_AFTER_ROWS = 5000;
+
 /** Agent logs are parsed whole; this bounds the memory one takes. */
 export const AGENT_LOG_LIMIT_BYTES = 512 * 1024 * 1024;
 
@@ -133,6 +136,8 @@ async function ingestCloudTrail(
     }
     await bytes.drain();
     await quarantine.finish(bytes.sha256());
+    // PGlite has no autovacuum: after a bulk load, fresh statistics keep the explorer's plans on their indexes.
+    if (writer.totals.inserted >= ANALYZE_AFTER_ROWS) await session.exec("ANALYZE cloudtrail_event");
     hooks.onProgress?.(records, bytes.bytes);
     const t = writer.totals;
     report.read = records;

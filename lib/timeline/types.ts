@@ -8,9 +8,9 @@ export type LaneKey = "agent" | EventLane;
 
 export const LANE_LABEL: Record<LaneKey, string> = {
   agent: "Agent actions",
-  linked: "API calls · agent-linked",
+  linked: "Agent-linked calls",
   human: "Human actions",
-  other: "API calls · other",
+  other: "Other API calls",
 };
 
 export interface AgentTimelineItem {

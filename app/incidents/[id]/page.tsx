@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getStore } from "@/lib/db";
+import { eventsHref } from "@/lib/events/url";
+import { incidentTimeline } from "@/lib/incidents/timeline-views";
+import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { phaseMarkers } from "@/lib/timeline/view-model";
+import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
+import { EventDrawer } from "@/components/events/event-drawer";
+import { BlastRadius } from "@/components/incidents/blast-radius";
+import { Findings } from "@/components/incidents/findings";
+import { IncidentStatusBadge } from "@/components/incidents/incident-badges";
+import { BlockedAttempts, DestructiveCalls } from "@/components/incidents/incident-calls";
+import { IncidentHero } from "@/components/incidents/incident-hero";
+import styles from "@/components/incidents/incidents.module.css";
+import { PhasePanel } from "@/components/incidents/phase-panel";
+import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
+import { TriggerPanel } from "@/components/incidents/trigger-panel";
+
+export const metadata: Metadata = { title: "Incident" };
+
+/** Buckets of the first timeline render (the client asks for its own width's worth when zooming). */
+const INITIAL_BUCKETS = 200;
+
+export default async function IncidentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { id } = await params;
+  if (!isIncidentId(id)) notFound();
+  const sp = await searchParams;
+  const store = await getStore();
+  const v = await getIncidentView(store, id);
+  if (!v) notFound();
+
+  const presets = windowPresets({
+    startedAt: v.startedAt,
+    endedAt: v.endedAt,
+    sessionStartedAt: v.session?.startedAt ?? null,
+    sessionEndedAt: v.session?.endedAt ?? null,
+    phaseTimes: v.phases.map((p) => p.at),
+  });
+  const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x);
+  const range = rangeFromParams(one(sp.from), one(sp.to), presets[0].range);
+  const timeline = await incidentTimeline(store, { sessionId: v.session?.id ?? null, accountId: v.accountId }, range, INITIAL_BUCKETS);
+  const d = v.detail;
+  const outage = { from: Date.parse(v.startedAt), to: v.endedAt ? Date.parse(v.endedAt) : null };
+
+  return (
+    <>
+      <div className="page-header">
+        <IncidentStatusBadge status={v.status} />
+        <h1 data-testid="incident-title">{v.title}</h1>
+        <span className="actions">
+          {v.session ? (
+            <Link href={`/sessions/${v.session.id}`} className="btn">
+              Agent session
+            </Link>
+          ) : null}
+          <Link href={eventsHref({}, { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() })} className="btn">
+            Events in range
+          </Link>
+          <Link href="/incidents" className="btn">
+            All incidents
+          </Link>
+        </span>
+      </div>
+      <div className="sub muted" style={{ marginTop: -6, marginBottom: 10 }}>
+        {v.accountId ? (
+          <>
+            account <span className="mono">{v.accountId}</span>
+          </>
+        ) : null}
+        {v.region ? (
+          <>
+            {" "}
+            · region <span className="mono">{v.region}</span>
+          </>
+        ) : null}
+        {d ? (
+          <>
+            {" "}
+            · agent <b>{d.agent.kind}</b>
+          </>
+        ) : null}
+        {v.session?.user ? <> · run by {v.session.user}{v.session.host ? ` on ${v.session.host}` : ""}</> : null}
+      </div>
+
+      {v.detailError ? <div className="notice error">{v.detailError}</div> : null}
+
+      <section className="panel">
+        <IncidentHero v={v} />
+      </section>
+
+      <div className={styles.twoCol}>
+        <div>
+          <TriggerPanel v={v} />
+          {d ? <BlockedAttempts d={d} /> : null}
+        </div>
+        <Findings v={v} />
+      </div>
+
+      <PhasePanel incidentId={v.id} phases={v.phases} />
+
+      <IncidentTimeline incidentId={v.id} sessionId={v.session?.id ?? null} initial={timeline} presets={presets} phases={phaseMarkers(v.phases)} incident={outage} />
+
+      {d ? (
+        <>
+          <BlastRadius d={d} />
+          <DestructiveCalls d={d} />
+        </>
+      ) : null}
+
+      <EventDrawer />
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { IncidentDetail } from "@/lib/incidents/report-schema";
+import type { IncidentView } from "@/lib/incidents/view-types";
+import { ModeBadge } from "@/components/sessions/mode-badge";
+import styles from "./incidents.module.css";
+
+const KIND_LABEL: Record<string, string> = { "approval-gap": "Approval gap", "inherited-privilege": "Inherited privilege", "out-of-scope": "Out of scope" };
+
+/** The facts a finding rests on, up front (mode, person, role), then its evidence lines. */
+function KeyFacts({ kind, d, v }: { kind: string; d: IncidentDetail; v: IncidentView }) {
+  if (kind === "approval-gap") {
+    return (
+      <div className={styles.keyFacts}>
+        <span>
+          Session mode <ModeBadge mode={d.approval.mode ?? d.agent.mode} policy={v.session?.approvalPolicy} />
+        </span>
+        <span>
+          Approval for the trigger: <b className={styles.no}>{d.approval.recorded ? (d.approval.decision ?? "recorded") : "none recorded"}</b>
+        </span>
+        {d.approval.approver ? <span>approver: {d.approval.approver}</span> : null}
+      </div>
+    );
+  }
+  if (kind === "inherited-privilege") {
+    const p = d.privilege;
+    return (
+      <div className={styles.keyFacts}>
+        {p.human ? (
+          <span>
+            Ran as <b data-testid="privilege-human">{p.human}</b>
+            {p.inheritedHumanSession ? " (an engineer's own session)" : ""}
+          </span>
+        ) : null}
+        {p.ssoSession ? <span>IAM Identity Center (SSO) login</span> : null}
+        {p.adminRole ? <b className={styles.bad}>admin role</b> : null}
+        {p.roleArn ? <span className="mono">{p.roleArn.replace(/^arn:[^:]*:iam::\d+:role\//, "")}</span> : null}
+      </div>
+    );
+  }
+  return null;
+}
+
+/** What went wrong besides the deletion itself, each with the evidence it rests on. */
+export function Findings({ v }: { v: IncidentView }) {
+  const d = v.detail;
+  if (!d) return null;
+  return (
+    <section className="panel" data-testid="findings">
+      <div className="panel-head">
+        <h2>Findings</h2>
+        <span className="muted">{d.findings.length ? `${d.findings.length} contributing factors` : "none"}</span>
+      </div>
+      {d.findings.length === 0 ? <div className="empty">No contributing factors found.</div> : null}
+      <ul className={styles.findings}>
+        {d.findings.map((f, i) => (
+          <li key={i} className={`${styles.finding} ${styles[`finding-${f.severity}`] ?? ""}`} data-testid={`finding-${f.kind}`}>
+            <div className={styles.findingHead}>
+              <span className={`${styles.sev} ${styles[`sev-${f.severity}`] ?? ""}`}>{f.severity}</span>
+              <span className="faint" style={{ fontSize: 11, fontWeight: 600, textTransform: "uppercase", letterSpacing: 0.4 }}>
+                {KIND_LABEL[f.kind] ?? f.kind}
+              </span>
+            </div>
+            <div className={styles.findingTitle}>{f.title}</div>
+            <KeyFacts kind={f.kind} d={d} v={v} />
+            <details open={f.evidence.length <= 6}>
+              <summary className="faint" style={{ cursor: "pointer", fontSize: 12, marginTop: 4 }}>
+                Evidence ({f.evidence.length})
+              </summary>
+              <ul className={styles.evidence}>
+                {f.evidence.map((e, j) => (
+                  <li key={j}>{e}</li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
