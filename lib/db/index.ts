@@ -1,7 +1,7 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { describeDbConfig, parseDatabaseUrl, type DbConfig } from "./config";
 import { openPGliteStore } from "./pglite-store";
-import { openPostgresStore, postgresAdapterFactory } from "./postgres-store";
+import { openPostgresStore, postgresMigrationFactory } from "./postgres-store";
 import { applyMigrations } from "./migrate";
 import type { Store } from "./store";
 
@@ -14,14 +14,18 @@ export async function openStore(url = process.env.DATABASE_URL): Promise<Store> 
   return config.kind === "postgres" ? openPostgresStore(config.url, description) : openPGliteStore(config.dataDir, description);
 }
 
-function migrationFactory(store: Store, config: DbConfig): SqlMigrationAwareDriverAdapterFactory {
-  if (config.kind === "postgres") return postgresAdapterFactory(config.url);
-  return (store as Store & { factory: SqlMigrationAwareDriverAdapterFactory }).factory;
-}
-
 /** Applies pending migrations to an open store. */
 export async function migrateStore(store: Store, url = process.env.DATABASE_URL): Promise<string[]> {
-  return applyMigrations(migrationFactory(store, parseDatabaseUrl(url)));
+  const config: DbConfig = parseDatabaseUrl(url);
+  if (config.kind === "pglite") return applyMigrations((store as Store & { factory: SqlMigrationAwareDriverAdapterFactory }).factory);
+  // The schema engine holds a session-level advisory lock while it migrates: its connections are closed
+  // afterwards, so no idle connection keeps the lock and blocks the next migration (another process's included).
+  const migration = postgresMigrationFactory(config.url);
+  try {
+    return await applyMigrations(migration.factory);
+  } finally {
+    await migration.close();
+  }
 }
 
 const GLOBAL_KEY = Symbol.for("aftermath.store");

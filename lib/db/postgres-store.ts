@@ -6,8 +6,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { copySql, type Row, type SqlSession, type Store } from "./store";
 
-export function postgresAdapterFactory(url: string) {
-  return new PrismaPg({ connectionString: url });
+/** An adapter factory on its own small pool, for the schema engine; close() ends the pool. */
+export function postgresMigrationFactory(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on("error", () => undefined);
+  return { factory: new PrismaPg(pool), close: () => pool.end().catch(() => undefined) };
 }
 
 export async function openPostgresStore(url: string, description: string): Promise<Store> {
@@ -20,17 +23,28 @@ export async function openPostgresStore(url: string, description: string): Promi
     prisma,
     async session(fn) {
       const client = await pool.connect();
+      // One statement at a time on this connection: a COPY stream must never interleave with another query.
+      let tail: Promise<unknown> = Promise.resolve();
+      const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+        const run = tail.then(fn, fn);
+        tail = run.catch(() => undefined);
+        return run;
+      };
       const s: SqlSession = {
-        async query<R extends Row = Row>(sql: string, params: unknown[] = []) {
-          return (await client.query(sql, params)).rows as R[];
+        query<R extends Row = Row>(sql: string, params: unknown[] = []) {
+          return serial(async () => (await client.query(sql, params)).rows as R[]);
         },
-        async exec(sql: string) {
-          await client.query(sql);
+        exec(sql: string) {
+          return serial(async () => {
+            await client.query(sql);
+          });
         },
-        async copyCsv(table: string, columns: string[], csv: Uint8Array) {
-          const stream = client.query(copyFrom(copySql(table, columns, "STDIN")));
-          await pipeline(Readable.from([Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength)]), stream);
-          return Number(stream.rowCount ?? 0);
+        copyCsv(table: string, columns: string[], csv: Uint8Array) {
+          return serial(async () => {
+            const stream = client.query(copyFrom(copySql(table, columns, "STDIN")));
+            await pipeline(Readable.from([Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength)]), stream);
+            return Number(stream.rowCount ?? 0);
+          });
         },
       };
       try {
