@@ -14,7 +14,6 @@ const nextConfig: NextConfig = {
     "pg-copy-streams",
     "@prisma/adapter-pg",
     "@prisma/schema-engine-wasm",
-    "sh-syntax",
     // the agent-log shell parser loads tree-sitter's wasm files from node_modules at run time
     "web-tree-sitter",
     "tree-sitter-bash",
