@@ -118,6 +118,8 @@ export class CloudTrailWriter {
          ON CONFLICT (event_id) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
     );
+    // Every staged row went in: no duplicate, so no conflict to look for.
+    if ((ins?.n ?? 0) === count) return { staged: count, inserted: count, conflicts: 0, minTime: range.min, maxTime: range.max };
     const [conf] = await s.query<{ n: number }>(
       `WITH c AS (
          SELECT s.event_id, s.source_id, s.record_index, e.content_hash AS existing_hash, s.content_hash AS new_hash, s.raw
