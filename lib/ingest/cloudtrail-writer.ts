@@ -34,39 +34,45 @@ export function eventCsvRow(e: NormalizedEvent, sourceId: string, recordIndex: n
   ]);
 }
 
-export type BatchResult = { staged: number; inserted: number; conflicts: number; minTime: number | null; maxTime: number | null };
+export type SourceTotals = { staged: number; inserted: number; conflicts: number };
 
 /**
  * Writes normalized events in batches: COPY into a session temp table, then one INSERT … ON CONFLICT DO NOTHING
  * into cloudtrail_event (the same eventID is stored once; a second copy with other content is recorded in
  * event_conflict and the first is kept). Each batch is one statement, so a killed ingest re-run converges.
+ * One writer serves every file of a run: batches cross file boundaries (no stall at the end of each file) and the
+ * counts are kept per ingest source.
  */
 export class CloudTrailWriter {
   private rows: string[] = [];
   private bytes = 0;
-  private inFlight: Promise<BatchResult> | null = null;
-  private stage: string;
+  private stagedBySource = new Map<string, number>();
+  private inFlight: Promise<Map<string, SourceTotals>> | null = null;
+  private readonly stage: string;
   private ready = false;
-  readonly totals: BatchResult = { staged: 0, inserted: 0, conflicts: 0, minTime: null, maxTime: null };
+  private readonly totals = new Map<string, SourceTotals>();
   private encoder = new TextEncoder();
-  private pendingMin: number | null = null;
-  private pendingMax: number | null = null;
+  inserted = 0;
 
   constructor(
     private readonly session: SqlSession,
-    private readonly sourceId: string,
+    stageKey: string,
     private readonly batchRows = 5000,
   ) {
-    this.stage = `stage_ct_${sourceId.replace(/-/g, "")}`;
+    this.stage = `stage_ct_${stageKey.replace(/[^a-zA-Z0-9]/g, "")}`;
+  }
+
+  /** Counts for one source (complete once the writer is flushed). */
+  totalsFor(sourceId: string): SourceTotals {
+    return this.totals.get(sourceId) ?? { staged: 0, inserted: 0, conflicts: 0 };
   }
 
   /** Adds one event; flushes a full batch in the background (at most one batch in flight). */
-  async add(event: NormalizedEvent, recordIndex: number): Promise<void> {
-    const row = eventCsvRow(event, this.sourceId, recordIndex);
+  async add(event: NormalizedEvent, sourceId: string, recordIndex: number): Promise<void> {
+    const row = eventCsvRow(event, sourceId, recordIndex);
     this.rows.push(row);
     this.bytes += row.length;
-    this.pendingMin = this.pendingMin === null ? event.eventTime : Math.min(this.pendingMin, event.eventTime);
-    this.pendingMax = this.pendingMax === null ? event.eventTime : Math.max(this.pendingMax, event.eventTime);
+    this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + 1);
     if (this.rows.length >= this.batchRows || this.bytes > 32 * 1024 * 1024) await this.flush(false);
   }
 
@@ -76,12 +82,11 @@ export class CloudTrailWriter {
     this.inFlight = null;
     if (this.rows.length) {
       const csv = this.encoder.encode(this.rows.join(""));
-      const count = this.rows.length;
-      const range = { min: this.pendingMin, max: this.pendingMax };
+      const staged = this.stagedBySource;
       this.rows = [];
       this.bytes = 0;
-      this.pendingMin = this.pendingMax = null;
-      this.inFlight = this.writeBatch(csv, count, range);
+      this.stagedBySource = new Map();
+      this.inFlight = this.writeBatch(csv, staged);
     }
     if (wait && this.inFlight) {
       this.accumulate(await this.inFlight);
@@ -92,17 +97,21 @@ export class CloudTrailWriter {
   async close(): Promise<void> {
     await this.flush(true);
     if (this.ready) await this.session.exec(`DROP TABLE IF EXISTS ${this.stage}`);
+    this.ready = false;
   }
 
-  private accumulate(r: BatchResult) {
-    this.totals.staged += r.staged;
-    this.totals.inserted += r.inserted;
-    this.totals.conflicts += r.conflicts;
-    if (r.minTime !== null) this.totals.minTime = this.totals.minTime === null ? r.minTime : Math.min(this.totals.minTime, r.minTime);
-    if (r.maxTime !== null) this.totals.maxTime = this.totals.maxTime === null ? r.maxTime : Math.max(this.totals.maxTime, r.maxTime);
+  private accumulate(batch: Map<string, SourceTotals>) {
+    for (const [source, r] of batch) {
+      const t = this.totals.get(source) ?? { staged: 0, inserted: 0, conflicts: 0 };
+      t.staged += r.staged;
+      t.inserted += r.inserted;
+      t.conflicts += r.conflicts;
+      this.totals.set(source, t);
+      this.inserted += r.inserted;
+    }
   }
 
-  private async writeBatch(csv: Uint8Array, count: number, range: { min: number | null; max: number | null }): Promise<BatchResult> {
+  private async writeBatch(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
     const s = this.session;
     if (!this.ready) {
       await s.exec(STAGE_DDL(this.stage));
@@ -111,16 +120,25 @@ export class CloudTrailWriter {
     await s.exec(`TRUNCATE ${this.stage}`);
     await s.copyCsv(this.stage, [...COLUMNS], csv);
     const cols = COLUMNS.join(", ");
-    const [ins] = await s.query<{ n: number }>(
+    const inserted = await s.query<{ s: string; n: number }>(
       `WITH ins AS (
          INSERT INTO cloudtrail_event (${cols})
          SELECT DISTINCT ON (event_id) ${cols} FROM ${this.stage} ORDER BY event_id, record_index
-         ON CONFLICT (event_id) DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
+         ON CONFLICT (event_id) DO NOTHING RETURNING source_id)
+       SELECT source_id::text AS s, count(*)::int AS n FROM ins GROUP BY 1`,
     );
+    const out = new Map<string, SourceTotals>();
+    for (const [source, n] of staged) out.set(source, { staged: n, inserted: 0, conflicts: 0 });
+    let total = 0;
+    for (const r of inserted) {
+      out.get(r.s)!.inserted = r.n;
+      total += r.n;
+    }
+    let stagedTotal = 0;
+    for (const n of staged.values()) stagedTotal += n;
     // Every staged row went in: no duplicate, so no conflict to look for.
-    if ((ins?.n ?? 0) === count) return { staged: count, inserted: count, conflicts: 0, minTime: range.min, maxTime: range.max };
-    const [conf] = await s.query<{ n: number }>(
+    if (total === stagedTotal) return out;
+    const conflicts = await s.query<{ s: string; n: number }>(
       `WITH c AS (
          SELECT s.event_id, s.source_id, s.record_index, e.content_hash AS existing_hash, s.content_hash AS new_hash, s.raw
          FROM ${this.stage} s JOIN cloudtrail_event e ON e.event_id = s.event_id
@@ -130,8 +148,9 @@ export class CloudTrailWriter {
          SELECT DISTINCT ON (event_id, new_hash) event_id, source_id, record_index, existing_hash, new_hash, raw FROM c
          ORDER BY event_id, new_hash, record_index
          ON CONFLICT (event_id, new_hash) DO NOTHING RETURNING 1)
-       SELECT (SELECT count(*)::int FROM c) AS n`,
+       SELECT source_id::text AS s, count(*)::int AS n FROM c GROUP BY 1`,
     );
-    return { staged: count, inserted: ins?.n ?? 0, conflicts: conf?.n ?? 0, minTime: range.min, maxTime: range.max };
+    for (const r of conflicts) out.get(r.s)!.conflicts = r.n;
+    return out;
   }
 }

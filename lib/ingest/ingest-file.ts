@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
-import type { Store } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import type { SqlSession, Store } from "@/lib/db";
 import { readCloudTrail } from "@/lib/cloudtrail";
 import type { CloudTrailFormat } from "@/lib/cloudtrail";
 import { parseAgentLog } from "@/lib/agent-logs";
@@ -28,7 +29,7 @@ export interface IngestInput {
 export interface IngestHooks {
   /** Called as records are read: total records so far in this file, and bytes consumed. */
   onProgress?: (records: number, bytes: number) => void;
-  /** Called after a file's rows are stored (used to trigger incident reconstruction). */
+  /** Called once after a run's rows are stored, with everything its files touched (incident reconstruction). */
   afterFile?: (report: FileReport, affected: AffectedRange) => Promise<void>;
 }
 
@@ -48,8 +49,54 @@ function safeError(e: unknown): string {
   return "internal error while storing the file (see the server log)";
 }
 
+/** A file read and written, waiting for the shared writer's counts before its report is final. */
+type PendingFile = { report: FileReport; sourceId: string; affected: AffectedRange; bytes: ByteSource; hooks: IngestHooks };
+
 /** Ingests one file: detects its kind and format, stores its rows, quarantine and report. Never throws for bad input. */
 export async function ingestFile(store: Store, input: IngestInput, hooks: IngestHooks = {}): Promise<FileReport> {
+  const [report] = await ingestFiles(store, [{ input, hooks }]);
+  return report;
+}
+
+/**
+ * Ingests files in order on one database session with one CloudTrail writer, so batches run across file
+ * boundaries and parsing overlaps the database. Reports are completed (and `afterFile` run) once the writer is
+ * flushed; inputs are opened lazily, one at a time.
+ */
+export async function ingestFiles(store: Store, inputs: Iterable<{ input: IngestInput; hooks?: IngestHooks }>): Promise<FileReport[]> {
+  return store.session(async (session) => {
+    const writer = new CloudTrailWriter(session, randomUUID());
+    const pending: PendingFile[] = [];
+    try {
+      for (const { input, hooks = {} } of inputs) pending.push(await readFile(store, session, writer, input, hooks));
+    } finally {
+      await writer.close().catch((e) => {
+        console.error("[ingest] final batch failed:", e);
+        for (const p of pending) if (p.report.kind === "cloudtrail") p.report.error ??= "internal error while storing the file (see the server log)";
+      });
+    }
+    // PGlite has no autovacuum: after a bulk load, fresh statistics keep the explorer's plans on their indexes.
+    if (writer.inserted >= ANALYZE_AFTER_ROWS) await session.exec("ANALYZE cloudtrail_event");
+    const reports: FileReport[] = [];
+    for (const p of pending) reports.push(await finishFile(store, writer, p));
+    // Reconstruction (the afterFile hook) runs once for the whole run, over everything the files touched.
+    const ok = pending.filter((p) => !p.report.error && p.hooks.afterFile);
+    if (ok.length) {
+      const merged: AffectedRange = { minTime: null, maxTime: null, sessionIds: [] };
+      for (const p of ok) {
+        const a = p.affected;
+        if (a.minTime !== null) merged.minTime = merged.minTime === null ? a.minTime : Math.min(merged.minTime, a.minTime);
+        if (a.maxTime !== null) merged.maxTime = merged.maxTime === null ? a.maxTime : Math.max(merged.maxTime, a.maxTime);
+        merged.sessionIds.push(...a.sessionIds);
+      }
+      const last = ok[ok.length - 1];
+      await last.hooks.afterFile!(last.report, merged);
+    }
+    return reports;
+  });
+}
+
+async function readFile(store: Store, session: SqlSession, writer: CloudTrailWriter, input: IngestInput, hooks: IngestHooks): Promise<PendingFile> {
   const started = Date.now();
   const report = emptyFileReport(input.name);
   const source = await store.prisma.ingestSource.create({
@@ -63,18 +110,29 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
     const kind = classifyFile(headText(head), input.name, input.format);
     report.kind = kind.format === null ? "unknown" : kind.kind;
     report.format = kind.format;
-    if (kind.kind === "cloudtrail") await ingestCloudTrail(store, bytes, input, kind.format, source.id, report, affected, hooks);
-    else await ingestAgentLog(store, bytes, input, kind.format, source.id, report, affected, isGzip(head), hooks);
+    if (kind.kind === "cloudtrail") await readCloudTrailFile(session, writer, bytes, input, kind.format, source.id, report, affected, hooks);
+    else await ingestAgentLog(store, session, bytes, input, kind.format, source.id, report, affected, isGzip(head), hooks);
     await bytes.drain();
   } catch (e) {
     if (!(e instanceof SizeLimitError) && !(e instanceof Error && e.message.startsWith("unknown format"))) console.error(`[ingest] ${input.name}:`, e);
     report.error = safeError(e);
   }
   report.durationMs = Date.now() - started;
+  return { report, sourceId: source.id, affected, bytes, hooks };
+}
+
+async function finishFile(store: Store, writer: CloudTrailWriter, p: PendingFile): Promise<FileReport> {
+  const { report, affected, bytes } = p;
+  if (report.kind !== "agent-log") {
+    const t = writer.totalsFor(p.sourceId);
+    report.ingested = t.inserted;
+    report.duplicates = t.staged - t.inserted;
+    report.conflicts = t.conflicts;
+  }
   report.minTime = affected.minTime;
   report.maxTime = affected.maxTime;
   await store.prisma.ingestSource.update({
-    where: { id: source.id },
+    where: { id: p.sourceId },
     data: {
       kind: report.kind,
       format: report.format,
@@ -94,12 +152,12 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
       durationMs: report.durationMs,
     },
   });
-  if (!report.error && hooks.afterFile) await hooks.afterFile(report, affected);
   return report;
 }
 
-async function ingestCloudTrail(
-  store: Store,
+async function readCloudTrailFile(
+  session: SqlSession,
+  writer: CloudTrailWriter,
   bytes: ByteSource,
   input: IngestInput,
   format: CloudTrailFormat | null,
@@ -108,53 +166,46 @@ async function ingestCloudTrail(
   affected: AffectedRange,
   hooks: IngestHooks,
 ): Promise<void> {
-  await store.session(async (session) => {
-    const writer = new CloudTrailWriter(session, sourceId);
-    const quarantine = new QuarantineWriter(session, sourceId);
-    let records = 0;
-    try {
-      const reader = readCloudTrail(bytes.stream(), { fileName: input.name, format: format ?? undefined });
-      for (;;) {
-        const r = await reader.next();
-        if (r.done) {
-          report.format = r.value.format;
-          if (r.value.warnings.length) report.notes.push(...r.value.warnings.slice(0, 20));
-          if (r.value.gzip) report.notes.push("gzip");
-          break;
-        }
-        const item = r.value;
-        if (item.type === "format") continue;
-        records++;
-        if (item.type === "event") await writer.add(item.event, item.position.index);
-        else if (item.type === "quarantine") await quarantine.quarantine(item.item);
-        else await quarantine.skip(item.item);
-        if ((records & 1023) === 0) hooks.onProgress?.(records, bytes.bytes);
-      }
-      await writer.close();
-    } finally {
-      await writer.flush(true).catch(() => undefined);
+  const quarantine = new QuarantineWriter(session, sourceId);
+  let records = 0;
+  let min: number | null = null;
+  let max: number | null = null;
+  const reader = readCloudTrail(bytes.stream(), { fileName: input.name, format: format ?? undefined });
+  for (;;) {
+    const r = await reader.next();
+    if (r.done) {
+      report.format = r.value.format;
+      if (r.value.warnings.length) report.notes.push(...r.value.warnings.slice(0, 20));
+      if (r.value.gzip) report.notes.push("gzip");
+      break;
     }
-    await bytes.drain();
-    await quarantine.finish(bytes.sha256());
-    // PGlite has no autovacuum: after a bulk load, fresh statistics keep the explorer's plans on their indexes.
-    if (writer.totals.inserted >= ANALYZE_AFTER_ROWS) await session.exec("ANALYZE cloudtrail_event");
-    hooks.onProgress?.(records, bytes.bytes);
-    const t = writer.totals;
-    report.read = records;
-    report.ingested = t.inserted;
-    report.duplicates = t.staged - t.inserted;
-    report.conflicts = t.conflicts;
-    report.quarantined = quarantine.quarantined;
-    report.skipped = quarantine.skipped;
-    report.quarantine = quarantine.firstEntries;
-    if (report.format === "cloudtrail-digest") report.notes.push("CloudTrail digest file: recognised and skipped");
-    affected.minTime = t.minTime;
-    affected.maxTime = t.maxTime;
-  });
+    const item = r.value;
+    if (item.type === "format") continue;
+    records++;
+    if (item.type === "event") {
+      const t = item.event.eventTime;
+      if (min === null || t < min) min = t;
+      if (max === null || t > max) max = t;
+      await writer.add(item.event, sourceId, item.position.index);
+    } else if (item.type === "quarantine") await quarantine.quarantine(item.item);
+    else await quarantine.skip(item.item);
+    if ((records & 1023) === 0) hooks.onProgress?.(records, bytes.bytes);
+  }
+  await bytes.drain();
+  await quarantine.finish(bytes.sha256());
+  hooks.onProgress?.(records, bytes.bytes);
+  report.read = records;
+  report.quarantined = quarantine.quarantined;
+  report.skipped = quarantine.skipped;
+  report.quarantine = quarantine.firstEntries;
+  if (report.format === "cloudtrail-digest") report.notes.push("CloudTrail digest file: recognised and skipped");
+  affected.minTime = min;
+  affected.maxTime = max;
 }
 
 async function ingestAgentLog(
   store: Store,
+  session: SqlSession,
   bytes: ByteSource,
   input: IngestInput,
   format: AgentLogFormat,
@@ -178,7 +229,7 @@ async function ingestAgentLog(
   const result = parseAgentLog(raw.toString("utf8"), { fileName: input.name, format, fileTime: input.fileTime });
   await bytes.drain();
   report.notes.push(...notes);
-  await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected);
+  await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected, session);
   hooks.onProgress?.(result.read, bytes.bytes);
 }
 
@@ -190,6 +241,7 @@ export async function storeAgentLogResult(
   sha256: string,
   report: FileReport,
   affected: AffectedRange,
+  session?: SqlSession,
 ): Promise<void> {
   report.format = result.format;
   report.read = result.read;
@@ -207,13 +259,15 @@ export async function storeAgentLogResult(
       affected.maxTime = affected.maxTime === null ? (a.endedAt ?? a.at) : Math.max(affected.maxTime, a.endedAt ?? a.at);
     }
   }
-  await store.session(async (session) => {
-    const q = new QuarantineWriter(session, sourceId);
+  const storeQuarantine = async (s: SqlSession) => {
+    const q = new QuarantineWriter(s, sourceId);
     for (const item of result.quarantine) await q.quarantine(item);
     for (const item of result.skipped) await q.skip(item);
     await q.finish(sha256);
     report.quarantine = q.firstEntries;
-  });
+  };
+  if (session) await storeQuarantine(session);
+  else await store.session(storeQuarantine);
   report.ingested = ingested;
   report.duplicates = duplicates;
   report.quarantined = result.quarantine.length;

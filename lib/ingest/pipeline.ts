@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import type { Store } from "@/lib/db";
-import { ingestFile, type IngestHooks, type IngestVia } from "./ingest-file";
+import { ingestFiles, type IngestHooks, type IngestVia } from "./ingest-file";
 import { emptyFileReport, totalReport, type FileReport, type IngestReport } from "./report";
 
 export type FileEntry = { path: string; size: number; mtimeMs: number };
@@ -45,21 +45,30 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
   const { files, missing } = await expandPaths(paths);
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   const reports: FileReport[] = missing.map((p) => ({ ...emptyFileReport(p), error: "no such file or directory" }));
-  let bytesDone = 0;
-  let records = 0;
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i];
-    const progress = (fileRecords: number, fileBytes: number) =>
-      opts.onProgress?.({ filesDone: i, filesTotal: files.length, bytesDone: bytesDone + fileBytes, bytesTotal, records: records + fileRecords, elapsedMs: Date.now() - started, currentFile: f.path });
-    const report = await ingestFile(
-      store,
-      { name: f.path, chunks: createReadStream(f.path, { highWaterMark: 1 << 20 }), format: opts.format, via: opts.via ?? "cli", fileTime: f.mtimeMs },
-      { onProgress: progress, afterFile: opts.afterFile },
-    );
-    bytesDone += f.size;
-    records += report.read;
-    reports.push(report);
+  let doneBytes = 0;
+  let doneRecords = 0;
+  // A generator: each file is opened only when ingestFiles reaches it.
+  function* inputs() {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      if (i > 0) doneBytes += files[i - 1].size;
+      let fileRecords = 0;
+      yield {
+        input: { name: f.path, chunks: createReadStream(f.path, { highWaterMark: 1 << 20 }), format: opts.format, via: opts.via ?? "cli", fileTime: f.mtimeMs },
+        hooks: {
+          onProgress: (n: number, b: number) => {
+            doneRecords += n - fileRecords;
+            fileRecords = n;
+            opts.onProgress?.({ filesDone: i, filesTotal: files.length, bytesDone: doneBytes + b, bytesTotal, records: doneRecords, elapsedMs: Date.now() - started, currentFile: f.path });
+          },
+          afterFile: opts.afterFile,
+        },
+      };
+    }
   }
+  reports.push(...(await ingestFiles(store, inputs())));
+  const bytesDone = bytesTotal;
+  const records = reports.reduce((n, r) => n + r.read, 0);
   opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, records, elapsedMs: Date.now() - started, currentFile: null });
   return totalReport(reports, Date.now() - started);
 }

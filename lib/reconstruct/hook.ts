@@ -8,7 +8,7 @@ import { reconstructAfter } from "./index";
  */
 export function reconstructionHook(store: Store): IngestHooks["afterFile"] {
   return async (report, affected) => {
-    if (!report.ingested) return;
+    if (!affected.sessionIds.length && affected.minTime === null) return;
     try {
       await reconstructAfter(store, affected);
     } catch (e) {
