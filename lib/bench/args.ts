@@ -25,6 +25,10 @@ export interface BenchOptions {
   keep: boolean;
   /** Print the JSON lines only (no table, no progress). */
   jsonOnly: boolean;
+  /** Also replay the ingest step by step on a fresh database and print where its time goes. */
+  breakdown: boolean;
+  /** Run the ingest child with --cpu-prof, writing the profiles under this directory (one subdirectory per store). */
+  cpuProfDir: string | null;
   help: boolean;
 }
 
@@ -40,6 +44,8 @@ export const BENCH_DEFAULTS: BenchOptions = {
   dataDir: "bench-data",
   keep: false,
   jsonOnly: false,
+  breakdown: false,
+  cpuProfDir: null,
   help: false,
 };
 
@@ -58,6 +64,8 @@ Usage: npm run bench -- [options]
   --data-dir <dir>            corpus cache and PGlite data dirs (default bench-data/)
   --keep                      keep the benchmark databases afterwards
   --json                      print only the JSON lines
+  --breakdown                 also replay the ingest step by step and print where its time goes
+  --cpu-prof <dir>            run the ingest process with node --cpu-prof, profiles in <dir>/<store>/
 `;
 
 export class BenchArgError extends Error {}
@@ -102,6 +110,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         "data-dir": { type: "string" },
         keep: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
+        breakdown: { type: "boolean", default: false },
+        "cpu-prof": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -125,6 +135,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   if (v["data-dir"] !== undefined) o.dataDir = v["data-dir"];
   o.keep = Boolean(v.keep);
   o.jsonOnly = Boolean(v.json);
+  o.breakdown = Boolean(v.breakdown);
+  if (v["cpu-prof"] !== undefined) o.cpuProfDir = v["cpu-prof"];
   o.help = Boolean(v.help);
   return o;
 }

@@ -37,11 +37,13 @@ export function parseCliReport(stdout: string): CliReport {
   throw new Error(`aftermath ingest printed no JSON report (stdout: ${stdout.slice(-500)})`);
 }
 
-export async function measureIngest(databaseUrl: string, corpusDir: string, root = process.cwd()): Promise<IngestResult> {
+export async function measureIngest(databaseUrl: string, corpusDir: string, opts: { root?: string; cpuProfDir?: string | null } = {}): Promise<IngestResult> {
+  const root = opts.root ?? process.cwd();
+  const prof = opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(opts.cpuProfDir)] : [];
   const bin = path.join(root, "lib/cli/bin.mjs");
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv.filter((a) => a.startsWith("--max-old-space-size")), bin, "ingest", corpusDir, "--json", "--no-reconstruct"], {
+    const child = spawn(process.execPath, [...process.execArgv.filter((a) => a.startsWith("--max-old-space-size")), ...prof, bin, "ingest", corpusDir, "--json", "--no-reconstruct"], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, AFTERMATH_PROGRESS: "" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,5 @@
 import type { BenchStoreKind } from "./args";
+import { breakdownRows, type Breakdown } from "./breakdown";
 import type { IngestResult } from "./ingest";
 import type { QueryResults } from "./queries";
 import type { RawResult } from "./raw";
@@ -13,6 +14,8 @@ export interface StoreResult {
   ingest: IngestResult | null;
   queries: QueryResults | null;
   reconstruct: ReconstructBenchResult | null;
+  /** --breakdown only */
+  breakdown?: Breakdown | null;
   errors: string[];
 }
 
@@ -113,5 +116,22 @@ export function resultTable(results: StoreResult[]): string {
       row("      sessions / links / incidents", (r) => (r.reconstruct ? `${r.reconstruct.sessions} / ${int(r.reconstruct.links)} / ${r.reconstruct.incidents}` : null)),
     );
   }
+  return formatTable(rows);
+}
+
+/** The --breakdown table: one row per step, ms and µs/event per store. */
+export function breakdownTable(results: StoreResult[]): string | null {
+  const with_ = results.filter((r): r is StoreResult & { breakdown: Breakdown } => Boolean(r.breakdown));
+  if (!with_.length) return null;
+  const per = with_.map((r) => breakdownRows(r.breakdown));
+  const rows: string[][] = [["ingest replayed step by step", ...with_.flatMap((r) => [`${r.store} ms`, "%", "µs/event"])]];
+  per[0].forEach(([label], i) => {
+    rows.push([label, ...with_.flatMap((r, k) => {
+      const ms = per[k][i][1];
+      return [int(ms), `${Math.round((ms / r.breakdown.totalMs) * 100)}`, ((ms * 1000) / Math.max(1, r.breakdown.events)).toFixed(1)];
+    })]);
+  });
+  rows.push(["total", ...with_.flatMap((r) => [int(r.breakdown.totalMs), "100", ((r.breakdown.totalMs * 1000) / Math.max(1, r.breakdown.events)).toFixed(1)])]);
+  rows.push(["= events/s", ...with_.flatMap((r) => [int(r.breakdown.events / (r.breakdown.totalMs / 1000)), "", ""])]);
   return formatTable(rows);
 }

@@ -7,7 +7,9 @@ import { measureIngest } from "./ingest";
 import { measureQueries } from "./queries";
 import { measureRaw } from "./raw";
 import { measureReconstruction } from "./reconstruct";
-import { ingestRatio, jsonLine, RATIO_GOAL, resultTable, type StoreResult } from "./report";
+import { breakdownTable, ingestRatio, jsonLine, RATIO_GOAL, resultTable, type StoreResult } from "./report";
+import { measureBreakdown } from "./breakdown";
+import { formatProfileSummary, summarizeProfileDir } from "./cpu-profile";
 import { openMigrated, pgliteTarget, postgresTarget, type BenchTarget } from "./targets";
 
 /**
@@ -47,13 +49,19 @@ async function benchStore(target: BenchTarget, corpus: Corpus, o: BenchOptions, 
   let ingestUrl: string | null = null;
   await step("(b) aftermath ingest", async () => {
     ingestUrl = await target.freshDatabase("ingest");
-    r.ingest = await measureIngest(ingestUrl, corpus.dir);
+    r.ingest = await measureIngest(ingestUrl, corpus.dir, { cpuProfDir: o.cpuProfDir ? path.join(o.cpuProfDir, target.kind) : null });
     if (r.ingest.ingested !== corpus.records) throw new Error(`ingested ${r.ingest.ingested} of ${corpus.records} records`);
   });
   if (ingestUrl) {
     const url: string = ingestUrl;
     await step("(c) queries", async () => {
       r.queries = await withStore(url, (store) => measureQueries(store, corpus, o.runs, o.warmup));
+    });
+  }
+  if (o.breakdown) {
+    await step("(b') ingest breakdown", async () => {
+      const url = await target.freshDatabase("breakdown");
+      r.breakdown = await withStore(url, (store) => measureBreakdown(store, corpus.files));
     });
   }
   if (o.reconstructEvents > 0) {
@@ -65,11 +73,12 @@ async function benchStore(target: BenchTarget, corpus: Corpus, o: BenchOptions, 
   return r;
 }
 
-function notes(corpus: Corpus, results: StoreResult[]): string[] {
+function notes(corpus: Corpus, results: StoreResult[], load: { start: number[]; end: number[] }): string[] {
   const out: string[] = [];
+  const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   out.push(`corpus: ${corpus.records.toLocaleString("en-US")} synthetic CloudTrail records in ${corpus.files.length} gzipped S3 files (${mb(corpus.gzBytes)} gzipped, ${mb(corpus.jsonBytes)} JSON) — ${corpus.dir}${corpus.cached ? " (cached)" : ""}`);
-  out.push(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+  out.push(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load average at start ${la(load.start)}, at end ${la(load.end)} (other processes compete for the CPUs: compare runs on a quiet machine)`);
   for (const r of results) {
     out.push(`${r.store}: ${r.description}`);
     if (r.raw) out.push(`  (a) rows prepared untimed in ${(r.raw.prepareMs / 1000).toFixed(1)} s; timed ${(r.raw.ms / 1000).toFixed(2)} s = read+gunzip+JSON.parse ${(r.raw.parseMs / 1000).toFixed(2)} s + waiting on COPY ${(r.raw.copyWaitMs / 1000).toFixed(2)} s (COPY into cloudtrail_event, ${5000}-row batches, one in flight)`);
@@ -121,6 +130,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const corpus = ensureCorpus(o.dataDir, { records: o.records, fileRecords: o.fileRecords, seed: o.seed }, log);
     log(`corpus: ${corpus.files.length} files in ${corpus.dir}${corpus.cached ? " (cached)" : ""}`);
     const results: StoreResult[] = [];
+    const loadStart = os.loadavg();
     for (const kind of o.stores) {
       let target: BenchTarget;
       try {
@@ -139,7 +149,18 @@ export async function benchCommand(argv: string[]): Promise<number> {
     }
     if (!o.jsonOnly) {
       process.stdout.write(`\n${resultTable(results)}\n\n`);
-      process.stdout.write(notes(corpus, results).join("\n") + "\n\n");
+      process.stdout.write(notes(corpus, results, { start: loadStart, end: os.loadavg() }).join("\n") + "\n\n");
+      const bd = breakdownTable(results);
+      if (bd) process.stdout.write(`${bd}\n\n`);
+      if (o.cpuProfDir) {
+        for (const r of results) {
+          try {
+            for (const p of summarizeProfileDir(path.join(o.cpuProfDir, r.store))) process.stdout.write(`${r.store} ingest CPU profile: ${formatProfileSummary(p)}\n\n`);
+          } catch (e) {
+            process.stdout.write(`${r.store}: no CPU profile (${errMsg(e)})\n`);
+          }
+        }
+      }
     }
     for (const r of results) process.stdout.write(JSON.stringify(jsonLine(r)) + "\n");
     return results.some((r) => r.errors.length) ? 1 : 0;
