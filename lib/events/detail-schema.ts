@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RiskClass } from "@/lib/model/risk";
+import { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 
 /**
  * One event as GET /api/events/[eventId] returns it (and the drawer reads it): every normalized field, the source
@@ -16,34 +16,10 @@ export const EventLinkSummary = z.object({
 });
 export type EventLinkSummary = z.infer<typeof EventLinkSummary>;
 
-export const EventDetail = z.object({
+/** The normalized event (lib/model/cloudtrail-event.ts is the source of truth), as JSON: times as ISO strings. */
+export const EventDetail = NormalizedEvent.omit({ eventTime: true, raw: true }).extend({
   id: z.string(),
-  eventId: z.string(),
   eventTime: z.string(),
-  accountId: z.string().nullable(),
-  region: z.string().nullable(),
-  partition: z.string().nullable(),
-  eventSource: z.string(),
-  eventName: z.string(),
-  eventType: z.string().nullable(),
-  eventCategory: z.string().nullable(),
-  principalArn: z.string().nullable(),
-  principalType: z.string().nullable(),
-  sessionName: z.string().nullable(),
-  roleArn: z.string().nullable(),
-  humanName: z.string().nullable(),
-  sourceIdentity: z.string().nullable(),
-  accessKeyId: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  sourceIp: z.string().nullable(),
-  readOnly: z.boolean().nullable(),
-  errorCode: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  executed: z.boolean(),
-  requestId: z.string().nullable(),
-  resources: z.array(z.string()),
-  risk: RiskClass,
-  contentHash: z.string(),
   recordIndex: z.number().int(),
   ingestedAt: z.string(),
   source: z.object({ id: z.string(), fileName: z.string() }).nullable(),
