@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { SqlSession, Store } from "@/lib/db";
 import { canonicalJson, normalizeRecord, readCloudTrail, sha256Hex } from "@/lib/cloudtrail";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
+import { EventCsvBatcher } from "@/lib/ingest/event-csv";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 import { WRITER_BATCH_ROWS } from "./raw";
@@ -13,17 +14,17 @@ import { WRITER_BATCH_ROWS } from "./raw";
  * final ANALYZE as ingestFiles) but serially — each writer batch is awaited as soon as it is sent — so that every
  * step can be timed on its own:
  *
- *  - main thread: read (gunzip + split + JSON.parse + unwrap + normalizeRecord, as readCloudTrail does it), of which
- *    normalize (re-run on the parsed records) and contentHash (canonicalJson + sha256) are measured apart; CSV build
- *    (CloudTrailWriter.add → eventCsvRow, plus the batch join + encode);
+ *  - parse (a worker's work in the real ingest, here on one thread): read (gunzip + split + JSON.parse + unwrap +
+ *    normalizeRecord, as readCloudTrail does it), of which normalize (re-run on the parsed records) and contentHash
+ *    (canonicalJson + sha256) are measured apart; CSV build (EventCsvBatcher: fields written as UTF-8 into one buffer);
  *  - database: each statement the writer sends, by kind, timed at the session; bookkeeping (ingest_source
  *    create/update through Prisma, ANALYZE).
  *
- * The real ingest overlaps the two sides (one batch in flight while the next is read), so its time lies between
- * max(main thread, database) and their sum.
+ * The real ingest overlaps the two sides (parse workers run while batches are written), so its time lies between
+ * max(parse / workers, database) and their sum.
  */
 
-export type SqlKind = "create stage" | "truncate stage" | "COPY stage" | "INSERT … ON CONFLICT" | "conflict query" | "drop stage" | "ANALYZE" | "other SQL";
+export type SqlKind = "COPY cloudtrail_event" | "create stage" | "truncate stage" | "COPY stage" | "INSERT … ON CONFLICT" | "conflict query" | "drop stage" | "ANALYZE" | "other SQL";
 
 export interface Breakdown {
   files: number;
@@ -62,12 +63,14 @@ function timedSession(s: SqlSession, sql: Record<SqlKind, number>): SqlSession {
   return {
     query: (q, params) => time(sqlKind(q), () => s.query(q, params)),
     exec: (q) => time(sqlKind(q), () => s.exec(q)),
-    copyCsv: (table, columns, csv) => time(table.startsWith("stage_") ? "COPY stage" : "other SQL", () => s.copyCsv(table, columns, csv)),
+    copyCsv: (table, columns, csv) => time("other SQL", () => s.copyCsv(table, columns, csv)),
+    copyText: (table, columns, data) =>
+      time(table.startsWith("stage_") ? "COPY stage" : table === "cloudtrail_event" ? "COPY cloudtrail_event" : "other SQL", () => s.copyText(table, columns, data)),
   };
 }
 
 export async function measureBreakdown(store: Store, files: string[]): Promise<Breakdown> {
-  const sql: Record<SqlKind, number> = { "create stage": 0, "truncate stage": 0, "COPY stage": 0, "INSERT … ON CONFLICT": 0, "conflict query": 0, "drop stage": 0, ANALYZE: 0, "other SQL": 0 };
+  const sql: Record<SqlKind, number> = { "COPY cloudtrail_event": 0, "create stage": 0, "truncate stage": 0, "COPY stage": 0, "INSERT … ON CONFLICT": 0, "conflict query": 0, "drop stage": 0, ANALYZE: 0, "other SQL": 0 };
   const b: Breakdown = { files: files.length, events: 0, totalMs: 0, readMs: 0, normalizeMs: 0, contentHashMs: 0, csvMs: 0, sql, bookkeepingMs: 0 };
   const started = performance.now();
   await store.session(async (raw) => {
@@ -83,9 +86,9 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       b.bookkeepingMs += performance.now() - t;
 
       t = performance.now();
-      const events: { e: NormalizedEvent; index: number }[] = [];
+      const events: { e: NormalizedEvent; index: number; rawJson?: string }[] = [];
       for await (const item of readCloudTrail(createReadStream(file, { highWaterMark: 1 << 20 }), { fileName: file })) {
-        if (item.type === "event") events.push({ e: item.event, index: item.position.index });
+        if (item.type === "event") events.push({ e: item.event, index: item.position.index, rawJson: item.rawJson });
       }
       b.readMs += performance.now() - t;
 
@@ -96,17 +99,28 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       for (const { e } of events) sha256Hex(canonicalJson(e.raw));
       b.contentHashMs += performance.now() - t;
 
-      // add() builds the CSV row; the batch's join + encode run in the add that fills it. The batch's SQL is then
-      // awaited at once (serial), so the session times are the database's alone.
-      for (const { e, index } of events) {
-        t = performance.now();
-        await writer.add(e, source.id, index);
-        b.csvMs += performance.now() - t;
-        if (++sinceFlush >= WRITER_BATCH_ROWS) {
+      // CSV rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
+      // (serial), so the session times are the database's alone.
+      const batcher = new EventCsvBatcher();
+      const send = async (chunk: { csv: Uint8Array; rows: number } | null) => {
+        if (!chunk) return;
+        await writer.addCsv(chunk.csv, chunk.rows, source.id);
+        sinceFlush += chunk.rows;
+        if (sinceFlush >= WRITER_BATCH_ROWS) {
           await writer.flush(true);
           sinceFlush = 0;
         }
+      };
+      for (const { e, index, rawJson } of events) {
+        t = performance.now();
+        const chunk = batcher.add(e, source.id, index, rawJson);
+        b.csvMs += performance.now() - t;
+        await send(chunk);
       }
+      t = performance.now();
+      const last = batcher.take();
+      b.csvMs += performance.now() - t;
+      await send(last);
       const quarantine = new QuarantineWriter(s, source.id);
       await quarantine.finish("bench");
       sources.push({ id: source.id, file, events: events.length });
@@ -137,7 +151,7 @@ export function breakdownRows(b: Breakdown): [string, number][] {
     ["main: gunzip + split + JSON.parse + unwrap", b.readMs - b.normalizeMs],
     ["main: normalizeRecord (excl. contentHash)", b.normalizeMs - b.contentHashMs],
     ["main: contentHash (canonicalJson + sha256)", b.contentHashMs],
-    ["main: CSV build (eventCsvRow + batch join/encode)", b.csvMs],
+    ["main: CSV build (EventCsvBatcher)", b.csvMs],
     ["= main thread", main],
     ...(Object.entries(b.sql) as [SqlKind, number][]).filter(([k, v]) => k !== "other SQL" || v > 0).map(([k, v]) => [`db: ${k}`, v] as [string, number]),
     ["db: ingest_source create/update (Prisma)", b.bookkeepingMs],

@@ -3,26 +3,18 @@ import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import type { Store } from "@/lib/db";
 import { readCloudTrail } from "@/lib/cloudtrail";
-import { eventCsvRow } from "@/lib/ingest/cloudtrail-writer";
+import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
 
 /**
  * (a) The raw limit: how fast these files could go into the store if ingest cost nothing beyond the unavoidable
- * primitives. The normalized CSV rows are prepared first (untimed, through the same reader and `eventCsvRow` the
+ * primitives. The normalized CSV rows are prepared first (untimed, through the same reader and CSV encoding the
  * ingest uses); then, timed: read + gunzip + JSON.parse of every file, and COPY of the prepared rows straight into
  * `cloudtrail_event` of a fresh database (same table, same indexes and constraints as the real insert), in batches
  * of the writer's size with one batch in flight while the next file is parsed, as the writer does.
  */
 
-/**
- * cloudtrail_event columns in `eventCsvRow` order. Mirrors the (unexported) COLUMNS of lib/ingest/cloudtrail-writer.ts;
- * test/unit/bench checks the two lists stay equal.
- */
-export const EVENT_COPY_COLUMNS = [
-  "event_id", "event_time", "account_id", "region", "partition", "event_source", "event_name", "event_type", "event_category",
-  "principal_arn", "principal_type", "session_name", "role_arn", "human_name", "source_identity", "access_key_id", "user_agent",
-  "source_ip", "read_only", "error_code", "error_message", "executed", "request_id", "resources", "risk", "content_hash",
-  "search_text", "raw", "source_id", "record_index",
-];
+/** cloudtrail_event columns in `eventCsvRow` order. */
+export const EVENT_COPY_COLUMNS = [...EVENT_CSV_COLUMNS];
 
 /** CloudTrailWriter's default batch (rows per COPY). */
 export const WRITER_BATCH_ROWS = 5000;
@@ -31,25 +23,20 @@ export type PreparedBatch = { csv: Uint8Array; rows: number; /** index of the fi
 
 /** Reads every file through readCloudTrail and builds the CSV batches (not timed). */
 export async function prepareRawBatches(files: string[], sourceId: string, batchRows = WRITER_BATCH_ROWS): Promise<{ batches: PreparedBatch[]; events: number }> {
-  const enc = new TextEncoder();
+  const batcher = new EventCsvBatcher(batchRows, Infinity);
   const batches: PreparedBatch[] = [];
-  let rows: string[] = [];
   let events = 0;
-  const cut = (afterFile: number) => {
-    if (!rows.length) return;
-    batches.push({ csv: enc.encode(rows.join("")), rows: rows.length, afterFile });
-    rows = [];
-  };
   for (let f = 0; f < files.length; f++) {
     for await (const item of readCloudTrail(createReadStream(files[f], { highWaterMark: 1 << 20 }), { fileName: files[f] })) {
       if (item.type === "quarantine") throw new Error(`bench corpus: ${files[f]}: ${item.item.reason}`);
       if (item.type !== "event") continue;
-      rows.push(eventCsvRow(item.event, sourceId, item.position.index));
       events++;
-      if (rows.length >= batchRows) cut(f);
+      const chunk = batcher.add(item.event, sourceId, item.position.index, item.rawJson);
+      if (chunk) batches.push({ csv: chunk.csv, rows: chunk.rows, afterFile: f });
     }
   }
-  cut(files.length - 1);
+  const last = batcher.take();
+  if (last) batches.push({ csv: last.csv, rows: last.rows, afterFile: files.length - 1 });
   return { batches, events };
 }
 
@@ -96,7 +83,7 @@ export async function measureRaw(store: Store, files: string[]): Promise<RawResu
       parseMs += performance.now() - t;
       while (b < batches.length && batches[b].afterFile <= f) {
         await wait();
-        inFlight = s.copyCsv("cloudtrail_event", EVENT_COPY_COLUMNS, batches[b].csv);
+        inFlight = s.copyText("cloudtrail_event", EVENT_COPY_COLUMNS, batches[b].csv);
         b++;
       }
     }

@@ -4,7 +4,7 @@ import type { Store } from "@/lib/db";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import { generateDemoIncident } from "@/lib/demo";
 import { ingestFile } from "@/lib/ingest/ingest-file";
-import { eventCsvRow } from "@/lib/ingest/cloudtrail-writer";
+import { EventCsvBatcher } from "@/lib/ingest/event-csv";
 import { reconstructAll } from "@/lib/reconstruct";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { SyntheticSessionPlanner } from "./agent-sessions";
@@ -12,7 +12,7 @@ import { EVENT_COPY_COLUMNS } from "./raw";
 
 /**
  * (d) Reconstruction at scale: a fresh database gets `events` synthetic CloudTrail events on the demo incident's day
- * (loaded by COPY through the writer's CSV encoding — not timed), the demo incident itself (its agent log and
+ * (loaded by COPY through the writer's CSV encoding, secondary indexes built after the load — not timed), the demo incident itself (its agent log and
  * CloudTrail files, through the normal ingest), and a handful of synthetic agent sessions whose tool calls caused
  * some of the synthetic events (canonical JSONL, normal ingest). Timed: `reconstructAll` — re-link every session
  * to CloudTrail and rebuild every incident.
@@ -44,28 +44,33 @@ export async function loadReconstructionCorpus(store: Store, events: number, log
       `INSERT INTO ingest_source (id, kind, file_name, sha256, size_bytes, status, via) VALUES (gen_random_uuid(), 'cloudtrail', 'bench-reconstruct-noise', 'bench', 0, 'done', 'cli') RETURNING id::text AS id`,
     ),
   );
-  const enc = new TextEncoder();
   const opts = { seed: RECONSTRUCT_SEED, total: events, startMs: RECONSTRUCT_DAY_MS, spanMs: 24 * 3600_000 };
   let loaded = 0;
   const started = Date.now();
   await store.session(async (s) => {
+    // Bulk load: secondary indexes are dropped for the COPY and built afterwards (same definitions, as migrated).
+    const indexes = await s.query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'cloudtrail_event' AND indexname <> 'cloudtrail_event_pkey'`,
+    );
+    for (const ix of indexes) await s.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
     let inFlight: Promise<number> | null = null;
-    let rows: string[] = [];
-    const send = async () => {
+    const batcher = new EventCsvBatcher(LOAD_BATCH_ROWS, Infinity);
+    const send = async (chunk: { csv: Uint8Array } | null) => {
       if (inFlight) loaded += await inFlight;
-      inFlight = rows.length ? s.copyCsv("cloudtrail_event", EVENT_COPY_COLUMNS, enc.encode(rows.join(""))) : null;
-      rows = [];
+      inFlight = chunk ? s.copyText("cloudtrail_event", EVENT_COPY_COLUMNS, chunk.csv) : null;
     };
     for (let i = 0; i < events; i++) {
       const n = normalizeRecord(syntheticRecord(i, opts));
       if (!n.ok) throw new Error(`synthetic record ${i}: ${n.reason}`);
       planner.offer(n.event);
-      rows.push(eventCsvRow(n.event, source.id, i));
-      if (rows.length >= LOAD_BATCH_ROWS) await send();
+      const chunk = batcher.add(n.event, source.id, i);
+      if (chunk) await send(chunk);
       if ((i + 1) % 100_000 === 0) log(`reconstruct: loaded ${(i + 1).toLocaleString("en-US")} / ${events.toLocaleString("en-US")} events (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
-    await send();
-    await send();
+    await send(batcher.take());
+    await send(null);
+    log(`reconstruct: building ${indexes.length} indexes…`);
+    for (const ix of indexes) await s.exec(ix.def);
     await s.exec("ANALYZE cloudtrail_event");
   });
   if (loaded !== events) throw new Error(`reconstruct: copied ${loaded} of ${events} events`);

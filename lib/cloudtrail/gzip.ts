@@ -59,7 +59,7 @@ export async function* decompress(chunks: AsyncIterable<Uint8Array>, state: Deco
     return;
   }
 
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   let sourceError: unknown = null;
   const feed = async (): Promise<void> => {
     try {

@@ -16,7 +16,14 @@ import { unwrapElement } from "./unwrap";
  */
 export const CloudTrailItem = z.discriminatedUnion("type", [
   z.object({ type: z.literal("format"), format: CloudTrailFormat.nullable() }),
-  z.object({ type: z.literal("event"), position: RecordPosition, event: NormalizedEvent }),
+  z.object({
+    type: z.literal("event"),
+    position: RecordPosition,
+    event: NormalizedEvent,
+    /** The record's own JSON text when `event.raw` is exactly that text parsed (no envelope, no repair): storing it
+     * keeps the original as written and saves re-serialising. */
+    rawJson: z.string().optional(),
+  }),
   z.object({ type: z.literal("quarantine"), item: QuarantineItem }),
   z.object({ type: z.literal("skip"), item: SkipItem }),
 ]);
@@ -160,7 +167,8 @@ export async function* readCloudTrail(
     }
     summary.records++;
     summary.events++;
-    yield { type: "event", position, event: result.event };
+    const own = !parsed.repaired && unwrapped.record === parsed.value;
+    yield own ? { type: "event", position, event: result.event, rawJson: text } : { type: "event", position, event: result.event };
   }
 
   let sawIncomplete = false;

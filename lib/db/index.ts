@@ -6,6 +6,7 @@ import { applyMigrations } from "./migrate";
 import type { Store } from "./store";
 
 export type { Store, SqlSession, Row } from "./store";
+export { isUniqueViolation } from "./store";
 
 /** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */
 export async function openStore(url = process.env.DATABASE_URL): Promise<Store> {

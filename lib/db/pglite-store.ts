@@ -27,6 +27,10 @@ export async function openPGliteStore(dataDir: string | null, description: strin
       const res = await host.run<{ affectedRows: number }>("copyFrom", { sql: copySql(table, columns, "'/dev/blob'"), data: csv });
       return res.affectedRows;
     },
+    async copyText(table: string, columns: string[], data: Uint8Array) {
+      const res = await host.run<{ affectedRows: number }>("copyFrom", { sql: copySql(table, columns, "'/dev/blob'", "text"), data });
+      return res.affectedRows;
+    },
   };
   return {
     kind: "pglite",

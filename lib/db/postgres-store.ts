@@ -30,6 +30,11 @@ export async function openPostgresStore(url: string, description: string): Promi
         tail = run.catch(() => undefined);
         return run;
       };
+      const copy = async (sql: string, data: Uint8Array) => {
+        const stream = client.query(copyFrom(sql));
+        await pipeline(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), stream);
+        return Number(stream.rowCount ?? 0);
+      };
       const s: SqlSession = {
         query<R extends Row = Row>(sql: string, params: unknown[] = []) {
           return serial(async () => (await client.query(sql, params)).rows as R[]);
@@ -40,11 +45,10 @@ export async function openPostgresStore(url: string, description: string): Promi
           });
         },
         copyCsv(table: string, columns: string[], csv: Uint8Array) {
-          return serial(async () => {
-            const stream = client.query(copyFrom(copySql(table, columns, "STDIN")));
-            await pipeline(Readable.from([Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength)]), stream);
-            return Number(stream.rowCount ?? 0);
-          });
+          return serial(() => copy(copySql(table, columns, "STDIN"), csv));
+        },
+        copyText(table: string, columns: string[], data: Uint8Array) {
+          return serial(() => copy(copySql(table, columns, "STDIN", "text"), data));
         },
       };
       try {

@@ -10,6 +10,8 @@ export interface SqlSession {
   exec(sql: string): Promise<void>;
   /** COPY `table (columns)` FROM the given CSV bytes (FORMAT csv, no header); returns rows copied. */
   copyCsv(table: string, columns: string[], csv: Uint8Array): Promise<number>;
+  /** COPY `table (columns)` FROM the given bytes in PostgreSQL's text format (tab-separated, `\N` for NULL). */
+  copyText(table: string, columns: string[], data: Uint8Array): Promise<number>;
 }
 
 /** The one store the app talks to. Only lib/db knows whether it is PGlite or PostgreSQL. */
@@ -22,7 +24,12 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function copySql(table: string, columns: string[], from: string): string {
+export function copySql(table: string, columns: string[], from: string, format: "csv" | "text" = "csv"): string {
   const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return `COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM ${from} WITH (FORMAT csv)`;
+  return `COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM ${from} WITH (FORMAT ${format})`;
+}
+
+/** True for PostgreSQL's unique_violation (SQLSTATE 23505), from either store. */
+export function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 }

@@ -1,12 +1,14 @@
 import type { AgentActionInput, AgentSessionInput } from "@/lib/model/agent";
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { jsonbSafeValue } from "./jsonb-text";
 
 const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (v as Prisma.InputJsonValue));
 /** PostgreSQL text cannot hold NUL. */
 const text = (s: string | null | undefined) => (s === null || s === undefined ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "\uFFFD") : s);
-const stripNul = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v).replace(/\\u0000/g, "\\uFFFD")) as Prisma.InputJsonValue));
+/** jsonb refuses \u0000 and unpaired surrogate escapes. */
+const stripNul = (v: unknown) => (v === undefined || v === null ? undefined : (jsonbSafeValue(v) as Prisma.InputJsonValue));
 
 export type SessionWriteResult = { sessionId: string; newActions: number; duplicateRecords: number; ingestedRecords: number };
 

@@ -1,14 +1,7 @@
-import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
-import type { SqlSession } from "@/lib/db";
-import { csvRow } from "./csv";
+import { isUniqueViolation, type SqlSession } from "@/lib/db";
+import { EVENT_CSV_COLUMNS } from "./event-csv";
 
-/** Columns written by COPY, in order (see prisma/schema.prisma model CloudTrailEvent). */
-const COLUMNS = [
-  "event_id", "event_time", "account_id", "region", "partition", "event_source", "event_name", "event_type", "event_category",
-  "principal_arn", "principal_type", "session_name", "role_arn", "human_name", "source_identity", "access_key_id", "user_agent",
-  "source_ip", "read_only", "error_code", "error_message", "executed", "request_id", "resources", "risk", "content_hash",
-  "search_text", "raw", "source_id", "record_index",
-] as const;
+const COLUMNS = [...EVENT_CSV_COLUMNS];
 
 const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
   event_id text, event_time timestamptz(3), account_id text, region text, partition text, event_source text, event_name text,
@@ -17,47 +10,46 @@ const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
   executed boolean, request_id text, resources text[], risk text, content_hash text, search_text text, raw jsonb, source_id uuid,
   record_index int)`;
 
-/** Lower-cased text the free-text filter searches: names, principals, resources, codes. */
-export function searchTextOf(e: NormalizedEvent): string {
-  return [e.eventName, e.eventSource, e.principalArn, e.sessionName, e.humanName, e.roleArn, e.sourceIdentity, e.accessKeyId, e.sourceIp, e.errorCode, e.userAgent, ...e.resources]
-    .filter(Boolean)
-    .join(" ")
-    .toLowerCase();
-}
-
-export function eventCsvRow(e: NormalizedEvent, sourceId: string, recordIndex: number): string {
-  return csvRow([
-    e.eventId, new Date(e.eventTime), e.accountId, e.region, e.partition, e.eventSource, e.eventName, e.eventType, e.eventCategory,
-    e.principalArn, e.principalType, e.sessionName, e.roleArn, e.humanName, e.sourceIdentity, e.accessKeyId, e.userAgent,
-    e.sourceIp, e.readOnly, e.errorCode, e.errorMessage, e.executed, e.requestId, e.resources, e.risk, e.contentHash,
-    searchTextOf(e), JSON.stringify(e.raw), sourceId, recordIndex,
-  ]);
-}
-
 export type SourceTotals = { staged: number; inserted: number; conflicts: number };
 
+/** Rows in a run's first batch (the rest are `batchRows`). */
+const FIRST_BATCH_ROWS = 1000;
+
+/** After this many staged batches in a row without a duplicate, the writer goes back to COPYing straight in. */
+const CLEAN_BATCHES_BEFORE_DIRECT = 2;
+
 /**
- * Writes normalized events in batches: COPY into a session temp table, then one INSERT … ON CONFLICT DO NOTHING
- * into cloudtrail_event (the same eventID is stored once; a second copy with other content is recorded in
- * event_conflict and the first is kept). Each batch is one statement, so a killed ingest re-run converges.
- * One writer serves every file of a run: batches cross file boundaries (no stall at the end of each file) and the
- * counts are kept per ingest source.
+ * Writes CSV chunks of normalized events (see event-csv.ts) in batches, one statement per batch, so a killed
+ * ingest re-run converges:
+ * - fast path: COPY straight into cloudtrail_event. The event_id primary key makes the COPY fail whole on the first
+ *   duplicate (nothing of it is kept); the batch is then written by the slow path.
+ * - slow path: COPY into a session temp table, then one INSERT … ON CONFLICT DO NOTHING into cloudtrail_event (the
+ *   same eventID is stored once; a second copy with other content is recorded in event_conflict, the first kept).
+ *   After a duplicate the writer stays on the slow path until batches come through clean again (a re-ingest is
+ *   duplicates from end to end; new data has none).
+ * One writer serves every file of a run: batches cross file boundaries, at most one batch is in flight while the
+ * next is collected, and the counts are kept per ingest source.
  */
 export class CloudTrailWriter {
-  private rows: string[] = [];
+  private parts: Uint8Array[] = [];
+  private rows = 0;
   private bytes = 0;
   private stagedBySource = new Map<string, number>();
   private inFlight: Promise<Map<string, SourceTotals>> | null = null;
   private readonly stage: string;
   private ready = false;
+  private direct = true;
+  private cleanBatches = 0;
   private readonly totals = new Map<string, SourceTotals>();
-  private encoder = new TextEncoder();
   inserted = 0;
+  /** Batches written by the fast path / the slow path (for benchmarks and tests). */
+  readonly batches = { direct: 0, staged: 0 };
 
   constructor(
     private readonly session: SqlSession,
     stageKey: string,
     private readonly batchRows = 5000,
+    private readonly batchBytes = 32 * 1024 * 1024,
   ) {
     this.stage = `stage_ct_${stageKey.replace(/[^a-zA-Z0-9]/g, "")}`;
   }
@@ -67,23 +59,27 @@ export class CloudTrailWriter {
     return this.totals.get(sourceId) ?? { staged: 0, inserted: 0, conflicts: 0 };
   }
 
-  /** Adds one event; flushes a full batch in the background (at most one batch in flight). */
-  async add(event: NormalizedEvent, sourceId: string, recordIndex: number): Promise<void> {
-    const row = eventCsvRow(event, sourceId, recordIndex);
-    this.rows.push(row);
-    this.bytes += row.length;
-    this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + 1);
-    if (this.rows.length >= this.batchRows || this.bytes > 32 * 1024 * 1024) await this.flush(false);
+  /** Adds a chunk of `rows` CSV rows, all of `sourceId`; sends a full batch in the background (at most one in flight). */
+  async addCsv(csv: Uint8Array, rows: number, sourceId: string): Promise<void> {
+    if (!rows) return;
+    this.parts.push(csv);
+    this.rows += rows;
+    this.bytes += csv.byteLength;
+    this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + rows);
+    // The first batch is smaller, so the database starts working while the parse is still warming up.
+    const target = this.batches.direct + this.batches.staged + (this.inFlight ? 1 : 0) === 0 ? Math.min(this.batchRows, FIRST_BATCH_ROWS) : this.batchRows;
+    if (this.rows >= target || this.bytes >= this.batchBytes) await this.flush(false);
   }
 
   /** Sends the current batch; with wait=true also waits for everything sent so far. */
   async flush(wait = true): Promise<void> {
     if (this.inFlight) this.accumulate(await this.inFlight);
     this.inFlight = null;
-    if (this.rows.length) {
-      const csv = this.encoder.encode(this.rows.join(""));
+    if (this.rows) {
+      const csv = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
       const staged = this.stagedBySource;
-      this.rows = [];
+      this.parts = [];
+      this.rows = 0;
       this.bytes = 0;
       this.stagedBySource = new Map();
       this.inFlight = this.writeBatch(csv, staged);
@@ -112,13 +108,36 @@ export class CloudTrailWriter {
   }
 
   private async writeBatch(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
+    if (this.direct) {
+      try {
+        await this.session.copyText("cloudtrail_event", COLUMNS, csv);
+        this.batches.direct++;
+        const out = new Map<string, SourceTotals>();
+        for (const [source, n] of staged) out.set(source, { staged: n, inserted: n, conflicts: 0 });
+        return out;
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        this.direct = false;
+        this.cleanBatches = 0;
+      }
+    }
+    const out = await this.writeStaged(csv, staged);
+    this.batches.staged++;
+    let clean = true;
+    for (const t of out.values()) if (t.inserted !== t.staged) clean = false;
+    this.cleanBatches = clean ? this.cleanBatches + 1 : 0;
+    if (this.cleanBatches >= CLEAN_BATCHES_BEFORE_DIRECT) this.direct = true;
+    return out;
+  }
+
+  private async writeStaged(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
     const s = this.session;
     if (!this.ready) {
       await s.exec(STAGE_DDL(this.stage));
       this.ready = true;
     }
     await s.exec(`TRUNCATE ${this.stage}`);
-    await s.copyCsv(this.stage, [...COLUMNS], csv);
+    await s.copyText(this.stage, COLUMNS, csv);
     const cols = COLUMNS.join(", ");
     const inserted = await s.query<{ s: string; n: number }>(
       `WITH ins AS (

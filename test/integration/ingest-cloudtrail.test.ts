@@ -6,6 +6,10 @@ import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "..
 import { expandPaths, ingestPaths } from "@/lib/ingest/pipeline";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import type { Store } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { normalizeRecord } from "@/lib/cloudtrail";
+import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
+import { EventCsvBatcher } from "@/lib/ingest/event-csv";
 
 describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
   let store: Store;
@@ -41,6 +45,57 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     // quarantine is not stored twice for the same file
     const q = await store.prisma.quarantinedRecord.count();
     expect(q).toBe(first.quarantined);
+  });
+
+  it("stores records whose text holds escapes jsonb refuses (\\u0000, lone surrogates) without failing the batch they travel in", async () => {
+    const records: Record<string, unknown>[] = Array.from({ length: 40 }, (_, i) => syntheticRecord(i, { seed: 77, total: 40 }));
+    records[10].requestParameters = { note: "nul\u0000here", lone: "\ud800x", literal: "a\\u0000b", pair: "😀" };
+    records[20].userAgent = "agent\u0000\udc00";
+    const r = await ingestBytes(store, "hostile-escapes.json", JSON.stringify({ Records: records }));
+    expect(r).toMatchObject({ read: 40, ingested: 40, quarantined: 0, error: null });
+    const ev = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: String(records[10].eventID) } });
+    const params = (ev!.raw as { requestParameters: Record<string, string> }).requestParameters;
+    expect(params).toEqual({ note: "nul\uFFFDhere", lone: "\uFFFDx", literal: "a\\u0000b", pair: "😀" });
+    const ua = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: String(records[20].eventID) } });
+    expect(ua!.userAgent).toBe("agent\uFFFD\uFFFD");
+  });
+
+  it("COPYs new rows straight into the table and falls back to the staged insert when a batch holds a duplicate", async () => {
+    const records = Array.from({ length: 5000 }, (_, i) => syntheticRecord(i, { seed: 91, total: 5000 }));
+    const write = (rows: typeof records, sourceId: string) =>
+      store.session(async (s) => {
+        const writer = new CloudTrailWriter(s, randomUUID(), 1000);
+        const batcher = new EventCsvBatcher(500);
+        for (let i = 0; i < rows.length; i++) {
+          const n = normalizeRecord(rows[i]);
+          if (!n.ok) throw new Error(n.reason);
+          const chunk = batcher.add(n.event, sourceId, i);
+          if (chunk) await writer.addCsv(chunk.csv, chunk.rows, sourceId);
+        }
+        const last = batcher.take();
+        if (last) await writer.addCsv(last.csv, last.rows, sourceId);
+        await writer.close();
+        return { totals: writer.totalsFor(sourceId), batches: writer.batches };
+      });
+    const source = async () => (await store.prisma.ingestSource.create({ data: { kind: "cloudtrail", fileName: "w.json", sha256: "w", sizeBytes: 0n } })).id;
+
+    const fresh = await write(records.slice(0, 1500), await source());
+    expect(fresh.totals).toEqual({ staged: 1500, inserted: 1500, conflicts: 0 });
+    expect(fresh.batches).toEqual({ direct: 2, staged: 0 });
+
+    // 1,500 known then 3,500 new, in batches of 1,000: the first two batches hold duplicates (the direct COPY fails
+    // whole and the staged insert skips them), two clean staged batches later the writer goes direct again.
+    const mixed = await write(records, await source());
+    expect(mixed.totals).toEqual({ staged: 5000, inserted: 3500, conflicts: 0 });
+    expect(mixed.batches).toEqual({ direct: 1, staged: 4 });
+
+    // The same event twice in one batch, one with other content: stored once, the conflict recorded.
+    const twin = { ...records[4999], eventID: "twin-event-0001" };
+    const changed = { ...twin, eventName: "DeleteBucket" };
+    const dup = await write([twin, changed, records[0]], await source());
+    expect(dup.totals).toEqual({ staged: 3, inserted: 1, conflicts: 1 });
+    expect(await store.prisma.cloudTrailEvent.count({ where: { eventId: "twin-event-0001" } })).toBe(1);
+    expect(await store.prisma.eventConflict.count({ where: { eventId: "twin-event-0001" } })).toBe(1);
   });
 
   it("reads .json.gz, and keeps the records before the cut of a truncated gzip while quarantining the rest", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/lib/bench/args";
 import { formatTable, jsonLine, resultTable, type StoreResult } from "@/lib/bench/report";
@@ -11,6 +11,9 @@ import { cliCommandFor, SyntheticSessionPlanner } from "@/lib/bench/agent-sessio
 import { normalizeRecord } from "@/lib/cloudtrail";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { parseAgentLog } from "@/lib/agent-logs";
+import { breakdownRows, sqlKind, type Breakdown } from "@/lib/bench/breakdown";
+import { summarizeProfile } from "@/lib/bench/cpu-profile";
+import { breakdownTable } from "@/lib/bench/report";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -27,8 +30,12 @@ describe("bench args", () => {
     const o = parseBenchArgs([
       "--records", "50k", "--file-records", "500", "--stores", "postgres", "--pg-url", "postgresql://u@127.0.0.1:5433/x",
       "--reconstruct-events", "2e5", "--runs", "3", "--warmup", "0", "--seed", "9", "--data-dir", "/tmp/b", "--keep", "--json",
+      "--breakdown", "--cpu-prof", "/tmp/prof",
     ]);
-    expect(o).toMatchObject({ records: 50_000, fileRecords: 500, stores: ["postgres"], pgUrl: "postgresql://u@127.0.0.1:5433/x", reconstructEvents: 200_000, runs: 3, warmup: 0, seed: 9, dataDir: "/tmp/b", keep: true, jsonOnly: true });
+    expect(o).toMatchObject({
+      records: 50_000, fileRecords: 500, stores: ["postgres"], pgUrl: "postgresql://u@127.0.0.1:5433/x", reconstructEvents: 200_000, runs: 3, warmup: 0, seed: 9,
+      dataDir: "/tmp/b", keep: true, jsonOnly: true, breakdown: true, cpuProfDir: "/tmp/prof",
+    });
   });
 
   it("--skip-reconstruct wins over --reconstruct-events", () => {
@@ -140,12 +147,15 @@ describe("bench helpers", () => {
     expect(searchNeedle({ records: 1000, fileRecords: 100, seed: 1 })).toMatch(/^i-[0-9a-f]{17}$/);
   });
 
-  it("COPY columns match the writer's column list", () => {
-    const src = readFileSync(path.join(ROOT, "lib/ingest/cloudtrail-writer.ts"), "utf8");
-    const m = /const COLUMNS = \[([\s\S]*?)\]/.exec(src);
-    expect(m).not.toBeNull();
-    const writer = [...m![1].matchAll(/"([a-z_]+)"/g)].map((x) => x[1]);
-    expect(EVENT_COPY_COLUMNS).toEqual(writer);
+  it("COPY columns are the cloudtrail_event columns of the migrations", () => {
+    const sql = readdirSync(path.join(ROOT, "prisma/migrations"))
+      .filter((d) => !d.includes("."))
+      .map((d) => readFileSync(path.join(ROOT, "prisma/migrations", d, "migration.sql"), "utf8"))
+      .join("\n");
+    const table = /CREATE TABLE "cloudtrail_event" \(([\s\S]*?)\n\);/.exec(sql);
+    expect(table).not.toBeNull();
+    const columns = new Set([...table![1].matchAll(/^\s+"([a-z_]+)"/gm)].map((x) => x[1]));
+    for (const c of EVENT_COPY_COLUMNS) expect(columns.has(c), c).toBe(true);
   });
 });
 
@@ -181,5 +191,62 @@ describe("bench agent sessions", () => {
       expect(s.awsIdentity?.principalArn).toMatch(/assumed-role\/agent-sandbox\//);
       expect(s.actions.filter((a) => a.kind === "tool_call").length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("bench breakdown", () => {
+  it("classifies the writer's statements", () => {
+    expect(sqlKind("CREATE TEMP TABLE IF NOT EXISTS stage_ct_x (a int)")).toBe("create stage");
+    expect(sqlKind("TRUNCATE stage_ct_x")).toBe("truncate stage");
+    expect(sqlKind("WITH ins AS (\n INSERT INTO cloudtrail_event (a) SELECT …")).toBe("INSERT … ON CONFLICT");
+    expect(sqlKind("WITH c AS (SELECT …), ins AS (INSERT INTO event_conflict …)")).toBe("conflict query");
+    expect(sqlKind("DROP TABLE IF EXISTS stage_ct_x")).toBe("drop stage");
+    expect(sqlKind("ANALYZE cloudtrail_event")).toBe("ANALYZE");
+    expect(sqlKind("SELECT 1")).toBe("other SQL");
+  });
+
+  const b: Breakdown = {
+    files: 2, events: 1000, totalMs: 300, readMs: 100, normalizeMs: 30, contentHashMs: 10, csvMs: 50,
+    sql: { "COPY cloudtrail_event": 0, "create stage": 1, "truncate stage": 2, "COPY stage": 40, "INSERT … ON CONFLICT": 60, "conflict query": 0, "drop stage": 1, ANALYZE: 6, "other SQL": 0 },
+    bookkeepingMs: 20,
+  };
+
+  it("splits read into parse / normalize / hash and adds up to the total", () => {
+    const rows = Object.fromEntries(breakdownRows(b));
+    expect(rows["main: gunzip + split + JSON.parse + unwrap"]).toBe(70);
+    expect(rows["main: normalizeRecord (excl. contentHash)"]).toBe(20);
+    expect(rows["main: contentHash (canonicalJson + sha256)"]).toBe(10);
+    expect(rows["= main thread"]).toBe(150);
+    expect(rows["= database"]).toBe(130);
+    expect(rows["unaccounted"]).toBe(20);
+    expect("db: other SQL" in rows).toBe(false);
+  });
+
+  it("renders a table with ms, % and µs/event per store", () => {
+    const t = breakdownTable([{ ...full, breakdown: b }])!;
+    expect(t).toMatch(/= main thread\s+150\s+50\s+150\.0/);
+    expect(t).toMatch(/= events\/s\s+3,333/);
+    expect(breakdownTable([full])).toBeNull();
+  });
+});
+
+describe("bench CPU profile summary", () => {
+  it("sums self time by function and file", () => {
+    const profile = {
+      startTime: 0,
+      endTime: 10_000,
+      nodes: [
+        { id: 1, callFrame: { functionName: "(root)", url: "", lineNumber: -1 } },
+        { id: 2, callFrame: { functionName: "(idle)", url: "", lineNumber: -1 } },
+        { id: 3, callFrame: { functionName: "csvRow", url: "file:///repo/lib/ingest/csv.ts", lineNumber: 31 } },
+        { id: 4, callFrame: { functionName: "parse", url: "file:///repo/node_modules/@scope/pkg/index.js", lineNumber: 0 } },
+      ],
+      samples: [2, 3, 3, 4],
+      timeDeltas: [1000, 2000, 3000, 4000],
+    };
+    const s = summarizeProfile(profile);
+    expect(s.totalMs).toBe(10);
+    expect(s.byFunction[0]).toEqual({ name: "csvRow lib/ingest/csv.ts:32", ms: 5 });
+    expect(s.byFile.map((f) => f.name)).toEqual(["lib/ingest/csv.ts", "@scope/pkg", "(idle)"]);
   });
 });

@@ -1,0 +1,74 @@
+import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
+import { CopyTextBuffer } from "./copy-text-buffer";
+import { jsonbSafeText } from "./jsonb-text";
+
+/**
+ * A normalized CloudTrail event as one row for `COPY cloudtrail_event … (FORMAT text)`. Pure (no database), so parse workers
+ * build the rows and the main thread only forwards bytes.
+ */
+
+/** Columns written by COPY, in `eventCsvRow` order (see prisma/schema.prisma model CloudTrailEvent). */
+export const EVENT_CSV_COLUMNS = [
+  "event_id", "event_time", "account_id", "region", "partition", "event_source", "event_name", "event_type", "event_category",
+  "principal_arn", "principal_type", "session_name", "role_arn", "human_name", "source_identity", "access_key_id", "user_agent",
+  "source_ip", "read_only", "error_code", "error_message", "executed", "request_id", "resources", "risk", "content_hash",
+  "search_text", "raw", "source_id", "record_index",
+] as const;
+
+/** Lower-cased text the free-text filter searches: names, principals, resources, codes. */
+export function searchTextOf(e: NormalizedEvent): string {
+  return [e.eventName, e.eventSource, e.principalArn, e.sessionName, e.humanName, e.roleArn, e.sourceIdentity, e.accessKeyId, e.sourceIp, e.errorCode, e.userAgent, ...e.resources]
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+}
+
+/**
+ * Writes one event as a CSV row. `rawJson`: the record's original JSON text when the reader has it (see
+ * readCloudTrail's `rawJson`); otherwise the parsed record is serialised. Either way escapes jsonb refuses are
+ * neutralised (jsonbSafeText).
+ */
+export function writeEventCsv(out: CopyTextBuffer, e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): void {
+  out
+    .text(e.eventId).text(new Date(e.eventTime).toISOString()).text(e.accountId).text(e.region).text(e.partition).text(e.eventSource)
+    .text(e.eventName).text(e.eventType).text(e.eventCategory).text(e.principalArn).text(e.principalType).text(e.sessionName)
+    .text(e.roleArn).text(e.humanName).text(e.sourceIdentity).text(e.accessKeyId).text(e.userAgent).text(e.sourceIp)
+    .value(e.readOnly).text(e.errorCode).text(e.errorMessage).value(e.executed).text(e.requestId).value(e.resources).text(e.risk)
+    .text(e.contentHash).text(searchTextOf(e)).text(jsonbSafeText(rawJson ?? JSON.stringify(e.raw))).text(sourceId).value(recordIndex)
+    .endRow();
+}
+
+/** One COPY-ready chunk of rows (UTF-8, COPY text format) and what it covers. */
+export type EventCsvChunk = { /** COPY text-format bytes */ csv: Uint8Array; rows: number; minTime: number; maxTime: number };
+
+/** Collects rows into chunks of at most `maxRows` rows or about `maxBytes` bytes. */
+export class EventCsvBatcher {
+  private readonly out = new CopyTextBuffer();
+  private rows = 0;
+  private minTime = Infinity;
+  private maxTime = -Infinity;
+
+  constructor(
+    private readonly maxRows = 5000,
+    private readonly maxBytes = 16 * 1024 * 1024,
+  ) {}
+
+  /** Adds an event; returns a full chunk when this event completes one. */
+  add(e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): EventCsvChunk | null {
+    writeEventCsv(this.out, e, sourceId, recordIndex, rawJson);
+    this.rows++;
+    if (e.eventTime < this.minTime) this.minTime = e.eventTime;
+    if (e.eventTime > this.maxTime) this.maxTime = e.eventTime;
+    return this.rows >= this.maxRows || this.out.byteLength >= this.maxBytes ? this.take() : null;
+  }
+
+  /** The rows collected so far as a chunk (null when there are none). */
+  take(): EventCsvChunk | null {
+    if (!this.rows) return null;
+    const chunk = { csv: this.out.take(), rows: this.rows, minTime: this.minTime, maxTime: this.maxTime };
+    this.rows = 0;
+    this.minTime = Infinity;
+    this.maxTime = -Infinity;
+    return chunk;
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { readCloudTrail, CloudTrailFormat, type ReadSummary } from "@/lib/cloudtrail";
+import { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
+import { EventCsvBatcher, type EventCsvChunk } from "../event-csv";
+
+/**
+ * The CPU-heavy half of CloudTrail ingest — gunzip, split, JSON.parse, normalize, hash, CSV — as one function from
+ * a file's bytes to COPY-ready chunks plus the records that could not be used. It touches no database, so it runs
+ * on a parse worker thread (parse-worker-main.ts) or, with no workers, in the calling thread.
+ */
+
+export const ParseRequest = z.object({
+  /** Name used in reasons and for format hints. */
+  fileName: z.string(),
+  format: CloudTrailFormat.optional(),
+  /** ingest_source id written into every row. */
+  sourceId: z.string(),
+  /** Rows per output chunk. */
+  chunkRows: z.number().int().positive().default(2000),
+});
+export type ParseRequest = z.input<typeof ParseRequest>;
+
+/** What a parse emits, in order. `records` is the number of records read so far (for progress). */
+export type ParseOutput =
+  | { type: "rows"; chunk: EventCsvChunk; records: number }
+  | { type: "quarantine"; item: QuarantineItem; records: number }
+  | { type: "skip"; item: SkipItem; records: number }
+  | { type: "progress"; records: number }
+  | { type: "done"; summary: ReadSummary };
+
+const PROGRESS_EVERY = 4096;
+
+export async function parseCloudTrail(
+  chunks: AsyncIterable<Uint8Array>,
+  request: ParseRequest,
+  emit: (out: ParseOutput) => void | Promise<void>,
+): Promise<void> {
+  const req = ParseRequest.parse(request);
+  const batcher = new EventCsvBatcher(req.chunkRows);
+  const reader = readCloudTrail(chunks, { fileName: req.fileName, format: req.format });
+  let records = 0;
+  for (;;) {
+    const r = await reader.next();
+    if (r.done) {
+      const last = batcher.take();
+      if (last) await emit({ type: "rows", chunk: last, records });
+      await emit({ type: "done", summary: r.value });
+      return;
+    }
+    const item = r.value;
+    if (item.type === "format") continue;
+    records++;
+    if (item.type === "event") {
+      const full = batcher.add(item.event, req.sourceId, item.position.index, item.rawJson);
+      if (full) await emit({ type: "rows", chunk: full, records });
+      else if (records % PROGRESS_EVERY === 0) await emit({ type: "progress", records });
+    } else {
+      await emit(item.type === "quarantine" ? { type: "quarantine", item: item.item, records } : { type: "skip", item: item.item, records });
+    }
+  }
+}

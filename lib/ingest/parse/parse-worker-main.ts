@@ -1,0 +1,54 @@
+import { parentPort } from "node:worker_threads";
+import { parseCloudTrail, type ParseOutput, type ParseRequest } from "./parse-cloudtrail";
+import { AsyncQueue } from "./async-queue";
+import type { ToWorker, FromWorker } from "./worker-protocol";
+
+/** Body of a parse worker: any number of concurrent parse jobs, multiplexed by id. */
+const port = parentPort;
+if (!port) throw new Error("parse-worker-main must run in a worker thread");
+
+const jobs = new Map<number, AsyncQueue<Uint8Array>>();
+
+function post(msg: FromWorker, transfer: ArrayBuffer[] = []) {
+  port!.postMessage(msg, transfer);
+}
+
+/** A chunk's bytes, owned exclusively so they can be moved (not copied) to the main thread. */
+function movable(out: ParseOutput): { out: ParseOutput; transfer: ArrayBuffer[] } {
+  if (out.type !== "rows") return { out, transfer: [] };
+  let csv = out.chunk.csv;
+  if (!(csv.buffer instanceof ArrayBuffer) || csv.byteOffset !== 0 || csv.byteLength !== csv.buffer.byteLength) csv = new Uint8Array(csv);
+  return { out: { ...out, chunk: { ...out.chunk, csv } }, transfer: [csv.buffer as ArrayBuffer] };
+}
+
+function start(id: number, request: ParseRequest) {
+  const input = new AsyncQueue<Uint8Array>(() => post({ id, type: "pulled" }));
+  jobs.set(id, input);
+  parseCloudTrail(input, request, (o) => {
+    const { out, transfer } = movable(o);
+    post({ id, type: "out", out }, transfer);
+  }).then(
+    () => jobs.delete(id),
+    (e: unknown) => {
+      jobs.delete(id);
+      post({ id, type: "error", message: e instanceof Error ? e.message : String(e) });
+    },
+  );
+}
+
+port.on("message", (m: ToWorker) => {
+  switch (m.op) {
+    case "start":
+      start(m.id, m.request);
+      break;
+    case "chunk":
+      jobs.get(m.id)?.push(m.chunk);
+      break;
+    case "end":
+      jobs.get(m.id)?.close();
+      break;
+    case "abort":
+      jobs.get(m.id)?.fail(new Error(m.message));
+      break;
+  }
+});
