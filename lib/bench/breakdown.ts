@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { SqlSession, Store } from "@/lib/db";
-import { canonicalJson, normalizeRecord, readCloudTrail, sha256Hex } from "@/lib/cloudtrail";
+import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
 import { EventCsvBatcher } from "@/lib/ingest/event-csv";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
@@ -15,8 +15,8 @@ import { WRITER_BATCH_ROWS } from "./raw";
  * step can be timed on its own:
  *
  *  - parse (a worker's work in the real ingest, here on one thread): read (gunzip + split + JSON.parse + unwrap +
- *    normalizeRecord, as readCloudTrail does it), of which normalize (re-run on the parsed records) and contentHash
- *    (canonicalJson + sha256) are measured apart; CSV build (EventCsvBatcher: fields written as UTF-8 into one buffer);
+ *    normalizeRecord, as readCloudTrail does it), of which normalize (re-run on the parsed records) is measured
+ *    apart; CSV build (EventCsvBatcher: fields written as UTF-8 into one buffer);
  *  - database: each statement the writer sends, by kind, timed at the session; bookkeeping (ingest_source
  *    create/update through Prisma, ANALYZE).
  *
@@ -33,8 +33,6 @@ export interface Breakdown {
   readMs: number;
   /** part of readMs */
   normalizeMs: number;
-  /** part of normalizeMs */
-  contentHashMs: number;
   csvMs: number;
   sql: Record<SqlKind, number>;
   bookkeepingMs: number;
@@ -71,7 +69,7 @@ function timedSession(s: SqlSession, sql: Record<SqlKind, number>): SqlSession {
 
 export async function measureBreakdown(store: Store, files: string[]): Promise<Breakdown> {
   const sql: Record<SqlKind, number> = { "COPY cloudtrail_event": 0, "create stage": 0, "truncate stage": 0, "COPY stage": 0, "INSERT … ON CONFLICT": 0, "conflict query": 0, "drop stage": 0, ANALYZE: 0, "other SQL": 0 };
-  const b: Breakdown = { files: files.length, events: 0, totalMs: 0, readMs: 0, normalizeMs: 0, contentHashMs: 0, csvMs: 0, sql, bookkeepingMs: 0 };
+  const b: Breakdown = { files: files.length, events: 0, totalMs: 0, readMs: 0, normalizeMs: 0, csvMs: 0, sql, bookkeepingMs: 0 };
   const started = performance.now();
   await store.session(async (raw) => {
     const s = timedSession(raw, sql);
@@ -95,9 +93,6 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       t = performance.now();
       for (const { e } of events) normalizeRecord(e.raw);
       b.normalizeMs += performance.now() - t;
-      t = performance.now();
-      for (const { e } of events) sha256Hex(canonicalJson(e.raw));
-      b.contentHashMs += performance.now() - t;
 
       // CSV rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
       // (serial), so the session times are the database's alone.
@@ -138,8 +133,8 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
     }
     b.bookkeepingMs += performance.now() - tb;
   });
-  // normalize and contentHash are measured again apart from the read: the total counts the read once.
-  b.totalMs = performance.now() - started - b.normalizeMs - b.contentHashMs;
+  // normalize is measured again apart from the read: the total counts the read once.
+  b.totalMs = performance.now() - started - b.normalizeMs;
   return b;
 }
 
@@ -149,8 +144,7 @@ export function breakdownRows(b: Breakdown): [string, number][] {
   const main = b.readMs + b.csvMs;
   return [
     ["main: gunzip + split + JSON.parse + unwrap", b.readMs - b.normalizeMs],
-    ["main: normalizeRecord (excl. contentHash)", b.normalizeMs - b.contentHashMs],
-    ["main: contentHash (canonicalJson + sha256)", b.contentHashMs],
+    ["main: normalizeRecord", b.normalizeMs],
     ["main: CSV build (EventCsvBatcher)", b.csvMs],
     ["= main thread", main],
     ...(Object.entries(b.sql) as [SqlKind, number][]).filter(([k, v]) => k !== "other SQL" || v > 0).map(([k, v]) => [`db: ${k}`, v] as [string, number]),

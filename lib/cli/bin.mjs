@@ -9,3 +9,8 @@ process.chdir(root);
 register({ tsconfig: path.join(root, "tsconfig.json") });
 const { main } = await import(pathToFileURL(path.join(root, "lib/cli/main.ts")).href);
 process.exitCode = await main(process.argv.slice(2));
+// Every command is finished here. Exit now rather than when the event loop drains: Prisma's wasm schema engine
+// leaves a 10-second timer behind after a migration check, which would hold the process for nothing.
+await new Promise((resolve) => process.stdout.write("", resolve));
+await new Promise((resolve) => process.stderr.write("", resolve));
+process.exit();

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { openStore, migrateStore, type Store } from "@/lib/db";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { ALL_FORMATS } from "@/lib/ingest/sniff";
+import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { formatIngestReport } from "./report-text";
 import { progressPrinter } from "./progress";
 import { COMMANDS_EXTRA } from "./commands";
@@ -48,7 +49,14 @@ async function ingestCommand(argv: string[]): Promise<number> {
     process.stderr.write(`aftermath ingest: unknown format "${values.format}" (known: ${ALL_FORMATS.join(", ")})\n`);
     return 1;
   }
-  const store = await openCliStore();
+  warmParsePool();
+  let store: Store;
+  try {
+    store = await openCliStore();
+  } catch (e) {
+    await closeParsePool();
+    throw e;
+  }
   try {
     const progress = progressPrinter();
     const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
@@ -59,6 +67,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
     if (report.files.some((f) => f.error)) return 1;
     return report.quarantined > 0 ? 2 : 0;
   } finally {
+    await closeParsePool();
     await store.close();
   }
 }

@@ -32,6 +32,15 @@ type OneShotHash = (algorithm: string, data: string, outputEncoding: "hex") => s
 /** crypto.hash (Node ≥ 20.12) is ~2× faster than createHash for small inputs; fall back when absent. */
 const oneShot: OneShotHash | undefined = (nodeCrypto as unknown as { hash?: OneShotHash }).hash;
 
+/**
+ * An event's content hash: sha256 hex of the canonical JSON of its record. Equal content ⇒ equal hash, whichever
+ * file, format or key order it came in. Computed when needed (the event drawer, a conflict, an event without an
+ * id), not for every event ingested.
+ */
+export function contentHash(record: unknown): string {
+  return sha256Hex(canonicalJson(record));
+}
+
 export function sha256Hex(text: string): string {
   return oneShot ? oneShot("sha256", text, "hex") : nodeCrypto.createHash("sha256").update(text).digest("hex");
 }

@@ -13,7 +13,7 @@ export { unwrapElement, lakeRowToRecord, type Unwrapped } from "./unwrap";
 export { parseEventTime, epochToMs } from "./time";
 export { extractPrincipal, parseAssumedRoleArn, type Principal } from "./identity";
 export { extractResources, RESOURCE_ID_KEYS } from "./resources";
-export { canonicalJson, sha256Hex } from "./canonical";
+export { canonicalJson, contentHash, sha256Hex } from "./canonical";
 export { parseJsonTolerant, escapeControlCharsInStrings, type ParseResult } from "./parse-json";
 export { JsonSplitter, MAX_ELEMENT_BYTES, type SplitMode, type SplitPiece } from "./json-split";
 export { LineSplitter, type LinePiece } from "./line-split";

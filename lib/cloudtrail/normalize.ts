@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 import type { RiskClass } from "@/lib/model/risk";
-import { canonicalJson, sha256Hex } from "./canonical";
+import { contentHash } from "./canonical";
 import { extractPrincipal } from "./identity";
 import { isObject, pick, pickStr, str, typeName, type JsonObject } from "./json-util";
 import { extractResources } from "./resources";
@@ -91,9 +91,7 @@ export function normalizeRecord(record: unknown, fallbacks: NormalizeFallbacks =
   const source = requiredName(record, "eventSource", insight);
   if ("error" in source) return { ok: false, reason: source.error };
 
-  const canonical = canonicalJson(record);
-  const contentHash = sha256Hex(canonical);
-  const eventId = str(record.eventID) ?? str(record.eventId) ?? str(fallbacks.eventId) ?? `sha256:${contentHash}`;
+  const eventId = str(record.eventID) ?? str(record.eventId) ?? str(fallbacks.eventId) ?? `sha256:${contentHash(record)}`;
 
   const principal = extractPrincipal(record);
   const region = str(record.awsRegion);
@@ -124,7 +122,6 @@ export function normalizeRecord(record: unknown, fallbacks: NormalizeFallbacks =
     requestId: str(record.requestID) ?? str(record.requestId) ?? pickStr(record, "http", "request_id"),
     resources,
     risk,
-    contentHash,
     raw: record,
   };
   return { ok: true, event };

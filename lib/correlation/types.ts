@@ -51,10 +51,7 @@ export const CorrelationSession = AgentSessionInput.pick({
 export type CorrelationSession = z.infer<typeof CorrelationSession>;
 
 /** A CloudTrail event as correlation and reconstruction need it: the normalized event without `raw`. */
-export const CorrelationEvent = NormalizedEvent.omit({ raw: true }).extend({
-  /** Not needed by correlation; optional so the DB layer may skip it. */
-  contentHash: z.string().optional(),
-});
+export const CorrelationEvent = NormalizedEvent.omit({ raw: true });
 export type CorrelationEvent = z.infer<typeof CorrelationEvent>;
 
 export const LinkConfidence = z.enum(["high", "medium", "low"]);

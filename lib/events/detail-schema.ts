@@ -22,6 +22,8 @@ export const EventDetail = NormalizedEvent.omit({ eventTime: true, raw: true }).
   eventTime: z.string(),
   recordIndex: z.number().int(),
   ingestedAt: z.string(),
+  /** sha256 of the record's canonical JSON (see contentHash in lib/cloudtrail/canonical.ts), computed on read. */
+  contentHash: z.string(),
   source: z.object({ id: z.string(), fileName: z.string() }).nullable(),
   links: z.array(EventLinkSummary),
   raw: z.unknown(),

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Store } from "@/lib/db";
 import type { RiskClass } from "@/lib/model/risk";
+import { contentHash } from "@/lib/cloudtrail/canonical";
 import { encodeCursor } from "./cursor";
 import { bucketGrid, DEFAULT_BUCKETS, fillBuckets, type EventDensity } from "./density";
 import { eventFilter, MAX_PAGE_SIZE, type EventFilter } from "./filters";
@@ -209,7 +210,7 @@ export async function getEvent(store: Store, eventId: string): Promise<EventDeta
     requestId: e.requestId,
     resources: e.resources,
     risk: e.risk as RiskClass,
-    contentHash: e.contentHash,
+    contentHash: contentHash(e.raw),
     recordIndex: e.recordIndex,
     ingestedAt: e.ingestedAt.toISOString(),
     source: e.source ? { id: e.source.id, fileName: e.source.fileName } : null,

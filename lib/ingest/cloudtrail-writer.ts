@@ -1,5 +1,7 @@
 import { isUniqueViolation, type SqlSession } from "@/lib/db";
+import { contentHash } from "@/lib/cloudtrail/canonical";
 import { EVENT_CSV_COLUMNS } from "./event-csv";
+import { jsonbSafeText } from "./jsonb-text";
 
 const COLUMNS = [...EVENT_CSV_COLUMNS];
 
@@ -7,7 +9,7 @@ const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
   event_id text, event_time timestamptz(3), account_id text, region text, partition text, event_source text, event_name text,
   event_type text, event_category text, principal_arn text, principal_type text, session_name text, role_arn text, human_name text,
   source_identity text, access_key_id text, user_agent text, source_ip text, read_only boolean, error_code text, error_message text,
-  executed boolean, request_id text, resources text[], risk text, content_hash text, search_text text, raw jsonb, source_id uuid,
+  executed boolean, request_id text, resources text[], risk text, search_text text, raw jsonb, source_id uuid,
   record_index int)`;
 
 export type SourceTotals = { staged: number; inserted: number; conflicts: number };
@@ -157,19 +159,27 @@ export class CloudTrailWriter {
     for (const n of staged.values()) stagedTotal += n;
     // Every staged row went in: no duplicate, so no conflict to look for.
     if (total === stagedTotal) return out;
-    const conflicts = await s.query<{ s: string; n: number }>(
-      `WITH c AS (
-         SELECT s.event_id, s.source_id, s.record_index, e.content_hash AS existing_hash, s.content_hash AS new_hash, s.raw
-         FROM ${this.stage} s JOIN cloudtrail_event e ON e.event_id = s.event_id
-         WHERE e.content_hash <> s.content_hash),
-       ins AS (
-         INSERT INTO event_conflict (event_id, source_id, record_index, existing_hash, new_hash, raw)
-         SELECT DISTINCT ON (event_id, new_hash) event_id, source_id, record_index, existing_hash, new_hash, raw FROM c
-         ORDER BY event_id, new_hash, record_index
-         ON CONFLICT (event_id, new_hash) DO NOTHING RETURNING 1)
-       SELECT source_id::text AS s, count(*)::int AS n FROM c GROUP BY 1`,
+    // Same eventID, other content (jsonb equality: key order and layout do not count). Rare, so the hashes are
+    // computed here, with the same function the event drawer uses.
+    const found = await s.query<{ event_id: string; source_id: string; record_index: number; existing: unknown; incoming: unknown }>(
+      `SELECT s.event_id, s.source_id::text AS source_id, s.record_index, e.raw AS existing, s.raw AS incoming
+       FROM ${this.stage} s JOIN cloudtrail_event e ON e.event_id = s.event_id
+       WHERE e.raw <> s.raw ORDER BY s.record_index`,
     );
-    for (const r of conflicts) out.get(r.s)!.conflicts = r.n;
+    if (!found.length) return out;
+    const rows = found.map((c) => ({
+      event_id: c.event_id, source_id: c.source_id, record_index: c.record_index,
+      existing_hash: contentHash(c.existing), new_hash: contentHash(c.incoming), raw: c.incoming,
+    }));
+    await s.query(
+      `INSERT INTO event_conflict (event_id, source_id, record_index, existing_hash, new_hash, raw)
+       SELECT DISTINCT ON (event_id, new_hash) event_id, source_id, record_index, existing_hash, new_hash, raw
+       FROM jsonb_to_recordset($1::jsonb) AS v(event_id text, source_id uuid, record_index int, existing_hash text, new_hash text, raw jsonb)
+       ORDER BY event_id, new_hash, record_index
+       ON CONFLICT (event_id, new_hash) DO NOTHING`,
+      [jsonbSafeText(JSON.stringify(rows))],
+    );
+    for (const c of found) out.get(c.source_id)!.conflicts++;
     return out;
   }
 }

@@ -11,7 +11,7 @@ import { jsonbSafeText } from "./jsonb-text";
 export const EVENT_CSV_COLUMNS = [
   "event_id", "event_time", "account_id", "region", "partition", "event_source", "event_name", "event_type", "event_category",
   "principal_arn", "principal_type", "session_name", "role_arn", "human_name", "source_identity", "access_key_id", "user_agent",
-  "source_ip", "read_only", "error_code", "error_message", "executed", "request_id", "resources", "risk", "content_hash",
+  "source_ip", "read_only", "error_code", "error_message", "executed", "request_id", "resources", "risk",
   "search_text", "raw", "source_id", "record_index",
 ] as const;
 
@@ -34,7 +34,7 @@ export function writeEventCsv(out: CopyTextBuffer, e: NormalizedEvent, sourceId:
     .text(e.eventName).text(e.eventType).text(e.eventCategory).text(e.principalArn).text(e.principalType).text(e.sessionName)
     .text(e.roleArn).text(e.humanName).text(e.sourceIdentity).text(e.accessKeyId).text(e.userAgent).text(e.sourceIp)
     .value(e.readOnly).text(e.errorCode).text(e.errorMessage).value(e.executed).text(e.requestId).value(e.resources).text(e.risk)
-    .text(e.contentHash).text(searchTextOf(e)).text(jsonbSafeText(rawJson ?? JSON.stringify(e.raw))).text(sourceId).value(recordIndex)
+    .text(searchTextOf(e)).text(jsonbSafeText(rawJson ?? JSON.stringify(e.raw))).text(sourceId).value(recordIndex)
     .endRow();
 }
 

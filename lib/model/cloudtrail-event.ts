@@ -41,8 +41,6 @@ export const NormalizedEvent = z.object({
   /** Affected resource identifiers: ARNs and names from resources[] and request/response identifiers. */
   resources: z.array(z.string()),
   risk: RiskClass,
-  /** sha256 hex of the canonical JSON of the original record: detects same-id-different-content conflicts. */
-  contentHash: z.string(),
   /** The untouched original CloudTrail record (inner record for lookup-events/EventBridge). */
   raw: z.record(z.string(), z.unknown()),
 });

@@ -61,7 +61,7 @@ async function snapshot(url: string) {
   await migrateStore(store, url);
   try {
     return await store.session(async (s) => ({
-      events: await s.query<{ event_id: string; content_hash: string }>("SELECT event_id, content_hash FROM cloudtrail_event ORDER BY event_id"),
+      events: await s.query<{ event_id: string; content: string }>("SELECT event_id, md5(raw::text) AS content FROM cloudtrail_event ORDER BY event_id"),
       quarantine: await s.query<{ file_sha256: string; record_index: number; reason: string }>("SELECT file_sha256, record_index, reason FROM quarantined_record ORDER BY record_index"),
       pending: (await s.query<{ n: number }>("SELECT count(*)::int AS n FROM quarantined_record WHERE file_sha256 LIKE 'pending:%'"))[0].n,
     }));

@@ -33,7 +33,6 @@ type Seed = {
   executed: boolean;
   resources: string[];
   risk: RiskClass;
-  contentHash: string;
   searchText: string;
   raw: object;
   recordIndex: number;
@@ -67,7 +66,6 @@ function seeds(sourceId: string): Seed[] {
       executed: errorCode === null,
       resources,
       risk: api.risk,
-      contentHash: `h${i}`,
       searchText: [api.name, api.source, principalArn, sessionName, humanName, errorCode, ...resources].filter(Boolean).join(" ").toLowerCase(),
       raw: { eventID: `evt-${i}`, eventName: api.name, note: "<script>alert(1)</script>", nested: { i } },
       recordIndex: i,

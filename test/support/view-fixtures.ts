@@ -48,7 +48,6 @@ function ev(p: Partial<Ev> & { eventId: string; at: number; eventName: string })
     executed: true,
     risk: "read",
     resources: [],
-    contentHash: `h-${p.eventId}`,
     searchText: p.eventName.toLowerCase(),
     raw: { eventID: p.eventId, eventName: p.eventName },
     recordIndex: seq++,

@@ -76,7 +76,8 @@ class WorkerSlot {
   private worker: Worker | null = null;
   readonly jobs = new Map<number, WorkerJob>();
 
-  private ensure(): Worker {
+  /** Starts the worker thread if it is not running (it loads its modules in the background). */
+  ensure(): Worker {
     if (this.worker) return this.worker;
     const { file, root } = workerScript();
     const w = new Worker(file, { workerData: { root } });
@@ -124,6 +125,11 @@ export class ParsePool {
     this.slots = Array.from({ length: size }, () => new WorkerSlot());
   }
 
+  /** Starts every worker now, so their start-up overlaps whatever the caller does next. */
+  warm(): void {
+    for (const s of this.slots) s.ensure();
+  }
+
   start(request: ParseRequest): ParseJob {
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const job = new WorkerJob(request, slot, this.nextId++);
@@ -150,6 +156,14 @@ export function startParseJob(request: ParseRequest): ParseJob {
   if (n === 0) return new InlineParseJob(request);
   shared ??= new ParsePool(n);
   return shared.start(request);
+}
+
+/** Starts the shared workers ahead of the first parse (the CLI does this while it opens the store). */
+export function warmParsePool(): void {
+  const n = parseWorkerCount();
+  if (n === 0) return;
+  shared ??= new ParsePool(n);
+  shared.warm();
 }
 
 /** Stops the shared workers (tests, CLI shutdown). */

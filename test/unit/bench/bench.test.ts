@@ -206,7 +206,7 @@ describe("bench breakdown", () => {
   });
 
   const b: Breakdown = {
-    files: 2, events: 1000, totalMs: 300, readMs: 100, normalizeMs: 30, contentHashMs: 10, csvMs: 50,
+    files: 2, events: 1000, totalMs: 300, readMs: 100, normalizeMs: 30, csvMs: 50,
     sql: { "COPY cloudtrail_event": 0, "create stage": 1, "truncate stage": 2, "COPY stage": 40, "INSERT … ON CONFLICT": 60, "conflict query": 0, "drop stage": 1, ANALYZE: 6, "other SQL": 0 },
     bookkeepingMs: 20,
   };
@@ -214,8 +214,7 @@ describe("bench breakdown", () => {
   it("splits read into parse / normalize / hash and adds up to the total", () => {
     const rows = Object.fromEntries(breakdownRows(b));
     expect(rows["main: gunzip + split + JSON.parse + unwrap"]).toBe(70);
-    expect(rows["main: normalizeRecord (excl. contentHash)"]).toBe(20);
-    expect(rows["main: contentHash (canonicalJson + sha256)"]).toBe(10);
+    expect(rows["main: normalizeRecord"]).toBe(30);
     expect(rows["= main thread"]).toBe(150);
     expect(rows["= database"]).toBe(130);
     expect(rows["unaccounted"]).toBe(20);

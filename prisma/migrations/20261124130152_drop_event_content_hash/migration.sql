@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "cloudtrail_event" DROP COLUMN "content_hash";
