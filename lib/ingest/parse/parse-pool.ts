@@ -34,7 +34,11 @@ function workerScript(): { file: string; root: string } {
   candidates.push(path.join(process.cwd(), "lib/ingest/parse/parse-worker.mjs"));
   const file = candidates.find((p) => existsSync(p));
   if (!file) throw new Error(`parse worker script not found (looked in ${candidates.join(", ")})`);
-  return { file, root: path.resolve(path.dirname(file), "../../..") };
+  // The worker loads the TypeScript sources from the project root; a bundler may have copied the script elsewhere.
+  const roots = [path.resolve(path.dirname(file), "../../.."), process.cwd()];
+  const root = roots.find((r) => existsSync(path.join(r, "lib/ingest/parse/parse-worker-main.ts")));
+  if (!root) throw new Error(`parse worker sources not found (looked under ${roots.join(", ")})`);
+  return { file, root };
 }
 
 class WorkerJob extends FlowControlledJob {
