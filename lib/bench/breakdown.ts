@@ -5,6 +5,7 @@ import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
 import { EventCsvBatcher } from "@/lib/ingest/event-csv";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
+import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 import { WRITER_BATCH_ROWS } from "./raw";
 
@@ -122,7 +123,7 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       b.events += events.length;
     }
     await writer.close();
-    if (writer.inserted >= WRITER_BATCH_ROWS) await s.exec("ANALYZE cloudtrail_event");
+    if (writer.inserted >= WRITER_BATCH_ROWS) await analyzeAfterLoad(s);
     const tb = performance.now();
     for (const src of sources) {
       const totals = writer.totalsFor(src.id);
