@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getStore } from "@/lib/db";
-import { incidentsHref, parseIncidentListParams } from "@/lib/incidents/list-params";
+import { DEFAULT_INCIDENT_STATE, incidentsHref, parseIncidentListParams } from "@/lib/incidents/list-params";
+import { FacetSelect } from "@/components/filters/facet-select";
+import { FilterActions } from "@/components/filters/filter-actions";
 import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/views";
 import { BlockedSessions } from "@/components/incidents/blocked-sessions";
 import { IncidentsTable } from "@/components/incidents/incidents-table";
@@ -34,48 +36,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               <option value="resolved">Resolved</option>
             </select>
           </label>
-          <label className="field">
-            <span>Agent</span>
-            <select className="select" name="agent" defaultValue={state.agent ?? ""}>
-              <option value="">All agents</option>
-              {facets.agents.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Account</span>
-            <select className="select" name="account" defaultValue={state.account ?? ""}>
-              <option value="">All accounts</option>
-              {facets.accounts.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FacetSelect label="Agent" name="agent" value={state.agent} values={facets.agents} allLabel="All agents" />
+          <FacetSelect label="Account" name="account" value={state.account} values={facets.accounts} allLabel="All accounts" />
           <label className="chip" style={{ alignSelf: "flex-end" }}>
             <input type="checkbox" name="blocked" value="1" defaultChecked={state.blocked} />
             Has blocked attempts
           </label>
-          {state.sort !== "startedAt" || state.dir !== "desc" ? (
-            <>
-              <input type="hidden" name="sort" value={state.sort} />
-              <input type="hidden" name="dir" value={state.dir} />
-            </>
-          ) : null}
-          <span style={{ marginLeft: "auto", display: "flex", gap: 8, alignSelf: "flex-end" }}>
-            {filtered ? (
-              <Link href="/incidents" className="btn">
-                Reset
-              </Link>
-            ) : null}
-            <button type="submit" className="btn primary">
-              Apply
-            </button>
-          </span>
+          <FilterActions resetHref="/incidents" filtered={filtered} sort={state.sort} dir={state.dir} defaultSort={DEFAULT_INCIDENT_STATE} />
         </div>
       </form>
 

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getStore } from "@/lib/db";
-import { parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
+import { DEFAULT_SESSION_STATE, parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
+import { FacetSelect } from "@/components/filters/facet-select";
+import { FilterActions } from "@/components/filters/filter-actions";
 import { listSessions, sessionFacets } from "@/lib/sessions/views";
 import { PagerLinks } from "@/components/pager-links";
 import { SessionsTable } from "@/components/sessions/sessions-table";
@@ -28,48 +30,13 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
 
       <form className="panel" method="get" action="/sessions" role="search" aria-label="Filter sessions" data-testid="sessions-filter">
         <div className="filters-row" style={{ borderTop: 0 }}>
-          <label className="field">
-            <span>Agent</span>
-            <select className="select" name="kind" defaultValue={state.kind ?? ""}>
-              <option value="">All agents</option>
-              {facets.kinds.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Mode</span>
-            <select className="select" name="mode" defaultValue={state.mode ?? ""}>
-              <option value="">All modes</option>
-              {facets.modes.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FacetSelect label="Agent" name="kind" value={state.kind} values={facets.kinds} allLabel="All agents" />
+          <FacetSelect label="Mode" name="mode" value={state.mode} values={facets.modes} allLabel="All modes" />
           <label className="field" style={{ minWidth: 260 }}>
             <span>Search</span>
             <input className="input" name="q" defaultValue={state.q ?? ""} placeholder="user, host, directory, session id, model" autoComplete="off" spellCheck={false} />
           </label>
-          {state.sort !== "startedAt" || state.dir !== "desc" ? (
-            <>
-              <input type="hidden" name="sort" value={state.sort} />
-              <input type="hidden" name="dir" value={state.dir} />
-            </>
-          ) : null}
-          <span style={{ marginLeft: "auto", display: "flex", gap: 8, alignSelf: "flex-end" }}>
-            {filtered ? (
-              <Link href="/sessions" className="btn">
-                Reset
-              </Link>
-            ) : null}
-            <button type="submit" className="btn primary">
-              Apply
-            </button>
-          </span>
+          <FilterActions resetHref="/sessions" filtered={filtered} sort={state.sort} dir={state.dir} defaultSort={DEFAULT_SESSION_STATE} />
         </div>
       </form>
 

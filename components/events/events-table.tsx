@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { SortableHead } from "@/components/table/sortable-head";
 import { useMemo } from "react";
 import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
 import type { EventUrlState } from "@/lib/events/filters";
@@ -110,39 +110,12 @@ export function EventsTable({ rows, state }: { rows: EventRow[]; state: EventUrl
   return (
     <div className="table-wrap page-sticky">
       <table className="data" data-testid="events-table">
-        <colgroup>
-          {table.getAllLeafColumns().map((c) => (
-            <col key={c.id} style={{ width: c.columnDef.meta?.width }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const sortable = header.column.getCanSort() && isSortKey(header.column.id);
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  >
-                    {sortable ? (
-                      <Link href={sortHref(header.column.id as SortKey)} scroll={false} title="Sort by this column">
-                        <table.FlexRender header={header} />
-                        <span className="sort-ind" aria-hidden="true">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
-                        </span>
-                      </Link>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
+        <SortableHead
+          columns={table.getAllLeafColumns()}
+          headerGroups={table.getHeaderGroups()}
+          renderHeader={(h) => <table.FlexRender header={h} />}
+          sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
+        />
         <tbody>
           {table.getRowModel().rows.map((row) => {
             const r = row.original;

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { SortableHead } from "@/components/table/sortable-head";
 import { useMemo } from "react";
 import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
 import { formatDuration, formatUtc } from "@/lib/format";
@@ -102,35 +103,13 @@ export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: In
   return (
     <div className="table-wrap page-sticky">
       <table className="data" data-testid="incidents-table">
-        <colgroup>
-          {table.getAllLeafColumns().map((c) => (
-            <col key={c.id} style={{ width: c.columnDef.meta?.width }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => {
-                const sorted = h.column.getIsSorted();
-                const sortable = h.column.getCanSort() && isSortKey(h.column.id);
-                return (
-                  <th key={h.id} scope="col" className={`${styles.wrapHead}${h.column.columnDef.meta?.num ? " num" : ""}`} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
-                    {sortable ? (
-                      <Link href={sortHref(h.column.id as IncidentSortKey)} scroll={false} title="Sort by this column">
-                        <table.FlexRender header={h} />
-                        <span className="sort-ind" aria-hidden="true">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
-                        </span>
-                      </Link>
-                    ) : (
-                      <table.FlexRender header={h} />
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
+        <SortableHead
+          columns={table.getAllLeafColumns()}
+          headerGroups={table.getHeaderGroups()}
+          renderHeader={(h) => <table.FlexRender header={h} />}
+          sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
+          headClass={styles.wrapHead}
+        />
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className={`clickable${row.original.status === "open" ? " destructive" : ""}`} onClick={() => router.push(`/incidents/${row.original.id}`)} data-testid="incident-row">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
 import { reportTime, type UploadFileReport, type UploadOutcome } from "@/lib/upload/ingest-response";
 import { eventsHref } from "@/lib/events/url";
 import { formatCount, formatDuration } from "@/lib/format";
@@ -67,28 +68,7 @@ function OneFile({ f }: { f: UploadFileReport }) {
           <div className="muted" style={{ marginBottom: 4 }}>
             Quarantined records{f.quarantined > f.quarantine.length ? ` (first ${f.quarantine.length} of ${formatCount(f.quarantined)})` : ""}:
           </div>
-          <table className="data auto">
-            <thead>
-              <tr>
-                <th scope="col" className="num" style={{ width: 80 }}>
-                  Index
-                </th>
-                <th scope="col" className="num" style={{ width: 70 }}>
-                  Line
-                </th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.quarantine.slice(0, 50).map((q) => (
-                <tr key={q.index}>
-                  <td className="num mono">{q.index}</td>
-                  <td className="num mono">{q.line ?? "—"}</td>
-                  <td className="wrap">{q.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecordReasonsTable rows={f.quarantine.slice(0, 50).map((q) => ({ key: q.index, index: q.index, line: q.line, reason: q.reason }))} />
         </div>
       ) : null}
     </div>

@@ -2,12 +2,11 @@ import { createReadStream, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { SqlSession, Store } from "@/lib/db";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
-import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
 import { EventCsvBatcher } from "@/lib/ingest/event-csv";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
 import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
-import { WRITER_BATCH_ROWS } from "./raw";
+import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
 
 /**
  * `--breakdown`: where ingest time goes, on a fresh database. Replays the ingest of every corpus file with the real

@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import type { Store } from "@/lib/db";
 import { readCloudTrail } from "@/lib/cloudtrail";
 import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
 
 /**
  * (a) The raw limit: how fast these files could go into the store if ingest cost nothing beyond the unavoidable
@@ -12,12 +13,6 @@ import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
  * `cloudtrail_event` of a fresh database (same table, same indexes and constraints as the real insert), in batches
  * of the writer's size with one batch in flight while the next file is parsed, as the writer does.
  */
-
-/** cloudtrail_event columns in `eventCsvRow` order. */
-export const EVENT_COPY_COLUMNS = [...EVENT_CSV_COLUMNS];
-
-/** CloudTrailWriter's default batch (rows per COPY). */
-export const WRITER_BATCH_ROWS = 5000;
 
 export type PreparedBatch = { csv: Uint8Array; rows: number; /** index of the file whose parse completes this batch */ afterFile: number };
 
@@ -83,7 +78,7 @@ export async function measureRaw(store: Store, files: string[]): Promise<RawResu
       parseMs += performance.now() - t;
       while (b < batches.length && batches[b].afterFile <= f) {
         await wait();
-        inFlight = s.copyText("cloudtrail_event", EVENT_COPY_COLUMNS, batches[b].csv);
+        inFlight = s.copyText("cloudtrail_event", [...EVENT_CSV_COLUMNS], batches[b].csv);
         b++;
       }
     }

@@ -4,11 +4,10 @@ import type { Store } from "@/lib/db";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import { generateDemoIncident } from "@/lib/demo";
 import { ingestFile } from "@/lib/ingest/ingest-file";
-import { EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
 import { reconstructAll } from "@/lib/reconstruct";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { SyntheticSessionPlanner } from "./agent-sessions";
-import { EVENT_COPY_COLUMNS } from "./raw";
 
 /**
  * (d) Reconstruction at scale: a fresh database gets `events` synthetic CloudTrail events on the demo incident's day
@@ -57,7 +56,7 @@ export async function loadReconstructionCorpus(store: Store, events: number, log
     const batcher = new EventCsvBatcher(LOAD_BATCH_ROWS, Infinity);
     const send = async (chunk: { csv: Uint8Array } | null) => {
       if (inFlight) loaded += await inFlight;
-      inFlight = chunk ? s.copyText("cloudtrail_event", EVENT_COPY_COLUMNS, chunk.csv) : null;
+      inFlight = chunk ? s.copyText("cloudtrail_event", [...EVENT_CSV_COLUMNS], chunk.csv) : null;
     };
     for (let i = 0; i < events; i++) {
       const n = normalizeRecord(syntheticRecord(i, opts));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paramValues, type SearchParamsInput } from "@/lib/http/search-params";
 import { RiskClass } from "@/lib/model/risk";
 import { decodeCursor, MAX_CURSOR_LENGTH, type Cursor } from "./cursor";
 import { DEFAULT_DIR, DEFAULT_SORT, SORT_KEYS, SortDir, SortKey } from "./sort";
@@ -121,13 +122,6 @@ export function eventFilter(partial: Partial<EventFilter> = {}): EventFilter {
   return { ...DEFAULT_FILTER, ...partial };
 }
 
-export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function getAll(sp: SearchParamsInput, key: string): string[] {
-  if (sp instanceof URLSearchParams) return sp.getAll(key);
-  const v = sp[key];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
 
 export type ParsedEventUrl = { state: EventUrlState; filter: EventFilter; issues: string[] };
 
@@ -144,7 +138,7 @@ export function parseEventSearchParams(sp: SearchParamsInput, now: number = Date
   const issues: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(EventUrlParams)) {
-    const raw = getAll(sp, key)[0];
+    const raw = paramValues(sp, key)[0];
     if (raw === undefined) continue;
     const r = (schema as z.ZodType).safeParse(raw);
     if (r.success) {
@@ -155,7 +149,7 @@ export function parseEventSearchParams(sp: SearchParamsInput, now: number = Date
   }
 
   const risks = new Set<RiskClass>();
-  for (const part of getAll(sp, "risk").flatMap((v) => v.split(","))) {
+  for (const part of paramValues(sp, "risk").flatMap((v) => v.split(","))) {
     const p = part.trim().toLowerCase();
     if (!p) continue;
     const r = RiskClass.safeParse(p);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseFieldParams, UrlText, type SearchParamsInput } from "@/lib/http/search-params";
 
 /**
  * URL state of the incidents list (`/incidents?status=…&agent=…&account=…&blocked=1&sort=…&dir=…&offset=…`).
@@ -11,18 +12,11 @@ export type IncidentSortKey = z.infer<typeof IncidentSortKey>;
 
 export const INCIDENT_PAGE_SIZE = 50;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s))
-    .transform((s) => (s === "" ? undefined : s));
 
 const FIELDS = {
   status: z.enum(["open", "resolved"]),
-  agent: text(64),
-  account: text(64),
+  agent: UrlText(64),
+  account: UrlText(64),
   blocked: z.enum(["1", "true", "on"]).transform(() => true),
   sort: IncidentSortKey,
   dir: z.enum(["asc", "desc"]),
@@ -48,18 +42,8 @@ export function incidentFirstDir(key: IncidentSortKey): "asc" | "desc" {
   return key === "title" || key === "status" ? "asc" : "desc";
 }
 
-type Input = URLSearchParams | Record<string, string | string[] | undefined>;
-const first = (sp: Input, k: string) => (sp instanceof URLSearchParams ? (sp.get(k) ?? undefined) : Array.isArray(sp[k]) ? sp[k][0] : sp[k]);
-
-export function parseIncidentListParams(sp: Input): IncidentListState {
-  const out: IncidentListState = { ...DEFAULT_INCIDENT_STATE };
-  for (const [k, schema] of Object.entries(FIELDS)) {
-    const raw = first(sp, k);
-    if (raw === undefined) continue;
-    const r = (schema as z.ZodType).safeParse(raw);
-    if (r.success && r.data !== undefined) (out as unknown as Record<string, unknown>)[k] = r.data;
-  }
-  return out;
+export function parseIncidentListParams(sp: SearchParamsInput): IncidentListState {
+  return parseFieldParams(sp, FIELDS, DEFAULT_INCIDENT_STATE);
 }
 
 /** `/incidents?…` for a state with a patch; any filter or sort change goes back to the first page. */

@@ -14,6 +14,9 @@ const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
 
 export type SourceTotals = { staged: number; inserted: number; conflicts: number };
 
+/** Rows per COPY batch (a run's first batch is smaller, FIRST_BATCH_ROWS). */
+export const WRITER_BATCH_ROWS = 5000;
+
 /** Rows in a run's first batch (the rest are `batchRows`). */
 const FIRST_BATCH_ROWS = 1000;
 
@@ -50,7 +53,7 @@ export class CloudTrailWriter {
   constructor(
     private readonly session: SqlSession,
     stageKey: string,
-    private readonly batchRows = 5000,
+    private readonly batchRows = WRITER_BATCH_ROWS,
     private readonly batchBytes = 32 * 1024 * 1024,
   ) {
     this.stage = `stage_ct_${stageKey.replace(/[^a-zA-Z0-9]/g, "")}`;

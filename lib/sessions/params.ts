@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseFieldParams, UrlText, type SearchParamsInput } from "@/lib/http/search-params";
 
 /**
  * URL state of the sessions list (`/sessions?sort=…&dir=…&offset=…&kind=…&mode=…&q=…`). Each parameter is validated
@@ -13,21 +14,14 @@ export type SortDir = z.infer<typeof SortDir>;
 
 export const SESSION_PAGE_SIZE = 50;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s))
-    .transform((s) => (s === "" ? undefined : s));
 
 const FIELDS = {
   sort: SessionSortKey,
   dir: SortDir,
   offset: z.coerce.number().int().min(0).max(10_000_000),
-  kind: text(64),
-  mode: text(64),
-  q: text(200),
+  kind: UrlText(64),
+  mode: UrlText(64),
+  q: UrlText(200),
 } as const;
 
 export interface SessionListState {
@@ -48,18 +42,8 @@ export function firstDir(key: SessionSortKey): SortDir {
   return key === "kind" || key === "mode" || key === "user" ? "asc" : "desc";
 }
 
-type Input = URLSearchParams | Record<string, string | string[] | undefined>;
-const first = (sp: Input, k: string) => (sp instanceof URLSearchParams ? (sp.get(k) ?? undefined) : Array.isArray(sp[k]) ? sp[k][0] : sp[k]);
-
-export function parseSessionListParams(sp: Input): SessionListState {
-  const out: SessionListState = { ...DEFAULT_SESSION_STATE };
-  for (const [k, schema] of Object.entries(FIELDS)) {
-    const raw = first(sp, k);
-    if (raw === undefined) continue;
-    const r = (schema as z.ZodType).safeParse(raw);
-    if (r.success && r.data !== undefined) (out as unknown as Record<string, unknown>)[k] = r.data;
-  }
-  return out;
+export function parseSessionListParams(sp: SearchParamsInput): SessionListState {
+  return parseFieldParams(sp, FIELDS, DEFAULT_SESSION_STATE);
 }
 
 /** `/sessions?…` for a state with a patch; changing filters or sort goes back to the first page. */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getStore } from "@/lib/db";
@@ -173,28 +174,7 @@ export default async function SourcePage({
         {skipped.rows.length === 0 ? (
           <div className="empty">Nothing was skipped.</div>
         ) : (
-          <table className="data auto">
-            <thead>
-              <tr>
-                <th scope="col" className="num" style={{ width: 80 }}>
-                  Index
-                </th>
-                <th scope="col" className="num" style={{ width: 70 }}>
-                  Line
-                </th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {skipped.rows.map((s) => (
-                <tr key={s.id}>
-                  <td className="num mono">{s.recordIndex}</td>
-                  <td className="num mono">{s.line ?? "—"}</td>
-                  <td className="wrap">{s.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecordReasonsTable rows={skipped.rows.map((s) => ({ key: s.id, index: s.recordIndex, line: s.line, reason: s.reason }))} />
         )}
         <PagerLinks total={skipped.total} offset={skipped.offset} limit={skipped.limit} href={(o) => href({ soffset: o }, "skipped")} />
       </section>

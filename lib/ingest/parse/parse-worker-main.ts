@@ -13,21 +13,15 @@ function post(msg: FromWorker, transfer: ArrayBuffer[] = []) {
   port!.postMessage(msg, transfer);
 }
 
-/** A chunk's bytes, owned exclusively so they can be moved (not copied) to the main thread. */
-function movable(out: ParseOutput): { out: ParseOutput; transfer: ArrayBuffer[] } {
-  if (out.type !== "rows") return { out, transfer: [] };
-  let csv = out.chunk.csv;
-  if (!(csv.buffer instanceof ArrayBuffer) || csv.byteOffset !== 0 || csv.byteLength !== csv.buffer.byteLength) csv = new Uint8Array(csv);
-  return { out: { ...out, chunk: { ...out.chunk, csv } }, transfer: [csv.buffer as ArrayBuffer] };
+/** A row chunk's bytes are moved, not copied, to the main thread (CopyTextBuffer.take hands out a buffer of its own). */
+function transferOf(out: ParseOutput): ArrayBuffer[] {
+  return out.type === "rows" ? [out.chunk.csv.buffer as ArrayBuffer] : [];
 }
 
 function start(id: number, request: ParseRequest) {
   const input = new AsyncQueue<Uint8Array>(() => post({ id, type: "pulled" }));
   jobs.set(id, input);
-  parseCloudTrail(input, request, (o) => {
-    const { out, transfer } = movable(o);
-    post({ id, type: "out", out }, transfer);
-  }).then(
+  parseCloudTrail(input, request, (out) => post({ id, type: "out", out }, transferOf(out))).then(
     () => jobs.delete(id),
     (e: unknown) => {
       jobs.delete(id);

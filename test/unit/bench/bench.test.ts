@@ -5,7 +5,7 @@ import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores 
 import { formatTable, jsonLine, resultTable, type StoreResult } from "@/lib/bench/report";
 import { median, searchNeedle } from "@/lib/bench/queries";
 import { parseCliReport } from "@/lib/bench/ingest";
-import { EVENT_COPY_COLUMNS } from "@/lib/bench/raw";
+import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-csv";
 import { withDatabase } from "@/lib/bench/targets";
 import { cliCommandFor, SyntheticSessionPlanner } from "@/lib/bench/agent-sessions";
 import { normalizeRecord } from "@/lib/cloudtrail";
@@ -155,7 +155,7 @@ describe("bench helpers", () => {
     const table = /CREATE TABLE "cloudtrail_event" \(([\s\S]*?)\n\);/.exec(sql);
     expect(table).not.toBeNull();
     const columns = new Set([...table![1].matchAll(/^\s+"([a-z_]+)"/gm)].map((x) => x[1]));
-    for (const c of EVENT_COPY_COLUMNS) expect(columns.has(c), c).toBe(true);
+    for (const c of EVENT_CSV_COLUMNS) expect(columns.has(c), c).toBe(true);
   });
 });
 
