@@ -1,11 +1,15 @@
 // `npm test`: every test — units and DB integration on PGlite and PostgreSQL, then the browser journeys against
 // the built app — and one closing line "N passed, N failed" summed over both runs.
 import { spawnSync } from "node:child_process";
-import { readFileSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const deps = spawnSync("bash", ["test/ensure-system-deps.sh"], { stdio: "inherit" });
 if (deps.status !== 0) process.exit(deps.status ?? 1);
+
+// The corpus tests read real samples from ../shared/corpus (CI clones next to it); say so up front when it is absent.
+const corpus = path.resolve("..", "shared", "corpus");
+if (!existsSync(corpus)) console.warn(`\n[test] ${corpus} is missing: the tests that read the real CloudTrail and agent-log samples will fail. Clone this repository next to the shared/ directory.\n`);
 
 const out = path.resolve("test-results");
 rmSync(out, { recursive: true, force: true });
