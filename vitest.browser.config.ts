@@ -1,5 +1,5 @@
-import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { defineConfig } from "vitest/config";
 
 /** Browser journeys: playwright-core + Debian Chromium against the built app (test/browser/support/global-setup.ts). */
 export default defineConfig({

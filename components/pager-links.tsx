@@ -1,7 +1,17 @@
 import Link from "next/link";
 
 /** Offset pager for small server-rendered lists: "1–50 of 1,234  ← Previous  Next →". */
-export function PagerLinks({ total, offset, limit, href }: { total: number; offset: number; limit: number; href: (offset: number) => string }) {
+export function PagerLinks({
+  total,
+  offset,
+  limit,
+  href,
+}: {
+  total: number;
+  offset: number;
+  limit: number;
+  href: (offset: number) => string;
+}) {
   if (total <= limit && offset === 0) return null;
   const end = Math.min(total, offset + limit);
   return (

@@ -1,7 +1,7 @@
 // `npm test`: every test — units and DB integration on PGlite and PostgreSQL, then the browser journeys against
 // the built app — and one closing line "N passed, N failed" summed over both runs.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const deps = spawnSync("bash", ["test/ensure-system-deps.sh"], { stdio: "inherit" });
@@ -9,7 +9,10 @@ if (deps.status !== 0) process.exit(deps.status ?? 1);
 
 // The corpus tests read real samples from ../shared/corpus (CI clones next to it); say so up front when it is absent.
 const corpus = path.resolve("..", "shared", "corpus");
-if (!existsSync(corpus)) console.warn(`\n[test] ${corpus} is missing: the tests that read the real CloudTrail and agent-log samples will fail. Clone this repository next to the shared/ directory.\n`);
+if (!existsSync(corpus))
+  console.warn(
+    `\n[test] ${corpus} is missing: the tests that read the real CloudTrail and agent-log samples will fail. Clone this repository next to the shared/ directory.\n`,
+  );
 
 const out = path.resolve("test-results");
 rmSync(out, { recursive: true, force: true });
@@ -24,7 +27,10 @@ let failed = 0;
 let status = 0;
 for (const run of runs) {
   const file = path.join(out, `${run.name}.json`);
-  const r = spawnSync("npx", [...run.args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], { stdio: "inherit", env: process.env });
+  const r = spawnSync("npx", [...run.args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (r.status !== 0) status = r.status ?? 1;
   try {
     const json = JSON.parse(readFileSync(file, "utf8"));

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getStore } from "@/lib/db";
-import { DEFAULT_SESSION_STATE, parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
 import { FacetSelect } from "@/components/filters/facet-select";
 import { FilterActions } from "@/components/filters/filter-actions";
-import { listSessions, sessionFacets } from "@/lib/sessions/views";
 import { PagerLinks } from "@/components/pager-links";
 import { SessionsTable } from "@/components/sessions/sessions-table";
+import { getStore } from "@/lib/db";
+import { DEFAULT_SESSION_STATE, parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
+import { listSessions, sessionFacets } from "@/lib/sessions/views";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -34,7 +34,14 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           <FacetSelect label="Mode" name="mode" value={state.mode} values={facets.modes} allLabel="All modes" />
           <label className="field" style={{ minWidth: 260 }}>
             <span>Search</span>
-            <input className="input" name="q" defaultValue={state.q ?? ""} placeholder="user, host, directory, session id, model" autoComplete="off" spellCheck={false} />
+            <input
+              className="input"
+              name="q"
+              defaultValue={state.q ?? ""}
+              placeholder="user, host, directory, session id, model"
+              autoComplete="off"
+              spellCheck={false}
+            />
           </label>
           <FilterActions resetHref="/sessions" filtered={filtered} sort={state.sort} dir={state.dir} defaultSort={DEFAULT_SESSION_STATE} />
         </div>

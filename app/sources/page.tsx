@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { PagerLinks } from "@/components/pager-links";
+import { StatusBadge } from "@/components/sources/status-badge";
 import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
 import { listSources } from "@/lib/sources/queries";
-import { PagerLinks } from "@/components/pager-links";
-import { StatusBadge } from "@/components/sources/status-badge";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -15,7 +15,19 @@ const Params = z.object({ offset: OffsetParam });
 
 function Count({ n, tone }: { n: number; tone?: "bad" | "warn" }) {
   if (n === 0) return <span className="faint">0</span>;
-  return <span style={tone === "bad" ? { color: "var(--risk-destructive)", fontWeight: 600 } : tone === "warn" ? { color: "var(--risk-write)" } : undefined}>{formatCount(n)}</span>;
+  return (
+    <span
+      style={
+        tone === "bad"
+          ? { color: "var(--risk-destructive)", fontWeight: 600 }
+          : tone === "warn"
+            ? { color: "var(--risk-write)" }
+            : undefined
+      }
+    >
+      {formatCount(n)}
+    </span>
+  );
 }
 
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -46,15 +58,33 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                   <th scope="col">File</th>
                   <th scope="col">Kind · format</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="num">Read</th>
-                  <th scope="col" className="num">Ingested</th>
-                  <th scope="col" className="num">Duplicates</th>
-                  <th scope="col" className="num">Quarantined</th>
-                  <th scope="col" className="num">Skipped</th>
-                  <th scope="col" className="num">Conflicts</th>
-                  <th scope="col" className="num">Redactions</th>
-                  <th scope="col" className="num">Size</th>
-                  <th scope="col" className="num">Duration</th>
+                  <th scope="col" className="num">
+                    Read
+                  </th>
+                  <th scope="col" className="num">
+                    Ingested
+                  </th>
+                  <th scope="col" className="num">
+                    Duplicates
+                  </th>
+                  <th scope="col" className="num">
+                    Quarantined
+                  </th>
+                  <th scope="col" className="num">
+                    Skipped
+                  </th>
+                  <th scope="col" className="num">
+                    Conflicts
+                  </th>
+                  <th scope="col" className="num">
+                    Redactions
+                  </th>
+                  <th scope="col" className="num">
+                    Size
+                  </th>
+                  <th scope="col" className="num">
+                    Duration
+                  </th>
                   <th scope="col">Started (UTC)</th>
                   <th scope="col">Via</th>
                 </tr>

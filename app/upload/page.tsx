@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ALL_FORMATS } from "@/lib/ingest/sniff";
 import { Uploader } from "@/components/upload/uploader";
+import { ALL_FORMATS } from "@/lib/ingest/sniff";
 
 export const metadata: Metadata = { title: "Upload" };
 
@@ -10,7 +10,10 @@ export default function UploadPage() {
     <>
       <div className="page-header">
         <h1>Upload</h1>
-        <span className="sub">Ingest CloudTrail and agent logs. Files are processed one at a time; re-uploading a file is safe (duplicates are counted, not stored twice).</span>
+        <span className="sub">
+          Ingest CloudTrail and agent logs. Files are processed one at a time; re-uploading a file is safe (duplicates are counted, not
+          stored twice).
+        </span>
         <span className="actions">
           <Link href="/sources" className="btn">
             All sources

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { densityTicks, tickLabel, type DensityPoint } from "@/lib/events/density";
+import { Bar, BarChart, CartesianGrid, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import { type DensityPoint, densityTicks, tickLabel } from "@/lib/events/density";
 import type { EventUrlState } from "@/lib/events/filters";
 import { eventsHref } from "@/lib/events/url";
 import { formatCount, formatUtc } from "@/lib/format";
@@ -20,7 +20,12 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
         {formatUtc(p.t, false)} – {formatUtc(p.end, false).slice(11)}
       </div>
       <div>
-        <b>{formatCount(p.total)}</b> events{p.destructive ? <>, <b style={{ color: DESTRUCTIVE }}>{formatCount(p.destructive)}</b> destructive</> : null}
+        <b>{formatCount(p.total)}</b> events
+        {p.destructive ? (
+          <>
+            , <b style={{ color: DESTRUCTIVE }}>{formatCount(p.destructive)}</b> destructive
+          </>
+        ) : null}
       </div>
       {p.total > 0 ? <div className="faint">Click to zoom in</div> : null}
     </div>

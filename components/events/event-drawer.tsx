@@ -2,14 +2,17 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { EventDetailResponse, type EventDetail } from "@/lib/events/detail-schema";
+import { type EventDetail, EventDetailResponse } from "@/lib/events/detail-schema";
 import { eventsHref } from "@/lib/events/url";
 import { formatUtc } from "@/lib/format";
-import { RiskBadge } from "./risk-badge";
 import { RawJson } from "./raw-json";
+import { RiskBadge } from "./risk-badge";
 import { useEventParam } from "./use-event-param";
 
-type Load = { id: string; status: "loading" } | { id: string; status: "error"; message: string } | { id: string; status: "ok"; event: EventDetail };
+type Load =
+  | { id: string; status: "loading" }
+  | { id: string; status: "error"; message: string }
+  | { id: string; status: "ok"; event: EventDetail };
 
 async function fetchEvent(id: string, signal: AbortSignal): Promise<Load> {
   const res = await fetch(`/api/events/${encodeURIComponent(id)}`, { signal, headers: { accept: "application/json" } });
@@ -162,7 +165,11 @@ function EventDetailView({ e }: { e: EventDetail }) {
             {e.links.map((l) => (
               <li key={`${l.sessionId}:${l.actionId ?? "session"}`}>
                 <span className="badge neutral">{l.confidence}</span>{" "}
-                {l.command ? <span className="mono">{l.command.length > 300 ? `${l.command.slice(0, 299)}…` : l.command}</span> : <span className="muted">session-level link</span>}
+                {l.command ? (
+                  <span className="mono">{l.command.length > 300 ? `${l.command.slice(0, 299)}…` : l.command}</span>
+                ) : (
+                  <span className="muted">session-level link</span>
+                )}
                 {l.actionAt ? <span className="faint mono"> · {formatUtc(l.actionAt)}</span> : null}
                 {l.evidence.length ? <div className="faint">{l.evidence.slice(0, 4).join(" · ")}</div> : null}
               </li>
@@ -174,7 +181,10 @@ function EventDetailView({ e }: { e: EventDetail }) {
       <section className="drawer-section">
         <h3>Provenance</h3>
         <dl className="kv">
-          <Field label="Source file" value={e.source ? <Link href={`/sources/${encodeURIComponent(e.source.id)}`}>{e.source.fileName}</Link> : null} />
+          <Field
+            label="Source file"
+            value={e.source ? <Link href={`/sources/${encodeURIComponent(e.source.id)}`}>{e.source.fileName}</Link> : null}
+          />
           <Field label="Record index" value={String(e.recordIndex)} mono />
           <Field label="Ingested" value={`${formatUtc(e.ingestedAt)} UTC`} mono />
           <Field label="Content hash" value={e.contentHash} mono />

@@ -30,7 +30,17 @@ function PageLink({ href, label, testId }: { href: string | null; label: string;
 }
 
 /** Cursor pager under the event list: First / Previous / Next links built from the page's cursors. */
-export function EventsPager({ page, state, shown, firstPage }: { page: EventPage; state: EventUrlState; shown: number; firstPage: boolean }) {
+export function EventsPager({
+  page,
+  state,
+  shown,
+  firstPage,
+}: {
+  page: EventPage;
+  state: EventUrlState;
+  shown: number;
+  firstPage: boolean;
+}) {
   return (
     <nav className="pager" aria-label="Pages">
       <span className="info">

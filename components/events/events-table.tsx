@@ -1,8 +1,8 @@
 "use client";
 
-import { SortableHead } from "@/components/table/sortable-head";
+import { createColumnHelper, metaHelper, rowSortingFeature, type SortingState, tableFeatures, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { SortableHead } from "@/components/table/sortable-head";
 import type { EventUrlState } from "@/lib/events/filters";
 import { shortPrincipal } from "@/lib/events/principal";
 import { firstDirFor, SORT_KEYS, type SortKey } from "@/lib/events/sort";
@@ -56,10 +56,20 @@ const columns = col.columns([
     id: "errorCode",
     header: "Error",
     enableSorting: false,
-    cell: (c) => (c.getValue() ? <span className="error-code" title={c.getValue() ?? undefined}>{c.getValue()}</span> : null),
+    cell: (c) =>
+      c.getValue() ? (
+        <span className="error-code" title={c.getValue() ?? undefined}>
+          {c.getValue()}
+        </span>
+      ) : null,
     meta: { width: "9%" },
   }),
-  col.accessor("region", { id: "region", header: "Region", cell: (c) => c.getValue() ?? <span className="faint">—</span>, meta: { width: "96px" } }),
+  col.accessor("region", {
+    id: "region",
+    header: "Region",
+    cell: (c) => c.getValue() ?? <span className="faint">—</span>,
+    meta: { width: "96px" },
+  }),
   col.accessor("accountId", {
     id: "account",
     header: "Account",

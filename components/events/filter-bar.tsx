@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { RiskClass } from "@/lib/model/risk";
-import { MAX_PAGE_SIZE, type EventUrlState } from "@/lib/events/filters";
+import { type EventUrlState, MAX_PAGE_SIZE } from "@/lib/events/filters";
 import type { FacetValue } from "@/lib/events/types";
-import { eventsHref, eventsQuery, type EventUrlPatch } from "@/lib/events/url";
+import { type EventUrlPatch, eventsHref, eventsQuery } from "@/lib/events/url";
+import { RiskClass } from "@/lib/model/risk";
 
 export type Facets = { account: FacetValue[]; region: FacetValue[]; service: FacetValue[] };
 
@@ -37,7 +37,21 @@ function FacetSelect({ name, label, value, values }: { name: string; label: stri
   );
 }
 
-function TextField({ name, label, value, placeholder, wide, mono }: { name: string; label: string; value?: string; placeholder?: string; wide?: boolean; mono?: boolean }) {
+function TextField({
+  name,
+  label,
+  value,
+  placeholder,
+  wide,
+  mono,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  placeholder?: string;
+  wide?: boolean;
+  mono?: boolean;
+}) {
   return (
     <label className={`field${wide ? " wide" : ""}`}>
       <span>{label}</span>
@@ -98,7 +112,11 @@ export function FilterBar({ state, facets }: { state: EventUrlState; facets: Fac
       <div className="filters-row">
         <div className="presets" aria-label="Time range">
           {PRESETS.map((p) => (
-            <Link key={p} href={eventsHref(state, { from: p, to: undefined })} className={`chip${state.from === p && !state.to ? " on" : ""}`}>
+            <Link
+              key={p}
+              href={eventsHref(state, { from: p, to: undefined })}
+              className={`chip${state.from === p && !state.to ? " on" : ""}`}
+            >
               Last {p}
             </Link>
           ))}
@@ -120,12 +138,23 @@ export function FilterBar({ state, facets }: { state: EventUrlState; facets: Fac
           ))}
         </div>
         <label className="chip">
-          <input type="checkbox" name="errors" value="1" defaultChecked={state.errors} onChange={(e) => e.currentTarget.form?.requestSubmit()} />
+          <input
+            type="checkbox"
+            name="errors"
+            value="1"
+            defaultChecked={state.errors}
+            onChange={(e) => e.currentTarget.form?.requestSubmit()}
+          />
           Errors only
         </label>
         <label className="muted" style={{ display: "flex", alignItems: "center", gap: 6 }}>
           Rows
-          <select className="select" name="limit" defaultValue={String(state.limit)} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <select
+            className="select"
+            name="limit"
+            defaultValue={String(state.limit)}
+            onChange={(e) => e.currentTarget.form?.requestSubmit()}
+          >
             {(PAGE_SIZES as readonly number[]).includes(state.limit) ? null : <option value={state.limit}>{state.limit}</option>}
             {PAGE_SIZES.map((n) => (
               <option key={n} value={n}>

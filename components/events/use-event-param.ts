@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback } from "react";
 import { useSearchParams } from "next/navigation";
+import { useCallback } from "react";
 
 /**
  * The event shown in the drawer lives in the URL (`?event=<eventId>`), set with the History API so opening a row

@@ -1,5 +1,17 @@
 /** A list filter: a labelled select of the values present in the data, with an "all" choice (server component). */
-export function FacetSelect({ label, name, value, values, allLabel }: { label: string; name: string; value: string | undefined; values: string[]; allLabel: string }) {
+export function FacetSelect({
+  label,
+  name,
+  value,
+  values,
+  allLabel,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  values: string[];
+  allLabel: string;
+}) {
   return (
     <label className="field">
       <span>{label}</span>

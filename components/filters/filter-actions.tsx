@@ -4,7 +4,19 @@ import Link from "next/link";
  * The end of a GET filter form: keeps a non-default sort across "Apply", and offers Reset (back to `resetHref`)
  * when something is filtered.
  */
-export function FilterActions({ resetHref, filtered, sort, dir, defaultSort }: { resetHref: string; filtered: boolean; sort: string; dir: string; defaultSort: { sort: string; dir: string } }) {
+export function FilterActions({
+  resetHref,
+  filtered,
+  sort,
+  dir,
+  defaultSort,
+}: {
+  resetHref: string;
+  filtered: boolean;
+  sort: string;
+  dir: string;
+  defaultSort: { sort: string; dir: string };
+}) {
   return (
     <>
       {sort !== defaultSort.sort || dir !== defaultSort.dir ? (

@@ -1,6 +1,6 @@
+import { OpenEvent } from "@/components/sessions/open-event";
 import { formatDuration, formatUtc } from "@/lib/format";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
-import { OpenEvent } from "@/components/sessions/open-event";
 import styles from "./incidents.module.css";
 
 /** What the agent destroyed and when (and by whom) each thing came back. */
@@ -10,7 +10,8 @@ export function BlastRadius({ d }: { d: IncidentDetail }) {
       <div className="panel-head">
         <h2>Blast radius</h2>
         <span className="muted">
-          {d.blastRadius.length} {d.blastRadius.length === 1 ? "resource" : "resources"} destroyed · {d.blastRadius.filter((b) => b.recreatedAt).length} recreated
+          {d.blastRadius.length} {d.blastRadius.length === 1 ? "resource" : "resources"} destroyed ·{" "}
+          {d.blastRadius.filter((b) => b.recreatedAt).length} recreated
         </span>
       </div>
       {d.blastRadius.length === 0 ? (
@@ -49,7 +50,10 @@ export function BlastRadius({ d }: { d: IncidentDetail }) {
                     </td>
                     <td>{b.service}</td>
                     <td>
-                      <span className="mono">{formatUtc(b.destroyedAt, false)}</span> <OpenEvent eventId={b.destroyedByEventId} className="linklike mono">{b.destroyedByEventName}</OpenEvent>
+                      <span className="mono">{formatUtc(b.destroyedAt, false)}</span>{" "}
+                      <OpenEvent eventId={b.destroyedByEventId} className="linklike mono">
+                        {b.destroyedByEventName}
+                      </OpenEvent>
                     </td>
                     <td>
                       {b.recreatedAt && b.recreatedByEventId ? (
@@ -60,7 +64,9 @@ export function BlastRadius({ d }: { d: IncidentDetail }) {
                             {b.recreatedByEventName}
                           </OpenEvent>
                           {b.recreatedBy ? <span className="faint"> by {b.recreatedBy}</span> : null}
-                          {b.recreateMatch === "stack-replacement" ? <div className="faint">replaced by the recreated stack (new id)</div> : null}
+                          {b.recreateMatch === "stack-replacement" ? (
+                            <div className="faint">replaced by the recreated stack (new id)</div>
+                          ) : null}
                         </>
                       ) : (
                         <span className={styles.bad}>not recreated</span>

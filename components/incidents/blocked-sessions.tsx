@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { ModeBadge } from "@/components/sessions/mode-badge";
 import { formatUtc } from "@/lib/format";
 import type { BlockedSessionRow } from "@/lib/incidents/view-types";
 import { shortId } from "@/lib/sessions/view-model";
-import { ModeBadge } from "@/components/sessions/mode-badge";
 import styles from "./incidents.module.css";
 
 /** Sessions whose destructive calls AWS denied: guardrails that held (with or without an incident). */
@@ -36,7 +36,9 @@ export function BlockedSessions({ rows }: { rows: BlockedSessionRow[] }) {
               <div className="faint" style={{ marginTop: 1 }}>
                 {r.user ? `${r.user} · ` : ""}
                 {formatUtc(r.lastAt, false)} UTC
-                {r.incidents > 0 ? <span className={styles.bad}> · also caused {r.incidents === 1 ? "an incident" : `${r.incidents} incidents`}</span> : null}
+                {r.incidents > 0 ? (
+                  <span className={styles.bad}> · also caused {r.incidents === 1 ? "an incident" : `${r.incidents} incidents`}</span>
+                ) : null}
               </div>
             </li>
           ))}

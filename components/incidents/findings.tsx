@@ -1,9 +1,13 @@
+import { ModeBadge } from "@/components/sessions/mode-badge";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
 import type { IncidentView } from "@/lib/incidents/view-types";
-import { ModeBadge } from "@/components/sessions/mode-badge";
 import styles from "./incidents.module.css";
 
-const KIND_LABEL: Record<string, string> = { "approval-gap": "Approval gap", "inherited-privilege": "Inherited privilege", "out-of-scope": "Out of scope" };
+const KIND_LABEL: Record<string, string> = {
+  "approval-gap": "Approval gap",
+  "inherited-privilege": "Inherited privilege",
+  "out-of-scope": "Out of scope",
+};
 
 /** The facts a finding rests on, up front (mode, person, role), then its evidence lines. */
 function KeyFacts({ kind, d, v }: { kind: string; d: IncidentDetail; v: IncidentView }) {
@@ -14,7 +18,8 @@ function KeyFacts({ kind, d, v }: { kind: string; d: IncidentDetail; v: Incident
           Session mode <ModeBadge mode={d.approval.mode ?? d.agent.mode} policy={v.session?.approvalPolicy} />
         </span>
         <span>
-          Approval for the trigger: <b className={styles.no}>{d.approval.recorded ? (d.approval.decision ?? "recorded") : "none recorded"}</b>
+          Approval for the trigger:{" "}
+          <b className={styles.no}>{d.approval.recorded ? (d.approval.decision ?? "recorded") : "none recorded"}</b>
         </span>
         {d.approval.approver ? <span>approver: {d.approval.approver}</span> : null}
       </div>

@@ -1,9 +1,9 @@
 import { RiskBadge } from "@/components/events/risk-badge";
-import { formatUtc } from "@/lib/format";
-import type { IncidentDetail } from "@/lib/incidents/report-schema";
 import { ConfidenceBadge } from "@/components/sessions/confidence-badge";
 import { OpenEvent } from "@/components/sessions/open-event";
 import sessionStyles from "@/components/sessions/sessions.module.css";
+import { formatUtc } from "@/lib/format";
+import type { IncidentDetail } from "@/lib/incidents/report-schema";
 
 /** Every destructive call of the incident, with how it is tied to the agent. */
 export function DestructiveCalls({ d }: { d: IncidentDetail }) {
@@ -26,7 +26,11 @@ export function DestructiveCalls({ d }: { d: IncidentDetail }) {
                 {e.resources.join(", ")}
               </span>
               <span className={sessionStyles.linkConf}>
-                {e.cloudFormationInvoked ? <span className="faint" style={{ marginRight: 6 }}>via CloudFormation</span> : null}
+                {e.cloudFormationInvoked ? (
+                  <span className="faint" style={{ marginRight: 6 }}>
+                    via CloudFormation
+                  </span>
+                ) : null}
                 <ConfidenceBadge confidence={e.linkConfidence} />
               </span>
             </div>
@@ -57,8 +61,16 @@ export function BlockedAttempts({ d }: { d: IncidentDetail }) {
               <span className="error-code">{b.errorCode}</span>
               <span className="mono faint">{formatUtc(b.eventTime, false)} UTC</span>
             </div>
-            {b.command ? <pre className={sessionStyles.command} style={{ marginTop: 4 }}>{b.command}</pre> : null}
-            {b.errorMessage ? <div className="muted" style={{ marginTop: 2, fontSize: 12, overflowWrap: "anywhere" }}>{b.errorMessage}</div> : null}
+            {b.command ? (
+              <pre className={sessionStyles.command} style={{ marginTop: 4 }}>
+                {b.command}
+              </pre>
+            ) : null}
+            {b.errorMessage ? (
+              <div className="muted" style={{ marginTop: 2, fontSize: 12, overflowWrap: "anywhere" }}>
+                {b.errorMessage}
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -48,7 +48,13 @@ export function IncidentHero({ v }: { v: IncidentView }) {
       <div>
         <div className={styles.heroLabel}>Human approval</div>
         <div className={`${styles.heroValue} ${d && !d.approval.recorded ? styles.no : ""}`} style={{ fontSize: 16 }}>
-          {!d ? "unknown" : d.approval.recorded ? (d.approval.approver ? `by ${d.approval.approver}` : (d.approval.decision ?? "recorded")) : "none recorded"}
+          {!d
+            ? "unknown"
+            : d.approval.recorded
+              ? d.approval.approver
+                ? `by ${d.approval.approver}`
+                : (d.approval.decision ?? "recorded")
+              : "none recorded"}
         </div>
         <div className={styles.heroSub}>mode: {d?.approval.mode ?? v.session?.mode ?? "unknown"}</div>
       </div>

@@ -1,15 +1,21 @@
 "use client";
 
+import { createColumnHelper, metaHelper, rowSortingFeature, type SortingState, tableFeatures, useTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { SortableHead } from "@/components/table/sortable-head";
 import { useMemo } from "react";
-import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { ModeBadge } from "@/components/sessions/mode-badge";
+import { SortableHead } from "@/components/table/sortable-head";
 import { formatDuration, formatUtc } from "@/lib/format";
-import { INCIDENT_SORT_KEYS, incidentFirstDir, incidentsHref, type IncidentListState, type IncidentSortKey } from "@/lib/incidents/list-params";
+import {
+  INCIDENT_SORT_KEYS,
+  type IncidentListState,
+  type IncidentSortKey,
+  incidentFirstDir,
+  incidentsHref,
+} from "@/lib/incidents/list-params";
 import type { IncidentRow } from "@/lib/incidents/view-types";
 import { compactPrincipal } from "@/lib/sessions/view-model";
-import { ModeBadge } from "@/components/sessions/mode-badge";
 import { ApprovalRecorded, IncidentStatusBadge } from "./incident-badges";
 import styles from "./incidents.module.css";
 
@@ -19,7 +25,12 @@ const col = createColumnHelper<typeof features, IncidentRow>();
 
 /** Column ids equal the allow-listed sort keys (lib/incidents/list-params.ts) where the server can sort. */
 const columns = col.columns([
-  col.accessor("status", { id: "status", header: "Status", cell: (c) => <IncidentStatusBadge status={c.getValue()} />, meta: { width: "96px" } }),
+  col.accessor("status", {
+    id: "status",
+    header: "Status",
+    cell: (c) => <IncidentStatusBadge status={c.getValue()} />,
+    meta: { width: "96px" },
+  }),
   col.accessor("title", {
     id: "title",
     header: "Incident",
@@ -30,11 +41,17 @@ const columns = col.columns([
     ),
     meta: { width: "auto", wrap: true },
   }),
-  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{formatUtc(c.getValue(), false)}</span>, meta: { width: "162px" } }),
+  col.accessor("startedAt", {
+    id: "startedAt",
+    header: "Started (UTC)",
+    cell: (c) => <span className="mono">{formatUtc(c.getValue(), false)}</span>,
+    meta: { width: "162px" },
+  }),
   col.accessor("durationMinutes", {
     id: "duration",
     header: "Duration",
-    cell: (c) => (c.getValue() === null ? <span className={styles.ongoing}>ongoing</span> : <b>{formatDuration(c.getValue()! * 60_000)}</b>),
+    cell: (c) =>
+      c.getValue() === null ? <span className={styles.ongoing}>ongoing</span> : <b>{formatDuration(c.getValue()! * 60_000)}</b>,
     meta: { width: "104px", num: true },
   }),
   col.accessor("agentKind", {
@@ -63,7 +80,13 @@ const columns = col.columns([
     },
     meta: { width: "220px", wrap: true },
   }),
-  col.accessor("approvalRecorded", { id: "approval", header: "Approval", enableSorting: false, cell: (c) => <ApprovalRecorded recorded={c.getValue()} />, meta: { width: "124px" } }),
+  col.accessor("approvalRecorded", {
+    id: "approval",
+    header: "Approval",
+    enableSorting: false,
+    cell: (c) => <ApprovalRecorded recorded={c.getValue()} />,
+    meta: { width: "124px" },
+  }),
   col.accessor("destructive", {
     id: "destructive",
     header: "Destructive",
@@ -97,8 +120,17 @@ const isSortKey = (id: string): id is IncidentSortKey => (INCIDENT_SORT_KEYS as 
 export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: IncidentListState }) {
   const router = useRouter();
   const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
-  const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id, manualSorting: true, enableSortingRemoval: false, state: { sorting } });
-  const sortHref = (key: IncidentSortKey) => incidentsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : incidentFirstDir(key) });
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (r) => r.id,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    state: { sorting },
+  });
+  const sortHref = (key: IncidentSortKey) =>
+    incidentsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : incidentFirstDir(key) });
 
   return (
     <div className="table-wrap page-sticky">
@@ -112,9 +144,20 @@ export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: In
         />
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={`clickable${row.original.status === "open" ? " destructive" : ""}`} onClick={() => router.push(`/incidents/${row.original.id}`)} data-testid="incident-row">
+            <tr
+              key={row.id}
+              className={`clickable${row.original.status === "open" ? " destructive" : ""}`}
+              onClick={() => router.push(`/incidents/${row.original.id}`)}
+              data-testid="incident-row"
+            >
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={[cell.column.columnDef.meta?.num ? "num" : "", cell.column.columnDef.meta?.wrap ? "wrap" : ""].join(" ").trim() || undefined}>
+                <td
+                  key={cell.id}
+                  className={
+                    [cell.column.columnDef.meta?.num ? "num" : "", cell.column.columnDef.meta?.wrap ? "wrap" : ""].join(" ").trim() ||
+                    undefined
+                  }
+                >
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

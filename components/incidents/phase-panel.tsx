@@ -1,16 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
+import { OpenEvent } from "@/components/sessions/open-event";
 import { formatDuration, formatUtc } from "@/lib/format";
 import type { PhaseView } from "@/lib/incidents/phase-edits";
 import { PHASE_COLOR } from "@/lib/timeline/view-model";
-import { OpenEvent } from "@/components/sessions/open-event";
 import styles from "./incidents.module.css";
 
 async function send(url: string, init: RequestInit): Promise<string | null> {
   try {
-    const res = await fetch(url, { ...init, headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}) } });
+    const res = await fetch(url, {
+      ...init,
+      headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}) },
+    });
     if (res.ok) return null;
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     return body?.error?.message ?? `HTTP ${res.status}`;
@@ -61,7 +64,13 @@ function Phase({ incidentId, p, trigger }: { incidentId: string; p: PhaseView; t
     setBusy(true);
     const err = await send(url, {
       method: "POST",
-      body: JSON.stringify({ phase: p.phase, at: String(f.get("at") ?? ""), eventId: String(f.get("eventId") ?? "") || null, note: String(f.get("note") ?? "") || null, author: String(f.get("author") ?? "") || null }),
+      body: JSON.stringify({
+        phase: p.phase,
+        at: String(f.get("at") ?? ""),
+        eventId: String(f.get("eventId") ?? "") || null,
+        note: String(f.get("note") ?? "") || null,
+        author: String(f.get("author") ?? "") || null,
+      }),
     });
     setBusy(false);
     setError(err);
@@ -132,7 +141,14 @@ function Phase({ incidentId, p, trigger }: { incidentId: string; p: PhaseView; t
         <form className={styles.phaseForm} onSubmit={(e) => void save(e)} data-testid="phase-form">
           <label className="field">
             <span>Time (UTC)</span>
-            <input className="input mono" name="at" required defaultValue={p.at ? formatUtc(p.at, false) : ""} placeholder="2025-12-09 02:42:03" autoComplete="off" />
+            <input
+              className="input mono"
+              name="at"
+              required
+              defaultValue={p.at ? formatUtc(p.at, false) : ""}
+              placeholder="2025-12-09 02:42:03"
+              autoComplete="off"
+            />
           </label>
           <label className="field">
             <span>Event id (optional)</span>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import type { IncidentSummaryPoint } from "@/lib/incidents/summary";
 
 const BAR = "#c8321f";
@@ -22,7 +22,8 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
       </div>
       {p.avgRecoveryH !== null ? (
         <div>
-          time to recovery: <b style={{ color: LINE }}>{p.avgRecoveryH} h</b> avg{p.maxRecoveryH !== null && p.recovered > 1 ? `, ${p.maxRecoveryH} h max` : ""}
+          time to recovery: <b style={{ color: LINE }}>{p.avgRecoveryH} h</b> avg
+          {p.maxRecoveryH !== null && p.recovered > 1 ? `, ${p.maxRecoveryH} h max` : ""}
         </div>
       ) : p.count ? (
         <div className="faint">not recovered yet</div>
@@ -37,12 +38,28 @@ export function IncidentSummaryChart({ points }: { points: IncidentSummaryPoint[
     <div className="density" style={{ height: 150 }} data-testid="incident-summary-chart">
       <ComposedChart responsive style={{ width: "100%", height: "100%" }} data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="#eceef1" />
-        <XAxis dataKey="t" tickFormatter={(t: number) => day(t).slice(5)} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={{ stroke: "#c4c9d1" }} minTickGap={40} />
+        <XAxis
+          dataKey="t"
+          tickFormatter={(t: number) => day(t).slice(5)}
+          tick={{ fontSize: 11, fill: "#5a6270" }}
+          tickLine={false}
+          axisLine={{ stroke: "#c4c9d1" }}
+          minTickGap={40}
+        />
         <YAxis yAxisId="n" width={36} allowDecimals={false} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={false} />
         <YAxis yAxisId="h" orientation="right" width={44} tick={{ fontSize: 11, fill: LINE }} tickLine={false} axisLine={false} unit=" h" />
         <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
         <Bar yAxisId="n" dataKey="count" fill={BAR} isAnimationActive={false} maxBarSize={28} name="incidents" />
-        <Line yAxisId="h" dataKey="avgRecoveryH" stroke={LINE} strokeWidth={2} dot={{ r: 3, fill: LINE }} connectNulls isAnimationActive={false} name="time to recovery (h)" />
+        <Line
+          yAxisId="h"
+          dataKey="avgRecoveryH"
+          stroke={LINE}
+          strokeWidth={2}
+          dot={{ r: 3, fill: LINE }}
+          connectNulls
+          isAnimationActive={false}
+          name="time to recovery (h)"
+        />
       </ComposedChart>
     </div>
   );

@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { ConfidenceBadge } from "@/components/sessions/confidence-badge";
+import { OpenEvent } from "@/components/sessions/open-event";
 import { formatUtc } from "@/lib/format";
 import type { IncidentView } from "@/lib/incidents/view-types";
 import { actionHref } from "@/lib/timeline/view-model";
-import { ConfidenceBadge } from "@/components/sessions/confidence-badge";
-import { OpenEvent } from "@/components/sessions/open-event";
 import styles from "./incidents.module.css";
 
 /** The call that started the outage, and the agent command that made it, with the evidence for the link. */
@@ -68,7 +68,8 @@ export function TriggerPanel({ v }: { v: IncidentView }) {
           </>
         ) : (
           <div style={{ marginTop: 8 }}>
-            <span className="muted">Linked to the session as a whole (no single tool call)</span> <ConfidenceBadge confidence={t.linkConfidence} />
+            <span className="muted">Linked to the session as a whole (no single tool call)</span>{" "}
+            <ConfidenceBadge confidence={t.linkConfidence} />
           </div>
         )}
         {t.linkEvidence.length ? (

@@ -6,7 +6,14 @@ import { ApprovalBadge } from "./approval-badge";
 import { LinkedEvents } from "./linked-events";
 import styles from "./sessions.module.css";
 
-const KIND_LABEL: Record<string, string> = { prompt: "Prompt", plan: "Plan", message: "Message", tool_call: "Tool call", error: "Error", system: "System" };
+const KIND_LABEL: Record<string, string> = {
+  prompt: "Prompt",
+  plan: "Plan",
+  message: "Message",
+  tool_call: "Tool call",
+  error: "Error",
+  system: "System",
+};
 /** Prompt / plan text longer than this starts collapsed. */
 const LONG_TEXT = 1200;
 
@@ -25,7 +32,11 @@ export function ActionCard({ a }: { a: SessionActionView }) {
         <span className={styles.kind}>{KIND_LABEL[a.kind] ?? a.kind}</span>
         {a.tool ? <span className={`mono ${styles.tool}`}>{a.tool}</span> : null}
         {a.actor && a.actor !== "agent" ? <span className="faint">by {a.actor}</span> : null}
-        {a.subagent ? <span className="badge neutral" title="sub-agent">{a.subagent}</span> : null}
+        {a.subagent ? (
+          <span className="badge neutral" title="sub-agent">
+            {a.subagent}
+          </span>
+        ) : null}
         {took !== null && took > 0 ? <span className="faint">{formatDuration(took)}</span> : null}
         {a.risk ? <RiskBadge risk={a.risk} /> : null}
       </header>
@@ -36,7 +47,9 @@ export function ActionCard({ a }: { a: SessionActionView }) {
         <div className={styles.call}>
           {a.command ? (
             <pre className={`${styles.command} ${destructive ? styles.commandDestructive : ""}`} data-testid="command">
-              <span className={styles.prompt} aria-hidden="true">$ </span>
+              <span className={styles.prompt} aria-hidden="true">
+                ${" "}
+              </span>
               {a.command}
             </pre>
           ) : a.inputText ? (
@@ -47,7 +60,9 @@ export function ActionCard({ a }: { a: SessionActionView }) {
               {a.commands.map((c, i) => (
                 <li key={i}>
                   <RiskBadge risk={c.risk} /> <span className="mono">{c.operation ?? c.program}</span>
-                  {c.riskReason && c.riskReason !== c.program && !c.riskReason.endsWith(c.operation ?? "\u0000") ? <span className="muted">— {c.riskReason}</span> : null}
+                  {c.riskReason && c.riskReason !== c.program && !c.riskReason.endsWith(c.operation ?? "\u0000") ? (
+                    <span className="muted">— {c.riskReason}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -55,13 +70,24 @@ export function ActionCard({ a }: { a: SessionActionView }) {
           <div className={styles.status}>
             {a.approval ? <ApprovalBadge approval={a.approval} /> : null}
             <Exit code={a.exitCode} isError={a.isError} />
-            {a.cwd ? <span className="faint mono" title="working directory">{a.cwd}</span> : null}
-            {a.toolCallId ? <span className="faint mono" title="tool call id">{a.toolCallId}</span> : null}
+            {a.cwd ? (
+              <span className="faint mono" title="working directory">
+                {a.cwd}
+              </span>
+            ) : null}
+            {a.toolCallId ? (
+              <span className="faint mono" title="tool call id">
+                {a.toolCallId}
+              </span>
+            ) : null}
           </div>
           {a.output ? (
             <details className={styles.output}>
               <summary>
-                Output <span className="faint">({lineCount(a.output)} lines{a.outputTruncated ? ", cut" : ""})</span>
+                Output{" "}
+                <span className="faint">
+                  ({lineCount(a.output)} lines{a.outputTruncated ? ", cut" : ""})
+                </span>
               </summary>
               <pre className="raw short">{a.output}</pre>
             </details>
@@ -97,7 +123,10 @@ function TextBlock({ text, truncated }: { text: string; truncated: boolean }) {
     <details className={styles.longText}>
       <summary>
         <span className={`${styles.text} ${styles.preview}`}>{text.slice(0, 400)}…</span>
-        <span className="linklike"> Show all ({text.length.toLocaleString("en-US")} characters{truncated ? ", cut" : ""})</span>
+        <span className="linklike">
+          {" "}
+          Show all ({text.length.toLocaleString("en-US")} characters{truncated ? ", cut" : ""})
+        </span>
       </summary>
       <div className={styles.text}>{text}</div>
     </details>

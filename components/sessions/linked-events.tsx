@@ -12,7 +12,11 @@ export function LinkedEvents({ links, total, testId }: { links: LinkedEventView[
   return (
     <ul className={styles.links} data-testid={testId ?? "linked-events"}>
       {links.map((l) => (
-        <li key={l.eventId} className={l.risk === "destructive" && l.executed ? styles.linkDestructive : undefined} data-testid="linked-event">
+        <li
+          key={l.eventId}
+          className={l.risk === "destructive" && l.executed ? styles.linkDestructive : undefined}
+          data-testid="linked-event"
+        >
           <details className={styles.linkDetails}>
             <summary className={styles.linkMain} title="Show why this call is linked">
               <span className="mono faint">{formatUtc(l.eventTime, false).slice(11)}</span>

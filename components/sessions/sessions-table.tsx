@@ -1,12 +1,12 @@
 "use client";
 
+import { createColumnHelper, metaHelper, rowSortingFeature, type SortingState, tableFeatures, useTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { SortableHead } from "@/components/table/sortable-head";
 import { useMemo } from "react";
-import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from "@tanstack/react-table";
+import { SortableHead } from "@/components/table/sortable-head";
 import { formatCount, formatDuration, formatUtc } from "@/lib/format";
-import { firstDir, SESSION_SORT_KEYS, sessionsHref, type SessionListState, type SessionSortKey } from "@/lib/sessions/params";
+import { firstDir, SESSION_SORT_KEYS, type SessionListState, type SessionSortKey, sessionsHref } from "@/lib/sessions/params";
 import type { SessionRow } from "@/lib/sessions/types";
 import { compactPrincipal, shortId } from "@/lib/sessions/view-model";
 import { ModeBadge } from "./mode-badge";
@@ -33,7 +33,13 @@ const columns = col.columns([
             <b>{r.kind}</b>
             {r.agentVersion ? <span className="faint"> {r.agentVersion}</span> : null}
           </div>
-          <Link href={`/sessions/${r.id}`} className="mono" title={r.externalId} onClick={(e) => e.stopPropagation()} data-testid="session-link">
+          <Link
+            href={`/sessions/${r.id}`}
+            className="mono"
+            title={r.externalId}
+            onClick={(e) => e.stopPropagation()}
+            data-testid="session-link"
+          >
             {shortId(r.externalId, 24)}
           </Link>
         </>
@@ -41,7 +47,12 @@ const columns = col.columns([
     },
     meta: { width: "196px" },
   }),
-  col.accessor("mode", { id: "mode", header: "Mode", cell: (c) => <ModeBadge mode={c.getValue()} policy={c.row.original.approvalPolicy} />, meta: { width: "100px" } }),
+  col.accessor("mode", {
+    id: "mode",
+    header: "Mode",
+    cell: (c) => <ModeBadge mode={c.getValue()} policy={c.row.original.approvalPolicy} />,
+    meta: { width: "100px" },
+  }),
   col.accessor("user", {
     id: "user",
     header: "User",
@@ -57,10 +68,30 @@ const columns = col.columns([
     ),
     meta: { width: "132px" },
   }),
-  col.accessor("startedAt", { id: "startedAt", header: "Started (UTC)", cell: (c) => <span className="mono">{c.getValue() ? formatUtc(c.getValue()!, false).slice(0, 16) : "—"}</span>, meta: { width: "136px" } }),
-  col.accessor("durationMs", { id: "duration", header: "Duration", cell: (c) => formatDuration(c.getValue()), meta: { width: "106px", num: true } }),
-  col.accessor("toolCalls", { id: "toolCalls", header: "Calls", cell: (c) => <Count n={c.getValue()} />, meta: { width: "64px", num: true } }),
-  col.accessor("destructive", { id: "destructive", header: "Destructive", cell: (c) => <Count n={c.getValue()} bad />, meta: { width: "114px", num: true } }),
+  col.accessor("startedAt", {
+    id: "startedAt",
+    header: "Started (UTC)",
+    cell: (c) => <span className="mono">{c.getValue() ? formatUtc(c.getValue()!, false).slice(0, 16) : "—"}</span>,
+    meta: { width: "136px" },
+  }),
+  col.accessor("durationMs", {
+    id: "duration",
+    header: "Duration",
+    cell: (c) => formatDuration(c.getValue()),
+    meta: { width: "106px", num: true },
+  }),
+  col.accessor("toolCalls", {
+    id: "toolCalls",
+    header: "Calls",
+    cell: (c) => <Count n={c.getValue()} />,
+    meta: { width: "64px", num: true },
+  }),
+  col.accessor("destructive", {
+    id: "destructive",
+    header: "Destructive",
+    cell: (c) => <Count n={c.getValue()} bad />,
+    meta: { width: "114px", num: true },
+  }),
   col.accessor("approvals", {
     id: "approvals",
     header: "Appr. / rej.",
@@ -71,15 +102,33 @@ const columns = col.columns([
     ),
     meta: { width: "92px", num: true },
   }),
-  col.accessor("redactions", { id: "redactions", header: "Redacted", cell: (c) => <Count n={c.getValue()} />, meta: { width: "90px", num: true } }),
+  col.accessor("redactions", {
+    id: "redactions",
+    header: "Redacted",
+    cell: (c) => <Count n={c.getValue()} />,
+    meta: { width: "90px", num: true },
+  }),
   col.accessor("blocked", {
     id: "blocked",
     header: "Blocked",
     enableSorting: false,
-    cell: (c) => (c.getValue() > 0 ? <span className={styles.guardrail} title="destructive calls a guardrail denied">{c.getValue()} held</span> : <span className="faint">0</span>),
+    cell: (c) =>
+      c.getValue() > 0 ? (
+        <span className={styles.guardrail} title="destructive calls a guardrail denied">
+          {c.getValue()} held
+        </span>
+      ) : (
+        <span className="faint">0</span>
+      ),
     meta: { width: "82px", num: true },
   }),
-  col.accessor("incidents", { id: "incidents", header: "Incidents", enableSorting: false, cell: (c) => <Count n={c.getValue()} bad />, meta: { width: "92px", num: true } }),
+  col.accessor("incidents", {
+    id: "incidents",
+    header: "Incidents",
+    enableSorting: false,
+    cell: (c) => <Count n={c.getValue()} bad />,
+    meta: { width: "92px", num: true },
+  }),
   col.accessor("principalArn", {
     id: "principal",
     header: "AWS principal",
@@ -105,8 +154,17 @@ const isSortKey = (id: string): id is SessionSortKey => (SESSION_SORT_KEYS as re
 export function SessionsTable({ rows, state }: { rows: SessionRow[]; state: SessionListState }) {
   const router = useRouter();
   const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
-  const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id, manualSorting: true, enableSortingRemoval: false, state: { sorting } });
-  const sortHref = (key: SessionSortKey) => sessionsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : firstDir(key) });
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (r) => r.id,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    state: { sorting },
+  });
+  const sortHref = (key: SessionSortKey) =>
+    sessionsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : firstDir(key) });
 
   return (
     <div className="table-wrap page-sticky">

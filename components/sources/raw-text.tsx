@@ -26,7 +26,9 @@ export function RawText({ text, fullLength }: { text: string; fullLength: number
             {open ? "Show less" : `Show more (${(text.length - PREVIEW).toLocaleString("en-US")} more characters)`}
           </button>
         ) : null}
-        {open && fullLength > text.length ? <span>{(fullLength - text.length).toLocaleString("en-US")} further characters are stored but not shown.</span> : null}
+        {open && fullLength > text.length ? (
+          <span>{(fullLength - text.length).toLocaleString("en-US")} further characters are stored but not shown.</span>
+        ) : null}
         {text.length === 0 ? <span>(empty record)</span> : null}
       </div>
     </div>

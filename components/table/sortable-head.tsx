@@ -3,7 +3,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-type HeadColumn = { id: string; columnDef: { meta?: { width?: string; num?: boolean } }; getCanSort(): boolean; getIsSorted(): false | "asc" | "desc" };
+type HeadColumn = {
+  id: string;
+  columnDef: { meta?: { width?: string; num?: boolean } };
+  getCanSort(): boolean;
+  getIsSorted(): false | "asc" | "desc";
+};
 type HeadHeader = { id: string; column: HeadColumn };
 
 /**
@@ -38,7 +43,12 @@ export function SortableHead<H extends HeadHeader>({
               const href = h.column.getCanSort() ? sortHref(h.column.id) : null;
               const className = [h.column.columnDef.meta?.num ? "num" : "", headClass ?? ""].join(" ").trim() || undefined;
               return (
-                <th key={h.id} scope="col" className={className} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                <th
+                  key={h.id}
+                  scope="col"
+                  className={className}
+                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                >
                   {href ? (
                     <Link href={href} scroll={false} title="Sort by this column">
                       {renderHeader(h)}

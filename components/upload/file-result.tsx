@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
-import { reportTime, type UploadFileReport, type UploadOutcome } from "@/lib/upload/ingest-response";
 import { eventsHref } from "@/lib/events/url";
 import { formatCount, formatDuration } from "@/lib/format";
+import { reportTime, type UploadFileReport, type UploadOutcome } from "@/lib/upload/ingest-response";
 
 const COUNTS = [
   ["read", "Read"],
@@ -66,9 +66,12 @@ function OneFile({ f }: { f: UploadFileReport }) {
       {f.quarantine.length > 0 ? (
         <div style={{ marginTop: 8 }} data-testid="quarantine-reasons">
           <div className="muted" style={{ marginBottom: 4 }}>
-            Quarantined records{f.quarantined > f.quarantine.length ? ` (first ${f.quarantine.length} of ${formatCount(f.quarantined)})` : ""}:
+            Quarantined records
+            {f.quarantined > f.quarantine.length ? ` (first ${f.quarantine.length} of ${formatCount(f.quarantined)})` : ""}:
           </div>
-          <RecordReasonsTable rows={f.quarantine.slice(0, 50).map((q) => ({ key: q.index, index: q.index, line: q.line, reason: q.reason }))} />
+          <RecordReasonsTable
+            rows={f.quarantine.slice(0, 50).map((q) => ({ key: q.index, index: q.index, line: q.line, reason: q.reason }))}
+          />
         </div>
       ) : null}
     </div>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useCallback, useRef, useState, type DragEvent } from "react";
-import { ingestUrl, readIngestResponse, type UploadOutcome } from "@/lib/upload/ingest-response";
+import { type DragEvent, useCallback, useRef, useState } from "react";
 import { formatBytes, formatCount } from "@/lib/format";
+import { ingestUrl, readIngestResponse, type UploadOutcome } from "@/lib/upload/ingest-response";
 import { FileResult } from "./file-result";
 import { xhrUpload } from "./xhr-upload";
 
@@ -39,7 +39,18 @@ export function Uploader({ formats }: { formats: string[] }) {
       const list = Array.from(files);
       if (list.length === 0) return;
       const chosen = format || null;
-      const added = list.map((file) => ({ file, item: { key: `${++seq.current}`, name: file.name, size: file.size, format: chosen, status: "queued" as const, loaded: 0, outcome: null } }));
+      const added = list.map((file) => ({
+        file,
+        item: {
+          key: `${++seq.current}`,
+          name: file.name,
+          size: file.size,
+          format: chosen,
+          status: "queued" as const,
+          loaded: 0,
+          outcome: null,
+        },
+      }));
       setItems((prev) => [...added.map((a) => a.item), ...prev]);
       for (const { file, item } of added) {
         queue.current = queue.current.then(async () => {
@@ -63,7 +74,10 @@ export function Uploader({ formats }: { formats: string[] }) {
   };
 
   const reports = items.flatMap((it) => (it.outcome?.kind === "report" ? [it.outcome.report] : []));
-  const totals = Object.fromEntries(COUNT_KEYS.map((k) => [k, reports.reduce((n, r) => n + r[k], 0)])) as Record<(typeof COUNT_KEYS)[number], number>;
+  const totals = Object.fromEntries(COUNT_KEYS.map((k) => [k, reports.reduce((n, r) => n + r[k], 0)])) as Record<
+    (typeof COUNT_KEYS)[number],
+    number
+  >;
   const busy = items.some((it) => it.status === "queued" || it.status === "uploading" || it.status === "processing");
 
   return (
@@ -79,7 +93,9 @@ export function Uploader({ formats }: { formats: string[] }) {
         data-testid="dropzone"
       >
         <strong>Drop files here</strong>
-        <span>CloudTrail (.json, .json.gz, .jsonl, lookup-events output, CloudTrail Lake exports) or agent logs (Claude Code, Codex, …)</span>
+        <span>
+          CloudTrail (.json, .json.gz, .jsonl, lookup-events output, CloudTrail Lake exports) or agent logs (Claude Code, Codex, …)
+        </span>
         <div style={{ display: "flex", gap: 10, alignItems: "center", marginTop: 6, flexWrap: "wrap", justifyContent: "center" }}>
           <button type="button" className="btn primary" onClick={() => inputRef.current?.click()}>
             Choose files…
@@ -123,7 +139,10 @@ export function Uploader({ formats }: { formats: string[] }) {
           </div>
           <div className="panel-body stats">
             {COUNT_KEYS.map((k) => (
-              <div key={k} className={`stat${k === "quarantined" && totals[k] > 0 ? " bad" : k === "conflicts" && totals[k] > 0 ? " warn" : ""}`}>
+              <div
+                key={k}
+                className={`stat${k === "quarantined" && totals[k] > 0 ? " bad" : k === "conflicts" && totals[k] > 0 ? " warn" : ""}`}
+              >
                 <div className="label">{k}</div>
                 <div className="value" data-testid={`total-${k}`}>
                   {formatCount(totals[k])}
@@ -146,7 +165,14 @@ export function Uploader({ formats }: { formats: string[] }) {
           </div>
           {it.status === "uploading" || it.status === "queued" || it.status === "processing" ? (
             <div className="panel-body">
-              <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={it.size} aria-valuenow={it.loaded} aria-label={`Upload of ${it.name}`}>
+              <div
+                className="progress"
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={it.size}
+                aria-valuenow={it.loaded}
+                aria-label={`Upload of ${it.name}`}
+              >
                 <div style={{ width: `${it.size ? Math.round((it.loaded / it.size) * 100) : 100}%` }} />
               </div>
             </div>

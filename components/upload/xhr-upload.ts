@@ -1,7 +1,12 @@
 /** Uploads one file as the raw request body with XMLHttpRequest (fetch has no upload progress events). */
 export type XhrResult = { status: number; body: unknown };
 
-export function xhrUpload(url: string, file: File, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<XhrResult> {
+export function xhrUpload(
+  url: string,
+  file: File,
+  onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<XhrResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);

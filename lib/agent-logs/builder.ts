@@ -77,8 +77,20 @@ export class LogBuilder {
     let s = this.sessions.get(externalId);
     if (!s) {
       s = {
-        externalId, kind, agentVersion: null, mode: null, approvalPolicy: null, user: null, host: null, cwd: null, model: null,
-        startedAt: null, endedAt: null, metaRecords: 0, actions: [], statedIdentity: null,
+        externalId,
+        kind,
+        agentVersion: null,
+        mode: null,
+        approvalPolicy: null,
+        user: null,
+        host: null,
+        cwd: null,
+        model: null,
+        startedAt: null,
+        endedAt: null,
+        metaRecords: 0,
+        actions: [],
+        statedIdentity: null,
       };
       this.sessions.set(externalId, s);
     }
@@ -162,8 +174,23 @@ export class RecordCtx {
   /** Create an action from this record (counted here unless the record was already counted by a sibling action). */
   action(session: SessionDraft, init: ActionInit): DraftAction {
     const a: DraftAction = {
-      endedAt: null, actor: "agent", text: null, toolCallId: null, tool: null, command: null, input: null, cwd: null, exitCode: null,
-      isError: false, output: null, approval: null, subagent: null, presetCommands: null, env: null, toolRisk: null, hasResult: false,
+      endedAt: null,
+      actor: "agent",
+      text: null,
+      toolCallId: null,
+      tool: null,
+      command: null,
+      input: null,
+      cwd: null,
+      exitCode: null,
+      isError: false,
+      output: null,
+      approval: null,
+      subagent: null,
+      presetCommands: null,
+      env: null,
+      toolRisk: null,
+      hasResult: false,
       ...init,
       key: this.b.uniqueKey(session, init.key),
       recordIndex: this.position.index,

@@ -6,7 +6,9 @@ import { parseTime } from "./time";
  * discriminated by `type`. Any agent (or a wrapper around one) can write it. Times are ISO-8601 with a zone, or ms
  * since the epoch. Unknown extra fields are allowed and kept in `raw`.
  */
-export const CanonicalTimestamp = z.union([z.string(), z.number()]).refine((v) => parseTime(v) !== null, { message: "not a timestamp (ISO-8601 with zone, or epoch ms)" });
+export const CanonicalTimestamp = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseTime(v) !== null, { message: "not a timestamp (ISO-8601 with zone, or epoch ms)" });
 
 const base = { sessionId: z.string().min(1) };
 
@@ -97,11 +99,40 @@ export const CANONICAL_TYPES = ["session_start", "prompt", "plan", "tool_call", 
 
 /** A complete example (paste into the README). */
 export const CANONICAL_EXAMPLE = [
-  { type: "session_start", sessionId: "s-42", agent: "in-house-bot", agentVersion: "1.4.0", mode: "autopilot", user: "deploy-bot", host: "ci-runner-7", cwd: "/srv/infra", model: "claude-sonnet-4-5", startedAt: "2025-07-18T09:12:00Z", awsIdentity: { profile: "prod-admin", region: "us-east-1" } },
+  {
+    type: "session_start",
+    sessionId: "s-42",
+    agent: "in-house-bot",
+    agentVersion: "1.4.0",
+    mode: "autopilot",
+    user: "deploy-bot",
+    host: "ci-runner-7",
+    cwd: "/srv/infra",
+    model: "claude-sonnet-4-5",
+    startedAt: "2025-07-18T09:12:00Z",
+    awsIdentity: { profile: "prod-admin", region: "us-east-1" },
+  },
   { type: "prompt", sessionId: "s-42", at: "2025-07-18T09:12:01Z", text: "Clean up the unused staging stacks" },
   { type: "plan", sessionId: "s-42", at: "2025-07-18T09:12:05Z", text: "1. list stacks\n2. delete the ones tagged env=staging" },
-  { type: "tool_call", sessionId: "s-42", toolCallId: "t1", at: "2025-07-18T09:12:09Z", tool: "shell", command: "aws cloudformation delete-stack --stack-name api-prod", cwd: "/srv/infra", env: { AWS_PROFILE: "prod-admin" } },
-  { type: "approval", sessionId: "s-42", toolCallId: "t1", at: "2025-07-18T09:12:10Z", decision: "approved", approver: "autopilot-policy", source: "policy" },
+  {
+    type: "tool_call",
+    sessionId: "s-42",
+    toolCallId: "t1",
+    at: "2025-07-18T09:12:09Z",
+    tool: "shell",
+    command: "aws cloudformation delete-stack --stack-name api-prod",
+    cwd: "/srv/infra",
+    env: { AWS_PROFILE: "prod-admin" },
+  },
+  {
+    type: "approval",
+    sessionId: "s-42",
+    toolCallId: "t1",
+    at: "2025-07-18T09:12:10Z",
+    decision: "approved",
+    approver: "autopilot-policy",
+    source: "policy",
+  },
   { type: "tool_result", sessionId: "s-42", toolCallId: "t1", at: "2025-07-18T09:12:12Z", exitCode: 0, output: "" },
   { type: "session_end", sessionId: "s-42", at: "2025-07-18T09:15:00Z" },
 ]

@@ -30,15 +30,23 @@ function detectFromRecords(objects: Record<string, unknown>[], name: string): Ag
   if (typeof first.conversation_id === "string" && Array.isArray(first.history)) return "kiro";
   if (Array.isArray(first.history) && ("instruction" in first || "issue" in first)) return "openhands";
   if (objects.some((o) => CanonicalRecord.safeParse(o).success)) return "canonical";
-  if (objects.some((o) => typeof o.type === "string" && CODEX_TYPES.has(o.type) && isObject(o.payload)) || /^rollout-.*\.jsonl$/.test(name)) return "codex";
+  if (objects.some((o) => typeof o.type === "string" && CODEX_TYPES.has(o.type) && isObject(o.payload)) || /^rollout-.*\.jsonl$/.test(name))
+    return "codex";
   const claude = objects.some(
     (o) =>
-      ((o.type === "user" || o.type === "assistant") && isObject(o.message) && "content" in o.message && ("sessionId" in o || "uuid" in o || "parentUuid" in o)) ||
+      ((o.type === "user" || o.type === "assistant") &&
+        isObject(o.message) &&
+        "content" in o.message &&
+        ("sessionId" in o || "uuid" in o || "parentUuid" in o)) ||
       (o.type === "summary" && "leafUuid" in o) ||
       (typeof o.type === "string" && CLAUDE_BOOKKEEPING.has(o.type) && ("sessionId" in o || "messageId" in o)),
   );
   if (claude) return "claude-code";
-  const cursor = objects.every((o) => (o.role === "user" || o.role === "assistant") && isObject(o.message) && Array.isArray(o.message.content) && !("timestamp" in o) || o.type === "turn_ended");
+  const cursor = objects.every(
+    (o) =>
+      ((o.role === "user" || o.role === "assistant") && isObject(o.message) && Array.isArray(o.message.content) && !("timestamp" in o)) ||
+      o.type === "turn_ended",
+  );
   if (cursor && objects.some((o) => o.role !== undefined)) return "cursor";
   return null;
 }
@@ -55,6 +63,7 @@ function sniff(text: string, name: string): AgentLogFormat | null {
   if (/"conversation_id"\s*:/.test(text) && /"history"\s*:/.test(text)) return "kiro";
   if (text.startsWith("[") && /"(action|observation)"\s*:/.test(text) && /"source"\s*:/.test(text)) return "openhands";
   if (/"type"\s*:\s*"(session_meta|response_item|event_msg|turn_context)"/.test(text) || /^rollout-.*\.jsonl$/.test(name)) return "codex";
-  if (/"sessionId"\s*:/.test(text) && /"type"\s*:\s*"(user|assistant|summary)"/.test(text) && /"message"\s*:/.test(text)) return "claude-code";
+  if (/"sessionId"\s*:/.test(text) && /"type"\s*:\s*"(user|assistant|summary)"/.test(text) && /"message"\s*:/.test(text))
+    return "claude-code";
   return null;
 }

@@ -1,6 +1,16 @@
 import type { AgentActionInput, AgentSessionInput, ParsedCommand } from "@/lib/model/agent";
 import { maxRisk, type RiskClass } from "@/lib/model/risk";
-import { LIMITS, boundCommand, boundInput, boundJsonStrings, boundOutput, boundProse, boundText, sanitizeDeep, sanitizeString } from "./bound";
+import {
+  boundCommand,
+  boundInput,
+  boundJsonStrings,
+  boundOutput,
+  boundProse,
+  boundText,
+  LIMITS,
+  sanitizeDeep,
+  sanitizeString,
+} from "./bound";
 import type { DraftAction, LogBuilder, SessionDraft } from "./builder";
 import { IdentityCollector } from "./identity";
 import { redactDeep, redactSecrets } from "./redact";

@@ -12,7 +12,17 @@ const ANY_PRINCIPAL_ARN = /\barn:aws[a-z-]*:(?:iam|sts)::\d{12}:(?:user|role|ass
 
 /** Builds the session's AWS identity from what its log shows; null when the log shows nothing. */
 export class IdentityCollector {
-  private id: AwsIdentity = { principalArn: null, accountId: null, roleArn: null, sessionName: null, sourceIdentity: null, profile: null, region: null, appId: null, evidence: [] };
+  private id: AwsIdentity = {
+    principalArn: null,
+    accountId: null,
+    roleArn: null,
+    sessionName: null,
+    sourceIdentity: null,
+    profile: null,
+    region: null,
+    appId: null,
+    evidence: [],
+  };
 
   stated(partial: Partial<AwsIdentity> | null, source: string): void {
     if (!partial) return;
@@ -45,8 +55,18 @@ export class IdentityCollector {
     const appTag = c.argv.map((x) => /(?:^|\s)app\/([\w.-]+)/.exec(x)?.[1]).find(Boolean);
     if (appTag && !uaExtra) this.set("appId", appTag, `app/${appTag} user-agent tag on ${c.program} (${a.key})`);
     if (!c.aws) return;
-    if (c.aws.profile && c.aws.profile !== c.env.AWS_PROFILE) this.set("profile", c.aws.profile, c.aws.args.profile ? `aws --profile ${c.aws.profile} (${a.key})` : `AWS_PROFILE=${c.aws.profile} for aws (${a.key})`);
-    if (c.aws.region && c.aws.region !== (c.env.AWS_REGION ?? c.env.AWS_DEFAULT_REGION)) this.set("region", c.aws.region, c.aws.args.region ? `aws --region ${c.aws.region} (${a.key})` : `AWS_REGION=${c.aws.region} for aws (${a.key})`);
+    if (c.aws.profile && c.aws.profile !== c.env.AWS_PROFILE)
+      this.set(
+        "profile",
+        c.aws.profile,
+        c.aws.args.profile ? `aws --profile ${c.aws.profile} (${a.key})` : `AWS_PROFILE=${c.aws.profile} for aws (${a.key})`,
+      );
+    if (c.aws.region && c.aws.region !== (c.env.AWS_REGION ?? c.env.AWS_DEFAULT_REGION))
+      this.set(
+        "region",
+        c.aws.region,
+        c.aws.args.region ? `aws --region ${c.aws.region} (${a.key})` : `AWS_REGION=${c.aws.region} for aws (${a.key})`,
+      );
     if (c.aws.service === "sts" && c.aws.operation === "assume-role") {
       const s = (k: string) => (typeof c.aws!.args[k] === "string" ? (c.aws!.args[k] as string) : null);
       if (s("role-arn")) this.set("roleArn", s("role-arn")!, `sts assume-role --role-arn (${a.key})`);

@@ -11,12 +11,12 @@ import { readOpenHands } from "./formats/openhands";
 import { readOtlpDocuments, readOtlpLogsJson, readOtlpTracesJson } from "./formats/otlp-reader";
 import type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
 
-export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
-export { AGENT_LOG_FORMATS } from "./types";
+export { CANONICAL_EXAMPLE, CanonicalRecord } from "./canonical-schema";
 export { detectAgentLogFormat } from "./detect";
 export { redactDeep, redactSecrets } from "./redact";
 export { initShellParser, parseShellCommand, parseShellCommandSync, shellParserError } from "./shell";
-export { CANONICAL_EXAMPLE, CanonicalRecord } from "./canonical-schema";
+export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
+export { AGENT_LOG_FORMATS } from "./types";
 
 const HEAD_CHARS = 256 * 1024;
 
@@ -72,7 +72,12 @@ export function parseOtlpLogs(json: unknown, opts: { fileName?: string } = {}): 
   return parseOtlp(json, "claude-code-otel", opts.fileName ?? "otlp-logs", readOtlpLogsJson);
 }
 
-function parseOtlp(json: unknown, format: AgentLogFormat, fileName: string, reader: (json: unknown, b: LogBuilder) => void): AgentLogParseResult {
+function parseOtlp(
+  json: unknown,
+  format: AgentLogFormat,
+  fileName: string,
+  reader: (json: unknown, b: LogBuilder) => void,
+): AgentLogParseResult {
   let b = new LogBuilder(fileName);
   try {
     reader(json, b);

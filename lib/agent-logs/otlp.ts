@@ -105,18 +105,34 @@ export function walkOtlp(doc: unknown, sink: OtelSink, start: { index: number; l
   return index;
 }
 
-function fromOtlp(it: Record<string, unknown>, kind: "log" | "span", resource: Record<string, unknown>, index: number, line: number | null): OtelItem {
+function fromOtlp(
+  it: Record<string, unknown>,
+  kind: "log" | "span",
+  resource: Record<string, unknown>,
+  index: number,
+  line: number | null,
+): OtelItem {
   const attrs = attributes(it.attributes);
   const st = statusOf(it.status);
   const body = anyValue(it.body);
-  const name = kind === "span" ? String(it.name ?? "") : String(attrs["event.name"] ?? it.eventName ?? (typeof body === "string" ? body : ""));
+  const name =
+    kind === "span" ? String(it.name ?? "") : String(attrs["event.name"] ?? it.eventName ?? (typeof body === "string" ? body : ""));
   return {
-    kind, name, attrs, resource,
+    kind,
+    name,
+    attrs,
+    resource,
     time: kind === "span" ? it.startTimeUnixNano : (it.timeUnixNano ?? it.observedTimeUnixNano ?? attrs["event.timestamp"]),
     endTime: kind === "span" ? it.endTimeUnixNano : null,
     durationNs: null,
-    traceId: str(it.traceId), spanId: str(it.spanId), parentSpanId: str(it.parentSpanId),
-    statusError: st.error, statusMessage: st.message, raw: it, index, line,
+    traceId: str(it.traceId),
+    spanId: str(it.spanId),
+    parentSpanId: str(it.parentSpanId),
+    statusError: st.error,
+    statusMessage: st.message,
+    raw: it,
+    index,
+    line,
   };
 }
 
@@ -129,11 +145,18 @@ function fromElastic(ev: Record<string, unknown>, index: number, line: number | 
   return {
     kind: isSpan ? "span" : "log",
     name: isSpan ? String(ev.name) : String(attrs["event.name"] ?? ev.event_name ?? body ?? ""),
-    attrs, resource,
+    attrs,
+    resource,
     time: ev["@timestamp"] ?? attrs["event.timestamp"] ?? ev.observed_timestamp,
     endTime: null,
     durationNs: typeof ev.duration === "number" ? ev.duration : null,
-    traceId: str(ev.trace_id), spanId: str(ev.span_id), parentSpanId: str(ev.parent_span_id),
-    statusError: st.error, statusMessage: st.message, raw: ev, index, line,
+    traceId: str(ev.trace_id),
+    spanId: str(ev.span_id),
+    parentSpanId: str(ev.parent_span_id),
+    statusError: st.error,
+    statusMessage: st.message,
+    raw: ev,
+    index,
+    line,
   };
 }

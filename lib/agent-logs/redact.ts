@@ -1,4 +1,4 @@
-import { SECRET_KEY_NAME, SECRET_PATTERNS, isPlaceholder } from "./secret-patterns";
+import { isPlaceholder, SECRET_KEY_NAME, SECRET_PATTERNS } from "./secret-patterns";
 
 export interface RedactedText {
   text: string;

@@ -49,7 +49,10 @@ export const SECRET_PATTERNS: SecretPattern[] = [
     re: /(?<pre>(?:aws_?)?(?:session|security)_?token["']?\s*[:=]\s*["']?)(?<secret>[A-Za-z0-9/+=]{16,})/gi,
   },
   // gitleaks `github-pat`, `github-oauth`, `github-app-token`, `github-refresh-token`, `github-fine-grained-pat`.
-  { kind: "github-token", re: /(?<![A-Za-z0-9_])(?<secret>(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g },
+  {
+    kind: "github-token",
+    re: /(?<![A-Za-z0-9_])(?<secret>(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
+  },
   // gitleaks `gitlab-pat` (glpat-) and friends.
   { kind: "gitlab-token", re: /(?<![A-Za-z0-9_-])(?<secret>gl(?:pat|dt|rt|ptt|oas)-[A-Za-z0-9_-]{20,})/g },
   // gitleaks `slack-bot-token`, `slack-user-token`, `slack-app-token`, `slack-legacy-*`.
@@ -58,7 +61,10 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   { kind: "slack-webhook", re: /(?<pre>https?:\/\/hooks\.slack\.com\/)(?<secret>(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,})/g },
   // gitleaks `anthropic-api-key`, `openai-api-key` (sk-… / sk-proj-…), `stripe-access-token`.
   { kind: "anthropic-key", re: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,})/g },
-  { kind: "openai-key", re: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|sk-proj-[A-Za-z0-9_-]{40,})/g },
+  {
+    kind: "openai-key",
+    re: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|sk-proj-[A-Za-z0-9_-]{40,})/g,
+  },
   { kind: "stripe-key", re: /(?<![A-Za-z0-9_])(?<secret>(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,})/g },
   // gitleaks `npm-access-token`, `gcp-api-key`.
   { kind: "npm-token", re: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g },
@@ -83,6 +89,9 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   // JSON / YAML keys: `"password": "…"`, `api_key: …`.
   {
     kind: "secret-field",
-    re: new RegExp(String.raw`(?<pre>(?:"${KEYWORD}"|'${KEYWORD}'|^[ \t]*${KEYWORD})[ \t]*:[ \t]*)(?<secret>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,'"{}\[\]][^\n,}]*)`, "gim"),
+    re: new RegExp(
+      String.raw`(?<pre>(?:"${KEYWORD}"|'${KEYWORD}'|^[ \t]*${KEYWORD})[ \t]*:[ \t]*)(?<secret>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,'"{}\[\]][^\n,}]*)`,
+      "gim",
+    ),
   },
 ];

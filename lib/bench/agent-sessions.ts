@@ -42,7 +42,15 @@ export function cliCommandFor(e: Pick<NormalizedEvent, "eventSource" | "eventNam
   return ["aws", service, op, ...args, ...(e.region ? ["--region", e.region] : [])].join(" ");
 }
 
-type Planned = { id: string; startAt: number; principal: string | null; accountId: string | null; region: string | null; calls: NormalizedEvent[]; done: boolean };
+type Planned = {
+  id: string;
+  startAt: number;
+  principal: string | null;
+  accountId: string | null;
+  region: string | null;
+  calls: NormalizedEvent[];
+  done: boolean;
+};
 
 export class SyntheticSessionPlanner {
   private sessions: Planned[];
@@ -92,17 +100,51 @@ export class SyntheticSessionPlanner {
       const iso = (t: number) => new Date(t).toISOString();
       const lines: Record<string, unknown>[] = [
         {
-          type: "session_start", sessionId: s.id, agent: "bench-agent", agentVersion: "1.0.0", mode: "autopilot", user: "bench", host: "bench-host",
-          cwd: "/srv/infra", model: "bench-model", startedAt: iso(s.startAt - 60_000),
+          type: "session_start",
+          sessionId: s.id,
+          agent: "bench-agent",
+          agentVersion: "1.0.0",
+          mode: "autopilot",
+          user: "bench",
+          host: "bench-host",
+          cwd: "/srv/infra",
+          model: "bench-model",
+          startedAt: iso(s.startAt - 60_000),
           awsIdentity: { principalArn: s.principal, accountId: s.accountId, region: s.region },
         },
-        { type: "prompt", sessionId: s.id, at: iso(s.startAt - 55_000), text: "Tidy up the sandbox: stop what is idle, fix the role policies, remove stale stacks" },
-        { type: "plan", sessionId: s.id, at: iso(s.startAt - 50_000), text: "1. inspect instances and stacks\n2. terminate idle instances\n3. delete stale stacks" },
+        {
+          type: "prompt",
+          sessionId: s.id,
+          at: iso(s.startAt - 55_000),
+          text: "Tidy up the sandbox: stop what is idle, fix the role policies, remove stale stacks",
+        },
+        {
+          type: "plan",
+          sessionId: s.id,
+          at: iso(s.startAt - 50_000),
+          text: "1. inspect instances and stacks\n2. terminate idle instances\n3. delete stale stacks",
+        },
       ];
       s.calls.forEach((e, n) => {
         const toolCallId = `${s.id}-t${n + 1}`;
-        lines.push({ type: "tool_call", sessionId: s.id, toolCallId, at: iso(e.eventTime - 1500), tool: "shell", command: cliCommandFor(e), cwd: "/srv/infra", env: { AWS_REGION: e.region ?? "us-east-1" } });
-        lines.push({ type: "tool_result", sessionId: s.id, toolCallId, at: iso(e.eventTime + 400), exitCode: e.errorCode ? 254 : 0, output: e.errorCode ? `An error occurred (${e.errorCode})` : "" });
+        lines.push({
+          type: "tool_call",
+          sessionId: s.id,
+          toolCallId,
+          at: iso(e.eventTime - 1500),
+          tool: "shell",
+          command: cliCommandFor(e),
+          cwd: "/srv/infra",
+          env: { AWS_REGION: e.region ?? "us-east-1" },
+        });
+        lines.push({
+          type: "tool_result",
+          sessionId: s.id,
+          toolCallId,
+          at: iso(e.eventTime + 400),
+          exitCode: e.errorCode ? 254 : 0,
+          output: e.errorCode ? `An error occurred (${e.errorCode})` : "",
+        });
       });
       const last = s.calls[s.calls.length - 1].eventTime;
       lines.push({ type: "session_end", sessionId: s.id, at: iso(last + 30_000) });

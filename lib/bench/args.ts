@@ -82,9 +82,13 @@ export function parseCount(value: string, name: string, min = 0): number {
 
 export function parseStores(value: string): BenchStoreKind[] {
   const out: BenchStoreKind[] = [];
-  for (const part of value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+  for (const part of value
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
     const name = part === "pg" || part === "postgresql" ? "postgres" : part;
-    if (!(BENCH_STORES as readonly string[]).includes(name)) throw new BenchArgError(`--stores: unknown store "${part}" (known: ${BENCH_STORES.join(", ")})`);
+    if (!(BENCH_STORES as readonly string[]).includes(name))
+      throw new BenchArgError(`--stores: unknown store "${part}" (known: ${BENCH_STORES.join(", ")})`);
     if (!out.includes(name as BenchStoreKind)) out.push(name as BenchStoreKind);
   }
   if (!out.length) throw new BenchArgError("--stores: name at least one store");

@@ -1,12 +1,12 @@
-import { createReadStream, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import type { SqlSession, Store } from "@/lib/db";
+import { createReadStream, statSync } from "node:fs";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
-import { EventCsvBatcher } from "@/lib/ingest/event-csv";
-import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
-import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
-import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
+import type { SqlSession, Store } from "@/lib/db";
 import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
+import { EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
+import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
+import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 
 /**
  * `--breakdown`: where ingest time goes, on a fresh database. Replays the ingest of every corpus file with the real
@@ -24,7 +24,16 @@ import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-wri
  * max(parse / workers, database) and their sum.
  */
 
-export type SqlKind = "COPY cloudtrail_event" | "create stage" | "truncate stage" | "COPY stage" | "INSERT … ON CONFLICT" | "conflict query" | "drop stage" | "ANALYZE" | "other SQL";
+export type SqlKind =
+  | "COPY cloudtrail_event"
+  | "create stage"
+  | "truncate stage"
+  | "COPY stage"
+  | "INSERT … ON CONFLICT"
+  | "conflict query"
+  | "drop stage"
+  | "ANALYZE"
+  | "other SQL";
 
 export interface Breakdown {
   files: number;
@@ -63,12 +72,24 @@ function timedSession(s: SqlSession, sql: Record<SqlKind, number>): SqlSession {
     exec: (q) => time(sqlKind(q), () => s.exec(q)),
     copyCsv: (table, columns, csv) => time("other SQL", () => s.copyCsv(table, columns, csv)),
     copyText: (table, columns, data) =>
-      time(table.startsWith("stage_") ? "COPY stage" : table === "cloudtrail_event" ? "COPY cloudtrail_event" : "other SQL", () => s.copyText(table, columns, data)),
+      time(table.startsWith("stage_") ? "COPY stage" : table === "cloudtrail_event" ? "COPY cloudtrail_event" : "other SQL", () =>
+        s.copyText(table, columns, data),
+      ),
   };
 }
 
 export async function measureBreakdown(store: Store, files: string[]): Promise<Breakdown> {
-  const sql: Record<SqlKind, number> = { "COPY cloudtrail_event": 0, "create stage": 0, "truncate stage": 0, "COPY stage": 0, "INSERT … ON CONFLICT": 0, "conflict query": 0, "drop stage": 0, ANALYZE: 0, "other SQL": 0 };
+  const sql: Record<SqlKind, number> = {
+    "COPY cloudtrail_event": 0,
+    "create stage": 0,
+    "truncate stage": 0,
+    "COPY stage": 0,
+    "INSERT … ON CONFLICT": 0,
+    "conflict query": 0,
+    "drop stage": 0,
+    ANALYZE: 0,
+    "other SQL": 0,
+  };
   const b: Breakdown = { files: files.length, events: 0, totalMs: 0, readMs: 0, normalizeMs: 0, csvMs: 0, sql, bookkeepingMs: 0 };
   const started = performance.now();
   await store.session(async (raw) => {
@@ -79,7 +100,15 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
     for (const file of files) {
       let t = performance.now();
       const source = await store.prisma.ingestSource.create({
-        data: { kind: "unknown", fileName: file.split("/").pop()!, path: file, sha256: "pending", sizeBytes: 0n, status: "running", via: "cli" },
+        data: {
+          kind: "unknown",
+          fileName: file.split("/").pop()!,
+          path: file,
+          sha256: "pending",
+          sizeBytes: 0n,
+          status: "running",
+          via: "cli",
+        },
       });
       b.bookkeepingMs += performance.now() - t;
 
@@ -128,7 +157,18 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       const totals = writer.totalsFor(src.id);
       await store.prisma.ingestSource.update({
         where: { id: src.id },
-        data: { kind: "cloudtrail", format: "cloudtrail-records", sha256: "bench", sizeBytes: BigInt(statSync(src.file).size), status: "done", read: src.events, ingested: totals.inserted, duplicates: totals.staged - totals.inserted, finishedAt: new Date(), durationMs: 0 },
+        data: {
+          kind: "cloudtrail",
+          format: "cloudtrail-records",
+          sha256: "bench",
+          sizeBytes: BigInt(statSync(src.file).size),
+          status: "done",
+          read: src.events,
+          ingested: totals.inserted,
+          duplicates: totals.staged - totals.inserted,
+          finishedAt: new Date(),
+          durationMs: 0,
+        },
       });
     }
     b.bookkeepingMs += performance.now() - tb;
@@ -147,7 +187,9 @@ export function breakdownRows(b: Breakdown): [string, number][] {
     ["main: normalizeRecord", b.normalizeMs],
     ["main: CSV build (EventCsvBatcher)", b.csvMs],
     ["= main thread", main],
-    ...(Object.entries(b.sql) as [SqlKind, number][]).filter(([k, v]) => k !== "other SQL" || v > 0).map(([k, v]) => [`db: ${k}`, v] as [string, number]),
+    ...(Object.entries(b.sql) as [SqlKind, number][])
+      .filter(([k, v]) => k !== "other SQL" || v > 0)
+      .map(([k, v]) => [`db: ${k}`, v] as [string, number]),
     ["db: ingest_source create/update (Prisma)", b.bookkeepingMs],
     ["= database", sqlTotal + b.bookkeepingMs],
     ["unaccounted", b.totalMs - main - sqlTotal - b.bookkeepingMs],

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { s3Key, syntheticRecord } from "@/lib/synthetic/cloudtrail";
 
 /**
@@ -67,7 +67,16 @@ export function ensureCorpus(dataDir: string, spec: CorpusSpec, log: (msg: strin
       const m = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
       const files = listFiles(path.join(dir, "AWSLogs"));
       if (m.version === CORPUS_VERSION && m.records === spec.records && m.files === files.length) {
-        return { ...spec, dir: path.join(dir, "AWSLogs"), files, jsonBytes: m.jsonBytes, gzBytes: m.gzBytes, startMs: m.startMs, spanMs: m.spanMs, cached: true };
+        return {
+          ...spec,
+          dir: path.join(dir, "AWSLogs"),
+          files,
+          jsonBytes: m.jsonBytes,
+          gzBytes: m.gzBytes,
+          startMs: m.startMs,
+          spanMs: m.spanMs,
+          cached: true,
+        };
       }
     } catch {
       /* rebuild */
@@ -102,10 +111,30 @@ export function ensureCorpus(dataDir: string, spec: CorpusSpec, log: (msg: strin
       flush(list);
       groups.set(g, []);
     }
-    if ((i + 1) % 50_000 === 0) log(`corpus: ${(i + 1).toLocaleString("en-US")} / ${spec.records.toLocaleString("en-US")} records (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if ((i + 1) % 50_000 === 0)
+      log(
+        `corpus: ${(i + 1).toLocaleString("en-US")} / ${spec.records.toLocaleString("en-US")} records (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
   }
   for (const list of groups.values()) if (list.length) flush(list);
-  const manifest: Manifest = { version: CORPUS_VERSION, ...spec, files: fileNo, jsonBytes, gzBytes, startMs: opts.startMs, spanMs: opts.spanMs };
+  const manifest: Manifest = {
+    version: CORPUS_VERSION,
+    ...spec,
+    files: fileNo,
+    jsonBytes,
+    gzBytes,
+    startMs: opts.startMs,
+    spanMs: opts.spanMs,
+  };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  return { ...spec, dir: path.join(dir, "AWSLogs"), files: listFiles(path.join(dir, "AWSLogs")), jsonBytes, gzBytes, startMs: opts.startMs, spanMs: opts.spanMs, cached: false };
+  return {
+    ...spec,
+    dir: path.join(dir, "AWSLogs"),
+    files: listFiles(path.join(dir, "AWSLogs")),
+    jsonBytes,
+    gzBytes,
+    startMs: opts.startMs,
+    spanMs: opts.spanMs,
+    cached: false,
+  };
 }

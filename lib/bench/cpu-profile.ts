@@ -18,7 +18,12 @@ function shortUrl(url: string): string {
   if (!url) return "(native)";
   const u = url.replace(/^file:\/\//, "");
   const nm = u.lastIndexOf("/node_modules/");
-  if (nm >= 0) return u.slice(nm + "/node_modules/".length).split("/").slice(0, u.slice(nm + 14).startsWith("@") ? 2 : 1).join("/");
+  if (nm >= 0)
+    return u
+      .slice(nm + "/node_modules/".length)
+      .split("/")
+      .slice(0, u.slice(nm + 14).startsWith("@") ? 2 : 1)
+      .join("/");
   const lib = u.indexOf("/lib/");
   return lib >= 0 ? u.slice(lib + 1) : u.startsWith("node:") ? u : path.basename(u);
 }
@@ -26,7 +31,8 @@ function shortUrl(url: string): string {
 export function summarizeProfile(profile: CpuProfile, file = ""): ProfileSummary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  for (let i = 0; i < profile.samples.length; i++)
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   for (const [id, ms] of self) {

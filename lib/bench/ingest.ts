@@ -25,7 +25,10 @@ type CliReport = { read: number; ingested: number; quarantined: number; duration
 
 /** The last line of stdout that parses as a JSON object with the report's fields. */
 export function parseCliReport(stdout: string): CliReport {
-  const lines = stdout.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("{"));
+  const lines = stdout
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("{"));
   for (let i = lines.length - 1; i >= 0; i--) {
     try {
       const r = JSON.parse(lines[i]) as CliReport;
@@ -37,17 +40,33 @@ export function parseCliReport(stdout: string): CliReport {
   throw new Error(`aftermath ingest printed no JSON report (stdout: ${stdout.slice(-500)})`);
 }
 
-export async function measureIngest(databaseUrl: string, corpusDir: string, opts: { root?: string; cpuProfDir?: string | null } = {}): Promise<IngestResult> {
+export async function measureIngest(
+  databaseUrl: string,
+  corpusDir: string,
+  opts: { root?: string; cpuProfDir?: string | null } = {},
+): Promise<IngestResult> {
   const root = opts.root ?? process.cwd();
   const prof = opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(opts.cpuProfDir)] : [];
   const bin = path.join(root, "lib/cli/bin.mjs");
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv.filter((a) => a.startsWith("--max-old-space-size")), ...prof, bin, "ingest", corpusDir, "--json", "--no-reconstruct"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, AFTERMATH_PROGRESS: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv.filter((a) => a.startsWith("--max-old-space-size")),
+        ...prof,
+        bin,
+        "ingest",
+        corpusDir,
+        "--json",
+        "--no-reconstruct",
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, AFTERMATH_PROGRESS: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

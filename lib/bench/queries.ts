@@ -2,7 +2,7 @@ import type { Store } from "@/lib/db";
 import { parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, listEvents } from "@/lib/events/queries";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
-import { recordOptions, type Corpus } from "./corpus";
+import { type Corpus, recordOptions } from "./corpus";
 
 /**
  * (c) Query latency at the corpus size, through the functions the events page runs (lib/events/queries.ts), with
@@ -46,7 +46,9 @@ async function time(label: string, runs: number, warmup: number, fn: () => Promi
 
 /** A resource id that occurs in the corpus (an EC2 instance id of the middle record): a needle search. */
 export function searchNeedle(corpus: Pick<Corpus, "records" | "fileRecords" | "seed">): string {
-  const r = syntheticRecord(Math.floor(corpus.records / 2), recordOptions(corpus)) as { requestParameters: { instancesSet: { items: { instanceId: string }[] } } };
+  const r = syntheticRecord(Math.floor(corpus.records / 2), recordOptions(corpus)) as {
+    requestParameters: { instancesSet: { items: { instanceId: string }[] } };
+  };
   return r.requestParameters.instancesSet.items[0].instanceId;
 }
 
@@ -58,13 +60,23 @@ export async function measureQueries(store: Store, corpus: Corpus, runs: number,
   const needle = searchNeedle(corpus);
   const search = parseEventSearchParams({ q: needle }).filter;
 
-  const windowPage = await time(`first page (${window.limit} rows) of a 1 h window, newest first`, runs, warmup, async () => (await listEvents(store, window)).rows.length);
+  const windowPage = await time(
+    `first page (${window.limit} rows) of a 1 h window, newest first`,
+    runs,
+    warmup,
+    async () => (await listEvents(store, window)).rows.length,
+  );
   const buckets = await time("24 h in 1-min buckets (1,440)", runs, warmup, async () => {
     const d = await eventDensity(store, day, 1440);
     if (d.bucketMs !== 60_000) throw new Error(`density: expected 1-min buckets, got ${d.bucketMs} ms`);
     return d.total;
   });
-  const found = await time(`free-text "${needle}", first page, all time`, runs, warmup, async () => (await listEvents(store, search)).rows.length);
+  const found = await time(
+    `free-text "${needle}", first page, all time`,
+    runs,
+    warmup,
+    async () => (await listEvents(store, search)).rows.length,
+  );
   if (windowPage.result === 0) throw new Error("window page returned no rows");
   if (found.result === 0) throw new Error(`search "${needle}" found nothing`);
   return { windowPage, buckets, search: found };

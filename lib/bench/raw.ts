@@ -1,10 +1,10 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import type { Store } from "@/lib/db";
 import { readCloudTrail } from "@/lib/cloudtrail";
-import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
+import type { Store } from "@/lib/db";
 import { WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
+import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
 
 /**
  * (a) The raw limit: how fast these files could go into the store if ingest cost nothing beyond the unavoidable
@@ -14,10 +14,14 @@ import { WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
  * of the writer's size with one batch in flight while the next file is parsed, as the writer does.
  */
 
-export type PreparedBatch = { csv: Uint8Array; rows: number; /** index of the file whose parse completes this batch */ afterFile: number };
+export type PreparedBatch = { csv: Uint8Array; rows: number /** index of the file whose parse completes this batch */; afterFile: number };
 
 /** Reads every file through readCloudTrail and builds the CSV batches (not timed). */
-export async function prepareRawBatches(files: string[], sourceId: string, batchRows = WRITER_BATCH_ROWS): Promise<{ batches: PreparedBatch[]; events: number }> {
+export async function prepareRawBatches(
+  files: string[],
+  sourceId: string,
+  batchRows = WRITER_BATCH_ROWS,
+): Promise<{ batches: PreparedBatch[]; events: number }> {
   const batcher = new EventCsvBatcher(batchRows, Infinity);
   const batches: PreparedBatch[] = [];
   let events = 0;
@@ -85,6 +89,7 @@ export async function measureRaw(store: Store, files: string[]): Promise<RawResu
     await wait();
   });
   const ms = performance.now() - started;
-  if (parsed !== events || copied !== events) throw new Error(`raw limit: parsed ${parsed}, prepared ${events}, copied ${copied} rows — expected them equal`);
+  if (parsed !== events || copied !== events)
+    throw new Error(`raw limit: parsed ${parsed}, prepared ${events}, copied ${copied} rows — expected them equal`);
   return { records: events, ms, eventsPerSec: events / (ms / 1000), parseMs, copyWaitMs, prepareMs };
 }

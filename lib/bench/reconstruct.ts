@@ -1,10 +1,10 @@
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { Store } from "@/lib/db";
 import { normalizeRecord } from "@/lib/cloudtrail";
+import type { Store } from "@/lib/db";
 import { generateDemoIncident } from "@/lib/demo";
-import { ingestFile } from "@/lib/ingest/ingest-file";
 import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { ingestFile } from "@/lib/ingest/ingest-file";
 import { reconstructAll } from "@/lib/reconstruct";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { SyntheticSessionPlanner } from "./agent-sessions";
@@ -36,7 +36,11 @@ export interface ReconstructBenchResult {
   plannedCalls: number;
 }
 
-export async function loadReconstructionCorpus(store: Store, events: number, log: (msg: string) => void): Promise<{ plannedCalls: number; loaded: number }> {
+export async function loadReconstructionCorpus(
+  store: Store,
+  events: number,
+  log: (msg: string) => void,
+): Promise<{ plannedCalls: number; loaded: number }> {
   const planner = new SyntheticSessionPlanner(SYNTHETIC_SESSIONS, RECONSTRUCT_DAY_MS, 24 * 3600_000);
   const [source] = await store.session((s) =>
     s.query<{ id: string }>(
@@ -64,7 +68,10 @@ export async function loadReconstructionCorpus(store: Store, events: number, log
       planner.offer(n.event);
       const chunk = batcher.add(n.event, source.id, i);
       if (chunk) await send(chunk);
-      if ((i + 1) % 100_000 === 0) log(`reconstruct: loaded ${(i + 1).toLocaleString("en-US")} / ${events.toLocaleString("en-US")} events (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if ((i + 1) % 100_000 === 0)
+        log(
+          `reconstruct: loaded ${(i + 1).toLocaleString("en-US")} / ${events.toLocaleString("en-US")} events (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
     }
     await send(batcher.take());
     await send(null);
@@ -82,7 +89,8 @@ export async function loadReconstructionCorpus(store: Store, events: number, log
   for (const f of planner.files()) files.push({ name: f.name, bytes: Buffer.from(f.content) });
   for (const f of files) {
     const r = await ingestFile(store, { name: f.name, chunks: Readable.from([f.bytes]), via: "cli" });
-    if (r.error || r.quarantined) throw new Error(`reconstruct: ingesting ${f.name}: ${r.error ?? `${r.quarantined} quarantined (${r.quarantine[0]?.reason})`}`);
+    if (r.error || r.quarantined)
+      throw new Error(`reconstruct: ingesting ${f.name}: ${r.error ?? `${r.quarantined} quarantined (${r.quarantine[0]?.reason})`}`);
   }
   return { plannedCalls: planner.plannedCalls, loaded: loaded };
 }

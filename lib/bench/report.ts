@@ -1,5 +1,5 @@
 import type { BenchStoreKind } from "./args";
-import { breakdownRows, type Breakdown } from "./breakdown";
+import { type Breakdown, breakdownRows } from "./breakdown";
 import type { IngestResult } from "./ingest";
 import type { QueryResults } from "./queries";
 import type { RawResult } from "./raw";
@@ -72,7 +72,11 @@ export function formatTable(rows: string[][]): string {
     const fill = " ".repeat(Math.max(0, w - [...s].length));
     return left ? s + fill : fill + s;
   };
-  const line = (r: string[]) => width.map((w, c) => pad(r[c] ?? "", w, c === 0)).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    width
+      .map((w, c) => pad(r[c] ?? "", w, c === 0))
+      .join("  ")
+      .trimEnd();
   const out = [line(rows[0]), width.map((w) => "-".repeat(w)).join("  ")];
   for (const r of rows.slice(1)) out.push(line(r));
   return out.join("\n");
@@ -113,7 +117,9 @@ export function resultTable(results: StoreResult[]): string {
     rows.push(
       row("(d) reconstructAll, events in store", (r) => (r.reconstruct ? int(r.reconstruct.events) : null)),
       row("      time", (r) => (r.reconstruct ? secs(r.reconstruct.ms) : null)),
-      row("      sessions / links / incidents", (r) => (r.reconstruct ? `${r.reconstruct.sessions} / ${int(r.reconstruct.links)} / ${r.reconstruct.incidents}` : null)),
+      row("      sessions / links / incidents", (r) =>
+        r.reconstruct ? `${r.reconstruct.sessions} / ${int(r.reconstruct.links)} / ${r.reconstruct.incidents}` : null,
+      ),
     );
   }
   return formatTable(rows);
@@ -126,12 +132,18 @@ export function breakdownTable(results: StoreResult[]): string | null {
   const per = with_.map((r) => breakdownRows(r.breakdown));
   const rows: string[][] = [["ingest replayed step by step", ...with_.flatMap((r) => [`${r.store} ms`, "%", "µs/event"])]];
   per[0].forEach(([label], i) => {
-    rows.push([label, ...with_.flatMap((r, k) => {
-      const ms = per[k][i][1];
-      return [int(ms), `${Math.round((ms / r.breakdown.totalMs) * 100)}`, ((ms * 1000) / Math.max(1, r.breakdown.events)).toFixed(1)];
-    })]);
+    rows.push([
+      label,
+      ...with_.flatMap((r, k) => {
+        const ms = per[k][i][1];
+        return [int(ms), `${Math.round((ms / r.breakdown.totalMs) * 100)}`, ((ms * 1000) / Math.max(1, r.breakdown.events)).toFixed(1)];
+      }),
+    ]);
   });
-  rows.push(["total", ...with_.flatMap((r) => [int(r.breakdown.totalMs), "100", ((r.breakdown.totalMs * 1000) / Math.max(1, r.breakdown.events)).toFixed(1)])]);
+  rows.push([
+    "total",
+    ...with_.flatMap((r) => [int(r.breakdown.totalMs), "100", ((r.breakdown.totalMs * 1000) / Math.max(1, r.breakdown.events)).toFixed(1)]),
+  ]);
   rows.push(["= events/s", ...with_.flatMap((r) => [int(r.breakdown.events / (r.breakdown.totalMs / 1000)), "", ""])]);
   return formatTable(rows);
 }

@@ -1,16 +1,16 @@
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BenchArgError, BENCH_USAGE, parseBenchArgs, type BenchOptions, type BenchStoreKind } from "./args";
-import { ensureCorpus, type Corpus } from "./corpus";
+import { BENCH_USAGE, BenchArgError, type BenchOptions, type BenchStoreKind, parseBenchArgs } from "./args";
+import { measureBreakdown } from "./breakdown";
+import { type Corpus, ensureCorpus } from "./corpus";
+import { formatProfileSummary, summarizeProfileDir } from "./cpu-profile";
 import { measureIngest } from "./ingest";
 import { measureQueries } from "./queries";
 import { measureRaw } from "./raw";
 import { measureReconstruction } from "./reconstruct";
 import { breakdownTable, ingestRatio, jsonLine, RATIO_GOAL, resultTable, type StoreResult } from "./report";
-import { measureBreakdown } from "./breakdown";
-import { formatProfileSummary, summarizeProfileDir } from "./cpu-profile";
-import { openMigrated, pgliteTarget, postgresTarget, type BenchTarget } from "./targets";
+import { type BenchTarget, openMigrated, pgliteTarget, postgresTarget } from "./targets";
 
 /**
  * `npm run bench` (`aftermath bench`): generates the synthetic S3 corpus, then per store measures (a) the raw
@@ -30,7 +30,16 @@ async function withStore<T>(url: string, fn: (store: Awaited<ReturnType<typeof o
 }
 
 async function benchStore(target: BenchTarget, corpus: Corpus, o: BenchOptions, log: (m: string) => void): Promise<StoreResult> {
-  const r: StoreResult = { store: target.kind, description: target.description, records: corpus.records, raw: null, ingest: null, queries: null, reconstruct: null, errors: [] };
+  const r: StoreResult = {
+    store: target.kind,
+    description: target.description,
+    records: corpus.records,
+    raw: null,
+    ingest: null,
+    queries: null,
+    reconstruct: null,
+    errors: [],
+  };
   const step = async (name: string, fn: () => Promise<void>) => {
     const t = Date.now();
     log(`${target.kind}: ${name}…`);
@@ -67,7 +76,9 @@ async function benchStore(target: BenchTarget, corpus: Corpus, o: BenchOptions, 
   if (o.reconstructEvents > 0) {
     await step(`(d) reconstruction at ${o.reconstructEvents.toLocaleString("en-US")} events`, async () => {
       const url = await target.freshDatabase("reconstruct");
-      r.reconstruct = await withStore(url, (store) => measureReconstruction(store, o.reconstructEvents, (m) => log(`${target.kind}: ${m}`)));
+      r.reconstruct = await withStore(url, (store) =>
+        measureReconstruction(store, o.reconstructEvents, (m) => log(`${target.kind}: ${m}`)),
+      );
     });
   }
   return r;
@@ -77,14 +88,31 @@ function notes(corpus: Corpus, results: StoreResult[], load: { start: number[]; 
   const out: string[] = [];
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-  out.push(`corpus: ${corpus.records.toLocaleString("en-US")} synthetic CloudTrail records in ${corpus.files.length} gzipped S3 files (${mb(corpus.gzBytes)} gzipped, ${mb(corpus.jsonBytes)} JSON) — ${corpus.dir}${corpus.cached ? " (cached)" : ""}`);
-  out.push(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load average at start ${la(load.start)}, at end ${la(load.end)} (other processes compete for the CPUs: compare runs on a quiet machine)`);
+  out.push(
+    `corpus: ${corpus.records.toLocaleString("en-US")} synthetic CloudTrail records in ${corpus.files.length} gzipped S3 files (${mb(corpus.gzBytes)} gzipped, ${mb(corpus.jsonBytes)} JSON) — ${corpus.dir}${corpus.cached ? " (cached)" : ""}`,
+  );
+  out.push(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load average at start ${la(load.start)}, at end ${la(load.end)} (other processes compete for the CPUs: compare runs on a quiet machine)`,
+  );
   for (const r of results) {
     out.push(`${r.store}: ${r.description}`);
-    if (r.raw) out.push(`  (a) rows prepared untimed in ${(r.raw.prepareMs / 1000).toFixed(1)} s; timed ${(r.raw.ms / 1000).toFixed(2)} s = read+gunzip+JSON.parse ${(r.raw.parseMs / 1000).toFixed(2)} s + waiting on COPY ${(r.raw.copyWaitMs / 1000).toFixed(2)} s (COPY into cloudtrail_event, ${5000}-row batches, one in flight)`);
-    if (r.ingest) out.push(`  (b) ${r.ingest.files} files, ${r.ingest.ingested.toLocaleString("en-US")} ingested; events/s uses the report's durationMs (pipeline only); wall time adds process start, store open and migration check`);
-    if (r.queries) for (const q of [r.queries.windowPage, r.queries.buckets, r.queries.search]) out.push(`  (c) ${q.label}: median ${q.medianMs.toFixed(1)} ms (min ${q.minMs.toFixed(1)}, max ${q.maxMs.toFixed(1)}), result ${q.result.toLocaleString("en-US")}`);
-    if (r.reconstruct) out.push(`  (d) ${r.reconstruct.events.toLocaleString("en-US")} events loaded by COPY in ${(r.reconstruct.loadMs / 1000).toFixed(0)} s (untimed) + demo incident + synthetic sessions (${r.reconstruct.plannedCalls} tool calls); reconstructAll ${(r.reconstruct.ms / 1000).toFixed(2)} s wall (its own ms: ${(r.reconstruct.reportedMs / 1000).toFixed(2)} s)`);
+    if (r.raw)
+      out.push(
+        `  (a) rows prepared untimed in ${(r.raw.prepareMs / 1000).toFixed(1)} s; timed ${(r.raw.ms / 1000).toFixed(2)} s = read+gunzip+JSON.parse ${(r.raw.parseMs / 1000).toFixed(2)} s + waiting on COPY ${(r.raw.copyWaitMs / 1000).toFixed(2)} s (COPY into cloudtrail_event, ${5000}-row batches, one in flight)`,
+      );
+    if (r.ingest)
+      out.push(
+        `  (b) ${r.ingest.files} files, ${r.ingest.ingested.toLocaleString("en-US")} ingested; events/s uses the report's durationMs (pipeline only); wall time adds process start, store open and migration check`,
+      );
+    if (r.queries)
+      for (const q of [r.queries.windowPage, r.queries.buckets, r.queries.search])
+        out.push(
+          `  (c) ${q.label}: median ${q.medianMs.toFixed(1)} ms (min ${q.minMs.toFixed(1)}, max ${q.maxMs.toFixed(1)}), result ${q.result.toLocaleString("en-US")}`,
+        );
+    if (r.reconstruct)
+      out.push(
+        `  (d) ${r.reconstruct.events.toLocaleString("en-US")} events loaded by COPY in ${(r.reconstruct.loadMs / 1000).toFixed(0)} s (untimed) + demo incident + synthetic sessions (${r.reconstruct.plannedCalls} tool calls); reconstructAll ${(r.reconstruct.ms / 1000).toFixed(2)} s wall (its own ms: ${(r.reconstruct.reportedMs / 1000).toFixed(2)} s)`,
+      );
     const q = ingestRatio(r);
     if (q !== null && q < RATIO_GOAL) out.push(`  ratio ${Math.round(q * 100)} % is below the ${Math.round(RATIO_GOAL * 100)} % goal`);
     for (const e of r.errors) out.push(`  ERROR ${e}`);
@@ -136,7 +164,16 @@ export async function benchCommand(argv: string[]): Promise<number> {
       try {
         target = kind === "pglite" ? pgliteTarget(runDir, o.keep) : await postgresTarget(o.pgUrl, o.keep, log);
       } catch (e) {
-        results.push({ store: kind as BenchStoreKind, description: kind, records: o.records, raw: null, ingest: null, queries: null, reconstruct: null, errors: [`start: ${errMsg(e)}`] });
+        results.push({
+          store: kind as BenchStoreKind,
+          description: kind,
+          records: o.records,
+          raw: null,
+          ingest: null,
+          queries: null,
+          reconstruct: null,
+          errors: [`start: ${errMsg(e)}`],
+        });
         continue;
       }
       targets.push(target);
@@ -155,7 +192,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
       if (o.cpuProfDir) {
         for (const r of results) {
           try {
-            for (const p of summarizeProfileDir(path.join(o.cpuProfDir, r.store))) process.stdout.write(`${r.store} ingest CPU profile: ${formatProfileSummary(p)}\n\n`);
+            for (const p of summarizeProfileDir(path.join(o.cpuProfDir, r.store)))
+              process.stdout.write(`${r.store} ingest CPU profile: ${formatProfileSummary(p)}\n\n`);
           } catch (e) {
             process.stdout.write(`${r.store}: no CPU profile (${errMsg(e)})\n`);
           }

@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { migrateStore, openStore, type Store } from "@/lib/db";
-import { startPostgres, type PgServer } from "@/lib/devtools/postgres-server";
+import { type PgServer, startPostgres } from "@/lib/devtools/postgres-server";
 import type { BenchStoreKind } from "./args";
 
 /**

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npx aftermath …`: runs the TypeScript CLI through tsx (no build step), from the project root.
-import { register } from "tsx/esm/api";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+// `npx aftermath …`: runs the TypeScript CLI through tsx (no build step), from the project root.
+import { register } from "tsx/esm/api";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 process.chdir(root);

@@ -1,13 +1,13 @@
 import { parseArgs } from "node:util";
-import { openStore, type Store } from "@/lib/db";
-import type { IngestHooks } from "@/lib/ingest/ingest-file";
-import { createMigration } from "@/lib/db/migrate";
-import { reconstructAll } from "@/lib/reconstruct";
-import { reconstructionHook } from "@/lib/reconstruct/hook";
-import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
-import { listIncidentReports, formatIncidentTable } from "@/lib/reconstruct/incident-reports";
-import { openCliStore } from "./main";
 import { benchCommand } from "@/lib/bench/run";
+import { openStore, type Store } from "@/lib/db";
+import { createMigration } from "@/lib/db/migrate";
+import type { IngestHooks } from "@/lib/ingest/ingest-file";
+import { reconstructAll } from "@/lib/reconstruct";
+import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
+import { reconstructionHook } from "@/lib/reconstruct/hook";
+import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
+import { openCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -27,7 +27,9 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);
-        process.stdout.write(`re-linked ${r.sessions} session(s): ${r.links} link(s), ${r.incidents} incident(s) in ${(r.ms / 1000).toFixed(1)} s\n`);
+        process.stdout.write(
+          `re-linked ${r.sessions} session(s): ${r.links} link(s), ${r.incidents} incident(s) in ${(r.ms / 1000).toFixed(1)} s\n`,
+        );
         return 0;
       }),
     incidents: async (argv) => {

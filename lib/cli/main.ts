@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
-import { openStore, migrateStore, type Store } from "@/lib/db";
+import { migrateStore, openStore, type Store } from "@/lib/db";
+import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { ALL_FORMATS } from "@/lib/ingest/sniff";
-import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
-import { formatIngestReport } from "./report-text";
-import { progressPrinter } from "./progress";
 import { COMMANDS_EXTRA } from "./commands";
+import { progressPrinter } from "./progress";
+import { formatIngestReport } from "./report-text";
 
 const HELP = `aftermath — reconstruct AI-agent-caused incidents from agent logs and AWS CloudTrail
 
@@ -39,7 +39,11 @@ async function ingestCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string" }, json: { type: "boolean", default: false }, "no-reconstruct": { type: "boolean", default: false } },
+    options: {
+      format: { type: "string" },
+      json: { type: "boolean", default: false },
+      "no-reconstruct": { type: "boolean", default: false },
+    },
   });
   if (!positionals.length) {
     process.stderr.write("aftermath ingest: name at least one file or directory\n");

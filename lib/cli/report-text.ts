@@ -6,14 +6,19 @@ export function formatIngestReport(r: IngestReport): string {
   for (const f of r.files) {
     const head = `${f.path}  [${f.kind}${f.format ? `/${f.format}` : ""}]`;
     lines.push(head);
-    lines.push(`  read ${f.read}  ingested ${f.ingested}  duplicates ${f.duplicates}${f.conflicts ? ` (conflicts ${f.conflicts})` : ""}  quarantined ${f.quarantined}  skipped ${f.skipped}${f.redactions ? `  secrets redacted ${f.redactions}` : ""}`);
+    lines.push(
+      `  read ${f.read}  ingested ${f.ingested}  duplicates ${f.duplicates}${f.conflicts ? ` (conflicts ${f.conflicts})` : ""}  quarantined ${f.quarantined}  skipped ${f.skipped}${f.redactions ? `  secrets redacted ${f.redactions}` : ""}`,
+    );
     if (f.error) lines.push(`  ERROR: ${f.error}`);
     for (const n of f.notes.slice(0, 5)) lines.push(`  note: ${n}`);
-    for (const q of f.quarantine.slice(0, 10)) lines.push(`  quarantined record ${q.index}${q.line ? ` (line ${q.line})` : ""}: ${q.reason}`);
+    for (const q of f.quarantine.slice(0, 10))
+      lines.push(`  quarantined record ${q.index}${q.line ? ` (line ${q.line})` : ""}: ${q.reason}`);
     if (f.quarantined > 10) lines.push(`  … ${f.quarantined - 10} more quarantined records (see the Sources page)`);
   }
   const rate = r.durationMs ? Math.round((r.read * 1000) / r.durationMs) : r.read;
   lines.push("");
-  lines.push(`${r.files.length} file(s): read ${r.read}, ingested ${r.ingested}, duplicates ${r.duplicates}, quarantined ${r.quarantined}, skipped ${r.skipped} in ${(r.durationMs / 1000).toFixed(1)} s (${rate.toLocaleString("en-US")} records/s)`);
+  lines.push(
+    `${r.files.length} file(s): read ${r.read}, ingested ${r.ingested}, duplicates ${r.duplicates}, quarantined ${r.quarantined}, skipped ${r.skipped} in ${(r.durationMs / 1000).toFixed(1)} s (${rate.toLocaleString("en-US")} records/s)`,
+  );
   return lines.join("\n");
 }

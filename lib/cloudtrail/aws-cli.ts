@@ -1,6 +1,6 @@
 import { maxRisk, type RiskClass } from "@/lib/model/risk";
-import { classifyApi } from "./risk-catalog";
 import { CLI_ACRONYMS, CLI_HIGH_LEVEL_COMMANDS, CLI_OPERATION_OVERRIDES, CLI_SERVICE_ENDPOINTS, type CliArgs } from "./aws-cli-tables";
+import { classifyApi } from "./risk-catalog";
 
 export type { CliArgs } from "./aws-cli-tables";
 

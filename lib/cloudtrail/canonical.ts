@@ -22,7 +22,8 @@ function sortedClone(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    if (k === "__proto__") Object.defineProperty(out, k, { value: sortedClone(obj[k]), enumerable: true, writable: true, configurable: true });
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: sortedClone(obj[k]), enumerable: true, writable: true, configurable: true });
     else out[k] = sortedClone(obj[k]);
   }
   return out;

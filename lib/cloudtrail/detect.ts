@@ -28,7 +28,17 @@ export type CloudTrailFormat = z.infer<typeof CloudTrailFormat>;
 /** How many bytes of (decompressed) text detection looks at. */
 export const DETECT_HEAD_BYTES = 64 * 1024;
 
-const RECORD_KEYS = ["eventVersion", "eventTime", "eventName", "eventSource", "userIdentity", "eventID", "insightDetails", "awsRegion", "eventType"];
+const RECORD_KEYS = [
+  "eventVersion",
+  "eventTime",
+  "eventName",
+  "eventSource",
+  "userIdentity",
+  "eventID",
+  "insightDetails",
+  "awsRegion",
+  "eventType",
+];
 const DIGEST_KEYS = ["digestStartTime", "digestPublicKeyFingerprint", "logFiles", "digestSignatureAlgorithm"];
 
 interface ObjectScan {
@@ -109,16 +119,22 @@ export function detectCloudTrailFormat(head: string, fileName: string): CloudTra
   if (text[i] !== "{") return null;
   const first = scanObjectKeys(text, i);
   switch (classifyObject(first.keys)) {
-    case "records": return "cloudtrail-records";
-    case "events": return "lookup-events";
-    case "lake": return "cloudtrail-lake";
-    case "digest": return "cloudtrail-digest";
-    case "eventbridge": return "eventbridge";
+    case "records":
+      return "cloudtrail-records";
+    case "events":
+      return "lookup-events";
+    case "lake":
+      return "cloudtrail-lake";
+    case "digest":
+      return "cloudtrail-digest";
+    case "eventbridge":
+      return "eventbridge";
     case "record": {
       if (/\.(jsonl|ndjson)$/i.test(fileName)) return "cloudtrail-jsonl";
       return first.multiline ? "cloudtrail-record" : "cloudtrail-jsonl";
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { isObject, pickStr, str, type JsonObject } from "./json-util";
+import { isObject, type JsonObject, pickStr, str } from "./json-util";
 
 /** Who made the call, as far as a CloudTrail record's userIdentity shows it. */
 export interface Principal {
@@ -48,7 +48,15 @@ export function extractPrincipal(record: JsonObject): Principal {
   const u = record.userIdentity;
   const topSourceIdentity = str(record.sourceIdentity);
   if (!isObject(u)) {
-    return { principalArn: null, principalType: null, sessionName: null, roleArn: null, humanName: null, sourceIdentity: topSourceIdentity, accessKeyId: null };
+    return {
+      principalArn: null,
+      principalType: null,
+      sessionName: null,
+      roleArn: null,
+      humanName: null,
+      sourceIdentity: topSourceIdentity,
+      accessKeyId: null,
+    };
   }
   const principalArn = str(u.arn);
   const principalType = str(u.type);

@@ -6,36 +6,37 @@
  *  - classifyApi / RISK_CATALOG: risk of an AWS API call
  *  - aws-cli mapping: CLI service/operation ↔ CloudTrail eventSource/eventName, userAgent parsing
  */
-export { readCloudTrail, CloudTrailItem, ReadCloudTrailOptions, MAX_RAW_TEXT, type ReadSummary } from "./read";
-export { detectCloudTrailFormat, describeUnrecognised, CloudTrailFormat, DETECT_HEAD_BYTES } from "./detect";
-export { normalizeRecord, type NormalizeResult, type NormalizeFallbacks } from "./normalize";
-export { unwrapElement, lakeRowToRecord, type Unwrapped } from "./unwrap";
-export { parseEventTime, epochToMs } from "./time";
-export { extractPrincipal, parseAssumedRoleArn, type Principal } from "./identity";
-export { extractResources, RESOURCE_ID_KEYS } from "./resources";
-export { canonicalJson, contentHash, sha256Hex } from "./canonical";
-export { parseJsonTolerant, escapeControlCharsInStrings, type ParseResult } from "./parse-json";
-export { JsonSplitter, MAX_ELEMENT_BYTES, type SplitMode, type SplitPiece } from "./json-split";
-export { LineSplitter, type LinePiece } from "./line-split";
+
 export {
-  classifyApi,
-  explainApiRisk,
-  serviceOf,
-  stripApiVersionSuffix,
-  RISK_CATALOG,
-  GLOBAL_RISK_OVERRIDES,
-  PATTERN_RULES,
-  type RiskCatalogEntry,
-  type RiskExplanation,
-} from "./risk-catalog";
-export {
-  cliServiceToEventSource,
-  cliOperationToEventName,
-  cliCommandToApiCalls,
-  classifyAwsCli,
-  parseAwsCliUserAgent,
-  stripUserAgentBrackets,
   type AwsCliUserAgent,
   type CliApiCalls,
   type CliArgs,
+  classifyAwsCli,
+  cliCommandToApiCalls,
+  cliOperationToEventName,
+  cliServiceToEventSource,
+  parseAwsCliUserAgent,
+  stripUserAgentBrackets,
 } from "./aws-cli";
+export { canonicalJson, contentHash, sha256Hex } from "./canonical";
+export { CloudTrailFormat, DETECT_HEAD_BYTES, describeUnrecognised, detectCloudTrailFormat } from "./detect";
+export { extractPrincipal, type Principal, parseAssumedRoleArn } from "./identity";
+export { JsonSplitter, MAX_ELEMENT_BYTES, type SplitMode, type SplitPiece } from "./json-split";
+export { type LinePiece, LineSplitter } from "./line-split";
+export { type NormalizeFallbacks, type NormalizeResult, normalizeRecord } from "./normalize";
+export { escapeControlCharsInStrings, type ParseResult, parseJsonTolerant } from "./parse-json";
+export { CloudTrailItem, MAX_RAW_TEXT, ReadCloudTrailOptions, type ReadSummary, readCloudTrail } from "./read";
+export { extractResources, RESOURCE_ID_KEYS } from "./resources";
+export {
+  classifyApi,
+  explainApiRisk,
+  GLOBAL_RISK_OVERRIDES,
+  PATTERN_RULES,
+  RISK_CATALOG,
+  type RiskCatalogEntry,
+  type RiskExplanation,
+  serviceOf,
+  stripApiVersionSuffix,
+} from "./risk-catalog";
+export { epochToMs, parseEventTime } from "./time";
+export { lakeRowToRecord, type Unwrapped, unwrapElement } from "./unwrap";

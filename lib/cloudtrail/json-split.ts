@@ -42,8 +42,18 @@ const FATAL_KEEP_BYTES = 1024 * 1024;
 const MAX_DEPTH = 4096;
 const MAX_WARNINGS = 20;
 
-const QUOTE = 0x22, BACKSLASH = 0x5c, LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
-const LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d, COMMA = 0x2c, COLON = 0x3a;
+const QUOTE = 0x22,
+  BACKSLASH = 0x5c,
+  LF = 0x0a,
+  CR = 0x0d,
+  SPACE = 0x20,
+  TAB = 0x09;
+const LBRACE = 0x7b,
+  RBRACE = 0x7d,
+  LBRACKET = 0x5b,
+  RBRACKET = 0x5d,
+  COMMA = 0x2c,
+  COLON = 0x3a;
 
 export class JsonSplitter {
   private depth = 0;
@@ -275,7 +285,10 @@ export class JsonSplitter {
       fc.begin(this.offset + i, this.line);
       fc.add(b.subarray(i), true);
     }
-    this.fatal = { reason: `unbalanced JSON at line ${this.line}: ${what}; cannot resynchronise, rest of input kept as one item`, collector: fc };
+    this.fatal = {
+      reason: `unbalanced JSON at line ${this.line}: ${what}; cannot resynchronise, rest of input kept as one item`,
+      collector: fc,
+    };
     return false;
   }
 

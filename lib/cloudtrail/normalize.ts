@@ -1,12 +1,12 @@
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 import type { RiskClass } from "@/lib/model/risk";
+import { stripUserAgentBrackets } from "./aws-cli";
 import { contentHash } from "./canonical";
 import { extractPrincipal } from "./identity";
-import { isObject, pick, pickStr, str, typeName, type JsonObject } from "./json-util";
+import { isObject, type JsonObject, pick, pickStr, str, typeName } from "./json-util";
 import { extractResources } from "./resources";
 import { classifyApi } from "./risk-catalog";
 import { parseEventTime } from "./time";
-import { stripUserAgentBrackets } from "./aws-cli";
 
 export type NormalizeResult = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
 

@@ -10,22 +10,28 @@ import type { RiskClass } from "@/lib/model/risk";
 export const RISK_TABLE: Readonly<Record<string, Partial<Record<RiskClass, string>>>> = {
   ec2: {
     read: "DescribeInstances DescribeInstanceAttribute DescribeInstanceStatus DescribeVolumes DescribeSnapshots DescribeImages DescribeSecurityGroups DescribeVpcs DescribeSubnets DescribeRouteTables DescribeNetworkAcls DescribeKeyPairs DescribeRegions DescribeAvailabilityZones DescribeNetworkInterfaces DescribeAddresses DescribeFlowLogs GetPasswordData GetConsoleOutput GetConsoleScreenshot GetEbsEncryptionByDefault",
-    write: "RunInstances StartInstances RebootInstances CreateVolume AttachVolume CreateSnapshot CopySnapshot CreateImage CopyImage CreateVpc CreateSubnet CreateSecurityGroup AuthorizeSecurityGroupIngress AuthorizeSecurityGroupEgress CreateKeyPair ImportKeyPair CreateTags ModifyInstanceAttribute CreateRoute CreateNetworkAclEntry AttachInternetGateway CreateInternetGateway AllocateAddress AssociateAddress CreateFlowLogs CreateLaunchTemplate CreateTrafficMirrorSession CreateTrafficMirrorTarget CreateTrafficMirrorFilter CreateTrafficMirrorFilterRule ModifyTrafficMirrorSession EnableSerialConsoleAccess",
-    destructive: "TerminateInstances StopInstances DeleteVolume DetachVolume DeleteSnapshot DeregisterImage DeleteVpc DeleteSubnet DeleteSecurityGroup RevokeSecurityGroupIngress RevokeSecurityGroupEgress DeleteKeyPair DeleteFlowLogs DeleteRoute DeleteNetworkAclEntry DeleteInternetGateway DetachInternetGateway ReleaseAddress DisableEbsEncryptionByDefault DeleteTrafficMirrorTarget DeleteLaunchTemplate",
+    write:
+      "RunInstances StartInstances RebootInstances CreateVolume AttachVolume CreateSnapshot CopySnapshot CreateImage CopyImage CreateVpc CreateSubnet CreateSecurityGroup AuthorizeSecurityGroupIngress AuthorizeSecurityGroupEgress CreateKeyPair ImportKeyPair CreateTags ModifyInstanceAttribute CreateRoute CreateNetworkAclEntry AttachInternetGateway CreateInternetGateway AllocateAddress AssociateAddress CreateFlowLogs CreateLaunchTemplate CreateTrafficMirrorSession CreateTrafficMirrorTarget CreateTrafficMirrorFilter CreateTrafficMirrorFilterRule ModifyTrafficMirrorSession EnableSerialConsoleAccess",
+    destructive:
+      "TerminateInstances StopInstances DeleteVolume DetachVolume DeleteSnapshot DeregisterImage DeleteVpc DeleteSubnet DeleteSecurityGroup RevokeSecurityGroupIngress RevokeSecurityGroupEgress DeleteKeyPair DeleteFlowLogs DeleteRoute DeleteNetworkAclEntry DeleteInternetGateway DetachInternetGateway ReleaseAddress DisableEbsEncryptionByDefault DeleteTrafficMirrorTarget DeleteLaunchTemplate",
     privilege: "ModifySnapshotAttribute ModifyImageAttribute AssociateIamInstanceProfile ReplaceIamInstanceProfileAssociation",
   },
   "ec2-instance-connect": { privilege: "SendSSHPublicKey SendSerialConsoleSSHPublicKey" },
   s3: {
     read: "ListBuckets ListAllMyBuckets ListBucket ListObjects ListObjectsV2 ListObjectVersions GetObject HeadObject HeadBucket GetBucketPolicy GetBucketAcl GetBucketLocation GetBucketVersioning GetBucketLifecycle GetBucketEncryption GetBucketLogging GetObjectAcl ListDirectoryBuckets",
-    write: "CreateBucket PutObject CopyObject CreateMultipartUpload UploadPart CompleteMultipartUpload PutBucketTagging PutBucketLogging PutBucketEncryption PutBucketReplication PutBucketPublicAccessBlock PutBucketVersioning RestoreObject",
-    destructive: "DeleteBucket DeleteObject DeleteObjects DeleteBucketPolicy DeleteBucketEncryption DeleteBucketReplication DeleteBucketPublicAccessBlock DeleteBucketLifecycle PutBucketLifecycle PutBucketLifecycleConfiguration AbortMultipartUpload",
+    write:
+      "CreateBucket PutObject CopyObject CreateMultipartUpload UploadPart CompleteMultipartUpload PutBucketTagging PutBucketLogging PutBucketEncryption PutBucketReplication PutBucketPublicAccessBlock PutBucketVersioning RestoreObject",
+    destructive:
+      "DeleteBucket DeleteObject DeleteObjects DeleteBucketPolicy DeleteBucketEncryption DeleteBucketReplication DeleteBucketPublicAccessBlock DeleteBucketLifecycle PutBucketLifecycle PutBucketLifecycleConfiguration AbortMultipartUpload",
     privilege: "PutBucketPolicy PutBucketAcl PutObjectAcl PutAccessPointPolicy",
   },
   iam: {
     read: "GetUser GetRole GetPolicy GetPolicyVersion GetGroup GetGroupPolicy GetRolePolicy GetUserPolicy GetAccountAuthorizationDetails GetAccountSummary ListUsers ListRoles ListPolicies ListGroups ListGroupsForUser ListAccessKeys ListAttachedRolePolicies ListAttachedUserPolicies ListAttachedGroupPolicies ListMFADevices ListInstanceProfiles GetCredentialReport GenerateCredentialReport SimulatePrincipalPolicy",
     write: "TagRole TagUser UntagRole UntagUser UpdateRoleDescription CreateServiceLinkedRole",
-    privilege: "CreateUser CreateRole CreateGroup CreatePolicy CreatePolicyVersion SetDefaultPolicyVersion AttachRolePolicy AttachUserPolicy AttachGroupPolicy PutRolePolicy PutUserPolicy PutGroupPolicy UpdateAssumeRolePolicy CreateAccessKey UpdateAccessKey CreateLoginProfile UpdateLoginProfile ChangePassword AddUserToGroup CreateInstanceProfile AddRoleToInstanceProfile PassRole CreateSAMLProvider UpdateSAMLProvider CreateOpenIDConnectProvider CreateVirtualMFADevice EnableMFADevice UploadSSHPublicKey UploadServerCertificate PutRolePermissionsBoundary PutUserPermissionsBoundary",
-    destructive: "DeleteUser DeleteRole DeleteGroup DeletePolicy DeleteAccessKey DeleteLoginProfile DetachRolePolicy DetachUserPolicy DetachGroupPolicy DeleteRolePolicy DeleteUserPolicy DeleteGroupPolicy RemoveUserFromGroup DeactivateMFADevice DeleteVirtualMFADevice DeleteSAMLProvider DeleteInstanceProfile",
+    privilege:
+      "CreateUser CreateRole CreateGroup CreatePolicy CreatePolicyVersion SetDefaultPolicyVersion AttachRolePolicy AttachUserPolicy AttachGroupPolicy PutRolePolicy PutUserPolicy PutGroupPolicy UpdateAssumeRolePolicy CreateAccessKey UpdateAccessKey CreateLoginProfile UpdateLoginProfile ChangePassword AddUserToGroup CreateInstanceProfile AddRoleToInstanceProfile PassRole CreateSAMLProvider UpdateSAMLProvider CreateOpenIDConnectProvider CreateVirtualMFADevice EnableMFADevice UploadSSHPublicKey UploadServerCertificate PutRolePermissionsBoundary PutUserPermissionsBoundary",
+    destructive:
+      "DeleteUser DeleteRole DeleteGroup DeletePolicy DeleteAccessKey DeleteLoginProfile DetachRolePolicy DetachUserPolicy DetachGroupPolicy DeleteRolePolicy DeleteUserPolicy DeleteGroupPolicy RemoveUserFromGroup DeactivateMFADevice DeleteVirtualMFADevice DeleteSAMLProvider DeleteInstanceProfile",
   },
   sts: {
     read: "GetCallerIdentity GetAccessKeyInfo DecodeAuthorizationMessage",
@@ -34,13 +40,16 @@ export const RISK_TABLE: Readonly<Record<string, Partial<Record<RiskClass, strin
   signin: { read: "ConsoleLogin CheckMfa", privilege: "GetSigninToken ExternalIdPDirectoryLogin PasswordUpdated" },
   rds: {
     read: "DescribeDBInstances DescribeDBClusters DescribeDBSnapshots DescribeDBClusterSnapshots DescribeDBLogFiles DescribeDBParameterGroups DescribeDBSubnetGroups DescribeEvents DownloadDBLogFilePortion",
-    write: "CreateDBInstance CreateDBCluster CreateDBSnapshot CreateDBClusterSnapshot CopyDBSnapshot CopyDBClusterSnapshot ModifyDBInstance ModifyDBCluster StartDBInstance StartDBCluster RebootDBInstance RebootDBCluster CreateDBInstanceReadReplica RestoreDBInstanceFromDBSnapshot RestoreDBClusterFromSnapshot AddRoleToDBInstance AddRoleToDBCluster StartActivityStream StartExportTask AuthorizeDBSecurityGroupIngress",
-    destructive: "DeleteDBInstance DeleteDBCluster DeleteDBSnapshot DeleteDBClusterSnapshot DeleteDBInstanceAutomatedBackup DeleteDBClusterAutomatedBackup StopDBInstance StopDBCluster FailoverDBCluster FailoverGlobalCluster StopActivityStream RemoveRoleFromDBInstance RevokeDBSecurityGroupIngress",
+    write:
+      "CreateDBInstance CreateDBCluster CreateDBSnapshot CreateDBClusterSnapshot CopyDBSnapshot CopyDBClusterSnapshot ModifyDBInstance ModifyDBCluster StartDBInstance StartDBCluster RebootDBInstance RebootDBCluster CreateDBInstanceReadReplica RestoreDBInstanceFromDBSnapshot RestoreDBClusterFromSnapshot AddRoleToDBInstance AddRoleToDBCluster StartActivityStream StartExportTask AuthorizeDBSecurityGroupIngress",
+    destructive:
+      "DeleteDBInstance DeleteDBCluster DeleteDBSnapshot DeleteDBClusterSnapshot DeleteDBInstanceAutomatedBackup DeleteDBClusterAutomatedBackup StopDBInstance StopDBCluster FailoverDBCluster FailoverGlobalCluster StopActivityStream RemoveRoleFromDBInstance RevokeDBSecurityGroupIngress",
     privilege: "ModifyDBSnapshotAttribute ModifyDBClusterSnapshotAttribute",
   },
   lambda: {
     read: "GetFunction GetFunctionConfiguration ListFunctions GetPolicy ListLayers ListAliases",
-    write: "CreateFunction UpdateFunctionCode UpdateFunctionConfiguration PublishVersion PublishLayerVersion CreateAlias UpdateAlias CreateEventSourceMapping Invoke PutFunctionConcurrency",
+    write:
+      "CreateFunction UpdateFunctionCode UpdateFunctionConfiguration PublishVersion PublishLayerVersion CreateAlias UpdateAlias CreateEventSourceMapping Invoke PutFunctionConcurrency",
     destructive: "DeleteFunction DeleteAlias DeleteLayerVersion DeleteEventSourceMapping RemovePermission DeleteFunctionUrlConfig",
     privilege: "AddPermission AddLayerVersionPermission CreateFunctionUrlConfig",
   },
@@ -100,7 +109,8 @@ export const RISK_TABLE: Readonly<Record<string, Partial<Record<RiskClass, strin
   },
   ssm: {
     read: "GetParameter GetParameters GetParametersByPath DescribeParameters DescribeInstanceInformation GetCommandInvocation ListCommands ListCommandInvocations DescribeSessions",
-    write: "PutParameter SendCommand StartSession ResumeSession StartAutomationExecution UpdateInstanceInformation RegisterManagedInstance CreateDocument",
+    write:
+      "PutParameter SendCommand StartSession ResumeSession StartAutomationExecution UpdateInstanceInformation RegisterManagedInstance CreateDocument",
     destructive: "DeleteParameter DeleteParameters TerminateSession DeleteDocument",
     privilege: "ModifyDocumentPermission",
   },
@@ -150,7 +160,10 @@ export const RISK_TABLE: Readonly<Record<string, Partial<Record<RiskClass, strin
     destructive: "DeleteRepository BatchDeleteImage",
     privilege: "SetRepositoryPolicy",
   },
-  "sso-admin": { privilege: "CreatePermissionSet PutInlinePolicyToPermissionSet AttachManagedPolicyToPermissionSet CreateAccountAssignment ProvisionPermissionSet" },
+  "sso-admin": {
+    privilege:
+      "CreatePermissionSet PutInlinePolicyToPermissionSet AttachManagedPolicyToPermissionSet CreateAccountAssignment ProvisionPermissionSet",
+  },
   sso: { privilege: "CreateToken GetRoleCredentials", read: "ListAccounts ListAccountRoles" },
   bedrock: {
     read: "GetFoundationModelAvailability ListFoundationModels ListGuardrails ListFoundationModelAgreementOffers InvokeModel InvokeModelWithResponseStream",
@@ -158,5 +171,9 @@ export const RISK_TABLE: Readonly<Record<string, Partial<Record<RiskClass, strin
     destructive: "DeleteGuardrail DeleteModelInvocationLoggingConfiguration",
   },
   rolesanywhere: { privilege: "CreateTrustAnchor CreateProfile" },
-  states: { read: "DescribeExecution ListStateMachines", write: "StartExecution CreateStateMachine", destructive: "DeleteStateMachine StopExecution" },
+  states: {
+    read: "DescribeExecution ListStateMachines",
+    write: "StartExecution CreateStateMachine",
+    destructive: "DeleteStateMachine StopExecution",
+  },
 };

@@ -37,9 +37,7 @@ function buildCatalog(): RiskCatalogEntry[] {
 /** Every explicit (eventSource, eventName) → risk entry. Later duplicates of a key would win; the data has none. */
 export const RISK_CATALOG: readonly RiskCatalogEntry[] = Object.freeze(buildCatalog());
 
-const CATALOG_INDEX = new Map<string, RiskClass>(
-  RISK_CATALOG.map((e) => [`${serviceOf(e.eventSource)}:${e.eventName}`, e.risk]),
-);
+const CATALOG_INDEX = new Map<string, RiskClass>(RISK_CATALOG.map((e) => [`${serviceOf(e.eventSource)}:${e.eventName}`, e.risk]));
 
 /** Explicit entries that apply whatever the service (anti-forensics and irreversible account changes). */
 export const GLOBAL_RISK_OVERRIDES: Readonly<Record<string, RiskClass>> = {
@@ -62,8 +60,16 @@ interface PatternRule {
 const NON_PERMISSION_POLICY = /(Retention|Scaling|Lifecycle|Backup|Replication|Routing|Scheduled|Deletion|Password)\w*Policy$/;
 
 export const PATTERN_RULES: readonly PatternRule[] = [
-  { pattern: /^(Delete|Terminate|Remove|Detach|Deregister|Disable|Stop|Revoke|Purge|Cancel)/, risk: "destructive", rule: "destructive prefix" },
-  { pattern: /^(Get|List|Describe|Head|Lookup|BatchGet|Search|Query|Scan|Check|Validate|Preview|Estimate)/, risk: "read", rule: "read prefix" },
+  {
+    pattern: /^(Delete|Terminate|Remove|Detach|Deregister|Disable|Stop|Revoke|Purge|Cancel)/,
+    risk: "destructive",
+    rule: "destructive prefix",
+  },
+  {
+    pattern: /^(Get|List|Describe|Head|Lookup|BatchGet|Search|Query|Scan|Check|Validate|Preview|Estimate)/,
+    risk: "read",
+    rule: "read prefix",
+  },
   { pattern: /^(Put|Attach|Set|Update)\w*Policy$/, risk: "privilege", rule: "policy change" },
   { pattern: /^Create\w*AccessKey$/, risk: "privilege", rule: "access key creation" },
   { pattern: /^AssumeRole/, risk: "privilege", rule: "role assumption" },

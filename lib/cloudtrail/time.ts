@@ -14,9 +14,12 @@ export function epochToMs(n: number): number | null {
   if (!Number.isFinite(n)) return null;
   const a = Math.abs(n);
   let ms: number;
-  if (a < 1e11) ms = n * 1000; // seconds (until year 5138)
-  else if (a < 1e14) ms = n; // milliseconds
-  else if (a < 1e17) ms = n / 1000; // microseconds
+  if (a < 1e11)
+    ms = n * 1000; // seconds (until year 5138)
+  else if (a < 1e14)
+    ms = n; // milliseconds
+  else if (a < 1e17)
+    ms = n / 1000; // microseconds
   else ms = n / 1e6; // nanoseconds
   return Math.round(ms);
 }

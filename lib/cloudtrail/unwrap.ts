@@ -1,5 +1,5 @@
 import type { CloudTrailFormat } from "./detect";
-import { isObject, str, type JsonObject } from "./json-util";
+import { isObject, type JsonObject, str } from "./json-util";
 import type { NormalizeFallbacks } from "./normalize";
 import { parseJsonTolerant } from "./parse-json";
 
@@ -50,7 +50,10 @@ export function unwrapElement(value: unknown, format: CloudTrailFormat): Unwrapp
     if (!rec) return { kind: "quarantine", reason: "element is an array, not a record" };
     const missing = LAKE_REQUIRED.filter((k) => rec[k] === undefined);
     if (missing.length > 0) {
-      return { kind: "skip", reason: `CloudTrail Lake result row without ${missing.join("/")}: the query selected columns, not whole events` };
+      return {
+        kind: "skip",
+        reason: `CloudTrail Lake result row without ${missing.join("/")}: the query selected columns, not whole events`,
+      };
     }
     return { kind: "record", record: rec, fallbacks: {}, envelope: "cloudtrail-lake row" };
   }
@@ -61,7 +64,8 @@ export function unwrapElement(value: unknown, format: CloudTrailFormat): Unwrapp
     const fallbacks = { eventId: str(value.EventId), eventTime: value.EventTime };
     const inner = value.CloudTrailEvent;
     if (isObject(inner)) return { kind: "record", record: inner, fallbacks, envelope: "lookup-events" };
-    if (typeof inner !== "string") return { kind: "quarantine", reason: "lookup-events entry: CloudTrailEvent is neither a JSON string nor an object" };
+    if (typeof inner !== "string")
+      return { kind: "quarantine", reason: "lookup-events entry: CloudTrailEvent is neither a JSON string nor an object" };
     const parsed = parseJsonTolerant(inner);
     if (!parsed.ok) return { kind: "quarantine", reason: `lookup-events entry: CloudTrailEvent is not valid JSON: ${parsed.error}` };
     return { kind: "record", record: parsed.value, fallbacks, envelope: "lookup-events" };

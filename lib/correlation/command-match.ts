@@ -1,4 +1,4 @@
-import { cliCommandToApiCalls, cliOperationToEventName, cliServiceToEventSource, type AwsCliUserAgent } from "@/lib/cloudtrail/aws-cli";
+import { type AwsCliUserAgent, cliCommandToApiCalls, cliOperationToEventName, cliServiceToEventSource } from "@/lib/cloudtrail/aws-cli";
 import { stripApiVersionSuffix } from "@/lib/cloudtrail/risk-catalog";
 import type { AwsIdentity, ParsedCommand } from "@/lib/model/agent";
 import type { CorrelationAction, CorrelationEvent } from "./types";
@@ -56,7 +56,8 @@ function structuredAwsTool(input: unknown): ExpectedApi | null {
   const operation = o.operation_name ?? o.operationName ?? o.operation;
   if (typeof service !== "string" || typeof operation !== "string" || !service || !operation) return null;
   const svc = service.toLowerCase();
-  const eventName = /[-_]/.test(operation) || /^[a-z]/.test(operation) ? cliOperationToEventName(operation.replace(/_/g, "-"), svc) : operation;
+  const eventName =
+    /[-_]/.test(operation) || /^[a-z]/.test(operation) ? cliOperationToEventName(operation.replace(/_/g, "-"), svc) : operation;
   return {
     eventSource: cliServiceToEventSource(svc),
     eventNames: new Set([stripApiVersionSuffix(eventName)]),
@@ -119,7 +120,10 @@ export function matchCommand(m: ActionMatcher, e: CorrelationEvent, ua: AwsCliUs
         kind: "aws-cli",
         uaCommand: true,
         api,
-        evidence: [`${api.label} maps to ${e.eventSource} ${e.eventName}`, `userAgent md/command#${ua.command.service}.${ua.command.operation} matches the command`],
+        evidence: [
+          `${api.label} maps to ${e.eventSource} ${e.eventName}`,
+          `userAgent md/command#${ua.command.service}.${ua.command.operation} matches the command`,
+        ],
       };
     }
     return {
@@ -130,14 +134,24 @@ export function matchCommand(m: ActionMatcher, e: CorrelationEvent, ua: AwsCliUs
     };
   }
   if (m.terraform && ua.isTerraform && e.readOnly !== true && e.risk !== "read") {
-    return { kind: "terraform", uaCommand: false, api: null, evidence: [`terraform ${m.terraform}: mutating call with a Terraform userAgent`] };
+    return {
+      kind: "terraform",
+      uaCommand: false,
+      api: null,
+      evidence: [`terraform ${m.terraform}: mutating call with a Terraform userAgent`],
+    };
   }
   if (m.other || m.terraform) {
     if (ua.appId && m.appIds.has(ua.appId)) {
       return { kind: "ua-marker", uaCommand: false, api: null, evidence: [`userAgent carries the session's app/${ua.appId} marker`] };
     }
     if (ua.execEnv && m.execEnvs.has(ua.execEnv)) {
-      return { kind: "ua-marker", uaCommand: false, api: null, evidence: [`userAgent carries the command's exec-env/${ua.execEnv} marker`] };
+      return {
+        kind: "ua-marker",
+        uaCommand: false,
+        api: null,
+        evidence: [`userAgent carries the command's exec-env/${ua.execEnv} marker`],
+      };
     }
   }
   return null;

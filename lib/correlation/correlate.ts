@@ -1,8 +1,25 @@
-import { cliOperationToEventName, parseAwsCliUserAgent, type AwsCliUserAgent } from "@/lib/cloudtrail/aws-cli";
-import { buildActionMatcher, matchCommand, type ActionMatcher, type CommandMatch } from "./command-match";
+import { type AwsCliUserAgent, cliOperationToEventName, parseAwsCliUserAgent } from "@/lib/cloudtrail/aws-cli";
+import { type ActionMatcher, buildActionMatcher, type CommandMatch, matchCommand } from "./command-match";
 import { isCloudFormationInvoked, isConsoleUserAgent, matchPrincipal, type PrincipalMatch } from "./principals";
-import { CONFIDENCE_RANK, type CorrelationAction, type CorrelationEvent, type CorrelationSession, type EventLink, type LinkConfidence } from "./types";
-import { ACTION_LAG_MS, ACTION_LEAD_MS, STACK_CASCADE_MS, STACK_OPS, actionWindows, candidateEventWindow, lowerBound, sessionSpan, type TimeWindow } from "./window";
+import {
+  CONFIDENCE_RANK,
+  type CorrelationAction,
+  type CorrelationEvent,
+  type CorrelationSession,
+  type EventLink,
+  type LinkConfidence,
+} from "./types";
+import {
+  ACTION_LAG_MS,
+  ACTION_LEAD_MS,
+  actionWindows,
+  candidateEventWindow,
+  lowerBound,
+  STACK_CASCADE_MS,
+  STACK_OPS,
+  sessionSpan,
+  type TimeWindow,
+} from "./window";
 
 /**
  * Links a session's tool calls to the CloudTrail calls they caused. Pure and deterministic.
@@ -41,7 +58,10 @@ export function correlate(sessions: readonly CorrelationSession[], events: reado
   const inAny =
     live.length <= 32
       ? (t: number) => live.some((w) => t >= w.from && t <= w.to)
-      : ((lo: number, hi: number) => (t: number) => t >= lo && t <= hi)(Math.min(...live.map((w) => w.from)), Math.max(...live.map((w) => w.to)));
+      : (
+          (lo: number, hi: number) => (t: number) =>
+            t >= lo && t <= hi
+        )(Math.min(...live.map((w) => w.from)), Math.max(...live.map((w) => w.to)));
   const sorted = dedupeAndSort(events.filter((e) => inAny(e.eventTime)));
   return sessions.flatMap((s, i) => {
     const w = windows[i];
@@ -103,7 +123,9 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
     }
     if (!span || e.eventTime < span.from - ACTION_LEAD_MS || e.eventTime > span.to + ACTION_LAG_MS) continue;
     if (isConsoleUserAgent(e.userAgent)) continue;
-    const running = toolCalls.filter((w) => e.eventTime >= w.window.from && e.eventTime <= w.window.to).map((w) => describeAction(w.action));
+    const running = toolCalls
+      .filter((w) => e.eventTime >= w.window.from && e.eventTime <= w.window.to)
+      .map((w) => describeAction(w.action));
     links.push({
       sessionId: session.id,
       actionId: null,
@@ -153,7 +175,9 @@ function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidat
     ...c.cmd.evidence,
     ...c.principal.evidence,
     `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)} (window −5 s … end + 60 s)`,
-    unique ? "the only tool call that explains this event" : `${new Set(list.map((x) => x.action.id)).size} tool calls could explain this event: closest chosen`,
+    unique
+      ? "the only tool call that explains this event"
+      : `${new Set(list.map((x) => x.action.id)).size} tool calls could explain this event: closest chosen`,
   ];
   return { sessionId, actionId: c.action.id, eventId: e.eventId, confidence: conf, evidence };
 }
@@ -177,7 +201,11 @@ const STACK_APIS = new Set(["DeleteStack", "CreateStack", "UpdateStack", "Create
  * The session's CloudFormation stack operations that may have started work CloudFormation carries on later.
  * An operation whose own API call is linked and failed (e.g. CreateStack → AlreadyExistsException) started nothing.
  */
-function stackOperations(toolCalls: { action: CorrelationAction; window: TimeWindow }[], links: EventLink[], sorted: readonly CorrelationEvent[]): StackOp[] {
+function stackOperations(
+  toolCalls: { action: CorrelationAction; window: TimeWindow }[],
+  links: EventLink[],
+  sorted: readonly CorrelationEvent[],
+): StackOp[] {
   const byId = new Map(sorted.map((e) => [e.eventId, e]));
   const outcome = new Map<string, boolean>();
   for (const l of links) {

@@ -34,10 +34,13 @@ export interface IdentitySession {
 export function resolveIdentityChain(session: IdentitySession, events: readonly CorrelationEvent[]): IdentityChain {
   const id = session.awsIdentity;
   const evidence: string[] = [];
-  const own = identityKnown(id) ? events.filter((e) => matchPrincipal(id, e, e.userAgent ? parseAwsCliUserAgent(e.userAgent).appId : null).level !== "none") : [...events];
+  const own = identityKnown(id)
+    ? events.filter((e) => matchPrincipal(id, e, e.userAgent ? parseAwsCliUserAgent(e.userAgent).appId : null).level !== "none")
+    : [...events];
 
   let principalArn = id?.principalArn ?? null;
-  if (principalArn) evidence.push(`principal ${principalArn} from the agent log${id?.evidence.length ? ` (${id.evidence.join("; ")})` : ""}`);
+  if (principalArn)
+    evidence.push(`principal ${principalArn} from the agent log${id?.evidence.length ? ` (${id.evidence.join("; ")})` : ""}`);
   else {
     const top = mostCommon(own.map((e) => e.principalArn));
     if (top) {
@@ -83,7 +86,8 @@ export function resolveIdentityChain(session: IdentitySession, events: readonly 
 
   const type = fromPrincipal.find((e) => e.principalType)?.principalType ?? null;
   const reasons: string[] = [];
-  if (ssoSession) reasons.push(`${roleName} is an IAM Identity Center permission-set role: the agent used ${human ?? "a person"}'s SSO login`);
+  if (ssoSession)
+    reasons.push(`${roleName} is an IAM Identity Center permission-set role: the agent used ${human ?? "a person"}'s SSO login`);
   if (adminRole) reasons.push(`role ${roleName} is an admin-level role, not a scoped agent role`);
   if (type === "Root") reasons.push("the account root user");
   else if (type === "IAMUser" || parsed.userName) reasons.push(`long-term credentials of IAM user ${human ?? parsed.userName}`);

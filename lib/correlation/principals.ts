@@ -72,10 +72,13 @@ export function isConsoleUserAgent(ua: string | null): boolean {
 const HUMAN_TYPES = new Set(["Root", "IAMUser", "SAMLUser", "FederatedUser", "IdentityCenterUser", "WebIdentityUser"]);
 
 /** The person behind an event when the event shows one: normalized humanName, an SSO session name, a user name. */
-export function humanOf(e: Pick<CorrelationEvent, "humanName" | "principalArn" | "principalType" | "roleArn" | "sessionName">): string | null {
+export function humanOf(
+  e: Pick<CorrelationEvent, "humanName" | "principalArn" | "principalType" | "roleArn" | "sessionName">,
+): string | null {
   if (e.humanName) return e.humanName;
   if (isSsoRoleName(eventRoleName(e))) return eventSessionName(e);
-  if (e.principalType && HUMAN_TYPES.has(e.principalType)) return parsePrincipalArn(e.principalArn).userName ?? (e.principalType === "Root" ? "root" : null);
+  if (e.principalType && HUMAN_TYPES.has(e.principalType))
+    return parsePrincipalArn(e.principalArn).userName ?? (e.principalType === "Root" ? "root" : null);
   return null;
 }
 

@@ -23,16 +23,15 @@ export const CorrelationAction = AgentActionInput.pick({
   command: true,
   commands: true,
   approval: true,
-})
-  .extend({
-    id: z.string().min(1),
-    /** Plan / prompt text (for scope findings); optional for tool calls. */
-    text: z.string().nullable().optional(),
-    /** Tool input (for structured AWS tools such as `use_aws {service_name, operation_name}`). */
-    input: z.unknown().optional(),
-    isError: z.boolean().optional(),
-    exitCode: z.number().int().nullable().optional(),
-  });
+}).extend({
+  id: z.string().min(1),
+  /** Plan / prompt text (for scope findings); optional for tool calls. */
+  text: z.string().nullable().optional(),
+  /** Tool input (for structured AWS tools such as `use_aws {service_name, operation_name}`). */
+  input: z.unknown().optional(),
+  isError: z.boolean().optional(),
+  exitCode: z.number().int().nullable().optional(),
+});
 export type CorrelationAction = z.infer<typeof CorrelationAction>;
 
 /** One agent session as correlation needs it. `id` is the DB uuid; `externalId` the agent's own id. */
@@ -43,11 +42,10 @@ export const CorrelationSession = AgentSessionInput.pick({
   awsIdentity: true,
   startedAt: true,
   endedAt: true,
-})
-  .extend({
-    id: z.string().min(1),
-    actions: z.array(CorrelationAction),
-  });
+}).extend({
+  id: z.string().min(1),
+  actions: z.array(CorrelationAction),
+});
 export type CorrelationSession = z.infer<typeof CorrelationSession>;
 
 /** A CloudTrail event as correlation and reconstruction need it: the normalized event without `raw`. */

@@ -1,9 +1,7 @@
 import path from "node:path";
 
 /** Which store DATABASE_URL selects. Only lib/db reads this. */
-export type DbConfig =
-  | { kind: "pglite"; dataDir: string | null /* null = in memory */ }
-  | { kind: "postgres"; url: string };
+export type DbConfig = { kind: "pglite"; dataDir: string | null /* null = in memory */ } | { kind: "postgres"; url: string };
 
 export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): DbConfig {
   const value = url?.trim();

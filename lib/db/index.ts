@@ -1,11 +1,11 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { describeDbConfig, parseDatabaseUrl, type DbConfig } from "./config";
+import { type DbConfig, describeDbConfig, parseDatabaseUrl } from "./config";
+import { applyMigrations } from "./migrate";
 import { openPGliteStore } from "./pglite-store";
 import { openPostgresStore, postgresMigrationFactory } from "./postgres-store";
-import { applyMigrations } from "./migrate";
 import type { Store } from "./store";
 
-export type { Store, SqlSession, Row } from "./store";
+export type { Row, SqlSession, Store } from "./store";
 export { isUniqueViolation } from "./store";
 
 /** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */

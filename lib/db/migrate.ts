@@ -1,6 +1,6 @@
-import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, statSync } from "node:fs";
-import path from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine as SchemaEngineType } from "@prisma/schema-engine-wasm";
 
@@ -61,7 +61,11 @@ function migrationsList(): MigrationList {
 async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn: (engine: SchemaEngineType) => Promise<T>): Promise<T> {
   const glue = await loadEngine();
   const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const engine = await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => undefined, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    () => undefined,
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   try {
     return await fn(engine);
   } finally {
@@ -85,7 +89,11 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
  * database (a fresh in-memory PGlite): the migrations are applied there, and the engine diffs that database
  * (`schemaDatasource`) against the schema. Returns the new directory name, or null when nothing changed.
  */
-export async function createMigration(scratch: SqlMigrationAwareDriverAdapterFactory, name: string, now = new Date()): Promise<string | null> {
+export async function createMigration(
+  scratch: SqlMigrationAwareDriverAdapterFactory,
+  name: string,
+  now = new Date(),
+): Promise<string | null> {
   await applyMigrations(scratch);
   const schema = readFileSync(SCHEMA_PATH, "utf8");
   const files = [{ path: SCHEMA_PATH, content: schema }];

@@ -1,7 +1,7 @@
-import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 

@@ -1,8 +1,8 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { PGliteHost } from "./pglite-host";
-import { PGliteWorkerAdapterFactory } from "./pglite-adapter";
-import { copySql, type Row, type SqlSession, type Store } from "./store";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import { PGliteWorkerAdapterFactory } from "./pglite-adapter";
+import { PGliteHost } from "./pglite-host";
+import { copySql, type Row, type SqlSession, type Store } from "./store";
 
 export async function openPGliteStore(dataDir: string | null, description: string): Promise<Store> {
   const lock: DataDirLock | null = dataDir ? acquireDataDirLock(dataDir) : null;

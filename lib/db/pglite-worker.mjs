@@ -1,8 +1,9 @@
 // Worker thread that owns the embedded PGlite database, so its blocking statements never run on the
 // thread that serves requests. Plain JS (no build step) so Next.js, the CLI and vitest can all load it.
 // Protocol: { id, op, ...args } → { id, ok: true, result } | { id, ok: false, error }.
-import { parentPort, workerData } from "node:worker_threads";
+
 import { mkdirSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 

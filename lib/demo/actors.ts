@@ -63,14 +63,17 @@ export const UA = {
   cliLinux: (cmd: string) =>
     `aws-cli/2.22.13 md/awscrt#0.23.4 ua/2.1 os/linux#6.8.0-1019-aws md/arch#x86_64 lang/python#3.12.8 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#${cmd}`,
   browser: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-  browserWin: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+  browserWin:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
   consoleInternal: "AWS Internal",
   terraform:
     "APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) terraform-provider-aws/5.80.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.32.6 ua/2.1 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64",
   boto3Fargate:
     "Boto3/1.35.76 md/Botocore#1.35.76 ua/2.0 os/linux#5.10.228-219.884.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.8 md/pyimpl#CPython exec-env/AWS_ECS_FARGATE cfg/retry-mode#legacy Botocore/1.35.76",
-  goCanary: "aws-sdk-go-v2/1.32.6 ua/2.1 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64 exec-env/AWS_Lambda_provided.al2023 api/lambda#1.69.0",
-  javaDatadog: "aws-sdk-java/2.29.29 Linux/5.10.228-219.884.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.13+11-LTS Java/17.0.13 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/adaptive",
+  goCanary:
+    "aws-sdk-go-v2/1.32.6 ua/2.1 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64 exec-env/AWS_Lambda_provided.al2023 api/lambda#1.69.0",
+  javaDatadog:
+    "aws-sdk-java/2.29.29 Linux/5.10.228-219.884.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.13+11-LTS Java/17.0.13 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/adaptive",
   nodeWorker: "aws-sdk-js/3.709.0 ua/2.1 os/linux#5.10.228 lang/js md/nodejs#20.18.1 exec-env/AWS_Lambda_nodejs20.x api/ssm#3.709.0",
   cloudformation: "cloudformation.amazonaws.com",
 } as const;
@@ -85,19 +88,72 @@ export const ONCALL = "liu.yang@example.com";
 
 export const ACTORS = {
   /** The agent's calls: the engineer's SSO admin session, CLI on a laptop. */
-  agent: role(ADMIN_SSO, "AROAWB3XK5Q7MZ2EXAMPL", ENGINEER, { human: ENGINEER, userAgent: UA.cliMac("sts.get-caller-identity"), sourceIp: "203.0.113.42", credentialsIssued: [day(1, 41, 37), day(3, 4, 55)] }, SSO_PATH),
+  agent: role(
+    ADMIN_SSO,
+    "AROAWB3XK5Q7MZ2EXAMPL",
+    ENGINEER,
+    {
+      human: ENGINEER,
+      userAgent: UA.cliMac("sts.get-caller-identity"),
+      sourceIp: "203.0.113.42",
+      credentialsIssued: [day(1, 41, 37), day(3, 4, 55)],
+    },
+    SSO_PATH,
+  ),
   /** The on-call engineer (same permission set, their own login): console. */
-  oncallConsole: role(ADMIN_SSO, "AROAWB3XK5Q7MZ2EXAMPL", ONCALL, { human: ONCALL, userAgent: UA.browserWin, sourceIp: "198.51.100.23", console: true, credentialsIssued: [day(2, 41, 12)] }, SSO_PATH),
-  oncallCli: role(ADMIN_SSO, "AROAWB3XK5Q7MZ2EXAMPL", ONCALL, { human: ONCALL, userAgent: UA.cliLinux("cloudformation.create-stack"), sourceIp: "198.51.100.23", credentialsIssued: [day(5, 30, 2), day(14, 58, 40)] }, SSO_PATH),
+  oncallConsole: role(
+    ADMIN_SSO,
+    "AROAWB3XK5Q7MZ2EXAMPL",
+    ONCALL,
+    { human: ONCALL, userAgent: UA.browserWin, sourceIp: "198.51.100.23", console: true, credentialsIssued: [day(2, 41, 12)] },
+    SSO_PATH,
+  ),
+  oncallCli: role(
+    ADMIN_SSO,
+    "AROAWB3XK5Q7MZ2EXAMPL",
+    ONCALL,
+    {
+      human: ONCALL,
+      userAgent: UA.cliLinux("cloudformation.create-stack"),
+      sourceIp: "198.51.100.23",
+      credentialsIssued: [day(5, 30, 2), day(14, 58, 40)],
+    },
+    SSO_PATH,
+  ),
   /** A platform engineer doing unrelated cleanup in the console. */
-  zhao: role(POWER_SSO, "AROAWB3XK5Q7PW9EXAMPL", "zhao.min@example.com", { human: "zhao.min@example.com", userAgent: UA.browser, sourceIp: "198.51.100.88", console: true }, SSO_PATH),
+  zhao: role(
+    POWER_SSO,
+    "AROAWB3XK5Q7PW9EXAMPL",
+    "zhao.min@example.com",
+    { human: "zhao.min@example.com", userAgent: UA.browser, sourceIp: "198.51.100.88", console: true },
+    SSO_PATH,
+  ),
   /** A finance analyst browsing billing pages. */
-  sun: role(READONLY_SSO, "AROAWB3XK5Q7RD4EXAMPL", "sun.li@example.com", { human: "sun.li@example.com", userAgent: UA.browser, sourceIp: "192.0.2.57", console: true }, SSO_PATH),
-  ci: (run: string) => role("github-actions-deploy", "AROAWB3XK5Q7GHAEXAMPL", `GitHubActions-${run}`, { userAgent: UA.terraform, sourceIp: "52.80.14.203" }),
-  datadog: role("datadog-integration", "AROAWB3XK5Q7DDGEXAMPL", "DatadogAWSIntegration", { userAgent: UA.javaDatadog, sourceIp: "52.80.77.19" }),
-  ingest: role("cost-insights-ingest-task", "AROAWB3XK5Q7ING3XAMPL", "3f9c2a7d41e84b6c9a0d5e1f2b7c8d90", { userAgent: UA.boto3Fargate, sourceIp: "52.80.101.44" }),
-  canary: role("cost-insights-canary", "AROAWB3XK5Q7CNRYXAMPL", "cost-insights-canary", { userAgent: UA.goCanary, sourceIp: "52.80.63.150" }),
-  exportWorker: role("billing-export-worker-role", "AROAWB3XK5Q7BEWXXAMPL", "billing-export-worker", { userAgent: UA.nodeWorker, sourceIp: "52.80.88.7" }),
+  sun: role(
+    READONLY_SSO,
+    "AROAWB3XK5Q7RD4EXAMPL",
+    "sun.li@example.com",
+    { human: "sun.li@example.com", userAgent: UA.browser, sourceIp: "192.0.2.57", console: true },
+    SSO_PATH,
+  ),
+  ci: (run: string) =>
+    role("github-actions-deploy", "AROAWB3XK5Q7GHAEXAMPL", `GitHubActions-${run}`, { userAgent: UA.terraform, sourceIp: "52.80.14.203" }),
+  datadog: role("datadog-integration", "AROAWB3XK5Q7DDGEXAMPL", "DatadogAWSIntegration", {
+    userAgent: UA.javaDatadog,
+    sourceIp: "52.80.77.19",
+  }),
+  ingest: role("cost-insights-ingest-task", "AROAWB3XK5Q7ING3XAMPL", "3f9c2a7d41e84b6c9a0d5e1f2b7c8d90", {
+    userAgent: UA.boto3Fargate,
+    sourceIp: "52.80.101.44",
+  }),
+  canary: role("cost-insights-canary", "AROAWB3XK5Q7CNRYXAMPL", "cost-insights-canary", {
+    userAgent: UA.goCanary,
+    sourceIp: "52.80.63.150",
+  }),
+  exportWorker: role("billing-export-worker-role", "AROAWB3XK5Q7BEWXXAMPL", "billing-export-worker", {
+    userAgent: UA.nodeWorker,
+    sourceIp: "52.80.88.7",
+  }),
   service: (host: string): Actor => ({
     type: "AWSService",
     arn: null,

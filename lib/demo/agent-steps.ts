@@ -107,14 +107,23 @@ export const AGENT_STEPS: AgentStep[] = [
     command: `aws cloudformation describe-stacks --stack-name ${STACK} --region ${DEMO_REGION}`,
     endAt: at(1, 54, 32),
     output: `{"Stacks":[{"StackName":"${STACK}","StackStatus":"UPDATE_ROLLBACK_COMPLETE","LastUpdatedTime":"2025-12-08T09:41:27.118Z","Outputs":[{"OutputKey":"ApiUrl"}]}]}`,
-    calls: [{ at: at(1, 54, 31), ...cli("cloudformation.describe-stacks"), source: "cloudformation.amazonaws.com", name: "DescribeStacks", params: { stackName: STACK } }],
+    calls: [
+      {
+        at: at(1, 54, 31),
+        ...cli("cloudformation.describe-stacks"),
+        source: "cloudformation.amazonaws.com",
+        name: "DescribeStacks",
+        params: { stackName: STACK },
+      },
+    ],
   }),
   step({
     toolCallId: "tooluse_Q4tY8pL2mVx6NcR9bKw3Js",
     at: at(1, 55, 10),
     command: `aws logs filter-log-events --log-group-name /aws/lambda/${FORECAST_FN} --start-time 1765152000000 --filter-pattern ERROR --max-items 50`,
     endAt: at(1, 55, 14),
-    output: "[ERROR] StreamNotFound: event source mapping 3d1c… references stream arn:aws-cn:dynamodb:cn-north-1:…:table/cost-insights-usage-prod/stream/2025-11-02T08:14:55.201",
+    output:
+      "[ERROR] StreamNotFound: event source mapping 3d1c… references stream arn:aws-cn:dynamodb:cn-north-1:…:table/cost-insights-usage-prod/stream/2025-11-02T08:14:55.201",
     calls: [
       {
         at: at(1, 55, 11),
@@ -131,15 +140,32 @@ export const AGENT_STEPS: AgentStep[] = [
     command: `aws lambda get-function-configuration --function-name ${FORECAST_FN}`,
     endAt: at(1, 57, 42),
     output: `{"FunctionName":"${FORECAST_FN}","Runtime":"python3.12","LastUpdateStatus":"Successful"}`,
-    calls: [{ at: at(1, 57, 41), ...cli("lambda.get-function-configuration"), source: "lambda.amazonaws.com", name: "GetFunctionConfiguration20150331v2", params: { functionName: FORECAST_FN } }],
+    calls: [
+      {
+        at: at(1, 57, 41),
+        ...cli("lambda.get-function-configuration"),
+        source: "lambda.amazonaws.com",
+        name: "GetFunctionConfiguration20150331v2",
+        params: { functionName: FORECAST_FN },
+      },
+    ],
   }),
   step({
     toolCallId: "tooluse_Xr7bN2qW9mK4vT1cLp8ZsD",
     at: at(1, 59, 5),
     command: `aws cloudformation describe-stack-events --stack-name ${STACK} --max-items 40`,
     endAt: at(1, 59, 8),
-    output: '{"StackEvents":[{"LogicalResourceId":"ForecastStreamMapping","ResourceStatus":"UPDATE_FAILED","ResourceStatusReason":"Stream not found"}]}',
-    calls: [{ at: at(1, 59, 6), ...cli("cloudformation.describe-stack-events"), source: "cloudformation.amazonaws.com", name: "DescribeStackEvents", params: { stackName: STACK } }],
+    output:
+      '{"StackEvents":[{"LogicalResourceId":"ForecastStreamMapping","ResourceStatus":"UPDATE_FAILED","ResourceStatusReason":"Stream not found"}]}',
+    calls: [
+      {
+        at: at(1, 59, 6),
+        ...cli("cloudformation.describe-stack-events"),
+        source: "cloudformation.amazonaws.com",
+        name: "DescribeStackEvents",
+        params: { stackName: STACK },
+      },
+    ],
   }),
   step({
     toolCallId: "tooluse_Fw3kP8vZ1nQ6xR2mTc9LbY",
@@ -158,7 +184,15 @@ export const AGENT_STEPS: AgentStep[] = [
     command: `aws cloudformation get-template --stack-name ${STACK} --query TemplateBody --output text > infra/cost-insights.yaml`,
     endAt: at(2, 9, 46),
     output: "",
-    calls: [{ at: at(2, 9, 45), ...cli("cloudformation.get-template"), source: "cloudformation.amazonaws.com", name: "GetTemplate", params: { stackName: STACK } }],
+    calls: [
+      {
+        at: at(2, 9, 45),
+        ...cli("cloudformation.get-template"),
+        source: "cloudformation.amazonaws.com",
+        name: "GetTemplate",
+        params: { stackName: STACK },
+      },
+    ],
   }),
   step({
     toolCallId: TRIGGER_TOOL_CALL_ID,
@@ -166,7 +200,16 @@ export const AGENT_STEPS: AgentStep[] = [
     command: DELETE_COMMAND,
     endAt: at(2, 14, 8),
     output: "",
-    calls: [{ at: at(2, 14, 7), ...cli("cloudformation.delete-stack"), source: "cloudformation.amazonaws.com", name: "DeleteStack", params: { stackName: STACK }, eventId: TRIGGER_EVENT_ID }],
+    calls: [
+      {
+        at: at(2, 14, 7),
+        ...cli("cloudformation.delete-stack"),
+        source: "cloudformation.amazonaws.com",
+        name: "DeleteStack",
+        params: { stackName: STACK },
+        eventId: TRIGGER_EVENT_ID,
+      },
+    ],
   }),
   step({
     toolCallId: "tooluse_Ka2vR7mN4xT9pC1wQz6LbJ",
@@ -200,7 +243,8 @@ export const AGENT_STEPS: AgentStep[] = [
     command: `aws cloudformation create-stack --stack-name ${STACK} --template-body file://infra/cost-insights.yaml --capabilities CAPABILITY_NAMED_IAM`,
     endAt: at(2, 21, 42),
     exitCode: 254,
-    output: "An error occurred (ValidationError) when calling the CreateStack operation: Parameters: [UsageTableKmsKeyArn, AlertTopicArn] must have values",
+    output:
+      "An error occurred (ValidationError) when calling the CreateStack operation: Parameters: [UsageTableKmsKeyArn, AlertTopicArn] must have values",
     calls: [
       {
         at: at(2, 21, 41),

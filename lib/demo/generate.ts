@@ -2,7 +2,7 @@ import { DEMO_ACCOUNT, DEMO_REGION } from "./actors";
 import { demoAgentLog } from "./agent-log";
 import { AGENT_STEPS, SESSION } from "./agent-steps";
 import { noiseCalls } from "./noise";
-import { callRecord, type CloudTrailRecord } from "./records";
+import { type CloudTrailRecord, callRecord } from "./records";
 import { Rng } from "./rng";
 import { storyCalls } from "./story";
 

@@ -1,2 +1,9 @@
-export { generateDemoIncident, DEMO_AGENT_LOG_PATH, DEMO_DEFAULT_NOISE, DEMO_DEFAULT_SEED, type DemoFile, type DemoOptions } from "./generate";
 export { DEMO_EXPECTED } from "./expected";
+export {
+  DEMO_AGENT_LOG_PATH,
+  DEMO_DEFAULT_NOISE,
+  DEMO_DEFAULT_SEED,
+  type DemoFile,
+  type DemoOptions,
+  generateDemoIncident,
+} from "./generate";

@@ -1,4 +1,4 @@
-import { ACTORS, DEMO_ACCOUNT, DEMO_DAY, DEMO_REGION, type Actor } from "./actors";
+import { ACTORS, type Actor, DEMO_ACCOUNT, DEMO_DAY, DEMO_REGION } from "./actors";
 import { arn, type CallSpec } from "./records";
 import type { Rng } from "./rng";
 
@@ -19,22 +19,52 @@ const BUCKETS = ["billing-exports-cn-north-1", "invoice-pdfs-prod", "cost-insigh
 const ci = (rng: Rng): Actor => ACTORS.ci(String(rng.int(12_480_000_000, 12_489_999_999)));
 
 const datadog: Template[] = [
-  (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "monitoring.amazonaws.com", name: "GetMetricData", params: { startTime: new Date(t - 600_000).toISOString(), endTime: new Date(t).toISOString() } }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.datadog,
+    source: "monitoring.amazonaws.com",
+    name: "GetMetricData",
+    params: { startTime: new Date(t - 600_000).toISOString(), endTime: new Date(t).toISOString() },
+  }),
   (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "monitoring.amazonaws.com", name: "DescribeAlarms", params: { maxRecords: 100 } }),
   (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "lambda.amazonaws.com", name: "ListFunctions20150331", params: { maxItems: 50 } }),
-  (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "dynamodb.amazonaws.com", name: "DescribeTable", params: { tableName: rng.pick(OTHER_TABLES) } }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.datadog,
+    source: "dynamodb.amazonaws.com",
+    name: "DescribeTable",
+    params: { tableName: rng.pick(OTHER_TABLES) },
+  }),
   (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "ec2.amazonaws.com", name: "DescribeInstances", params: { maxResults: 1000 } }),
   (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "tagging.amazonaws.com", name: "GetResources", params: { resourcesPerPage: 100 } }),
 ];
 
 const cicd: Template[] = [
-  (rng, t) => ({ at: t, actor: ci(rng), source: "cloudformation.amazonaws.com", name: "DescribeStacks", params: { stackName: rng.pick(OTHER_STACKS) } }),
+  (rng, t) => ({
+    at: t,
+    actor: ci(rng),
+    source: "cloudformation.amazonaws.com",
+    name: "DescribeStacks",
+    params: { stackName: rng.pick(OTHER_STACKS) },
+  }),
   (rng, t) => {
     const fn = rng.pick(OTHER_FUNCTIONS);
     return { at: t, actor: ci(rng), source: "lambda.amazonaws.com", name: "GetFunction20150331v2", params: { functionName: fn } };
   },
-  (rng, t) => ({ at: t, actor: ci(rng), source: "iam.amazonaws.com", name: "GetRole", params: { roleName: `${rng.pick(OTHER_FUNCTIONS)}-role` } }),
-  (rng, t) => ({ at: t, actor: ci(rng), source: "dynamodb.amazonaws.com", name: "DescribeContinuousBackups", params: { tableName: rng.pick(OTHER_TABLES) } }),
+  (rng, t) => ({
+    at: t,
+    actor: ci(rng),
+    source: "iam.amazonaws.com",
+    name: "GetRole",
+    params: { roleName: `${rng.pick(OTHER_FUNCTIONS)}-role` },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ci(rng),
+    source: "dynamodb.amazonaws.com",
+    name: "DescribeContinuousBackups",
+    params: { tableName: rng.pick(OTHER_TABLES) },
+  }),
   (rng, t) => {
     const fn = rng.pick(OTHER_FUNCTIONS);
     return {
@@ -46,8 +76,20 @@ const cicd: Template[] = [
       response: { functionName: fn, functionArn: arn.fn(fn), lastUpdateStatus: "InProgress" },
     };
   },
-  (rng, t) => ({ at: t, actor: ci(rng), source: "ssm.amazonaws.com", name: "PutParameter", params: { name: `/deploy/${rng.pick(OTHER_FUNCTIONS)}/version`, type: "String", overwrite: true } }),
-  (rng, t) => ({ at: t, actor: ci(rng), source: "lambda.amazonaws.com", name: "DeleteFunction20150331", params: { functionName: `invoice-renderer-pr-${rng.int(1400, 1499)}` } }),
+  (rng, t) => ({
+    at: t,
+    actor: ci(rng),
+    source: "ssm.amazonaws.com",
+    name: "PutParameter",
+    params: { name: `/deploy/${rng.pick(OTHER_FUNCTIONS)}/version`, type: "String", overwrite: true },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ci(rng),
+    source: "lambda.amazonaws.com",
+    name: "DeleteFunction20150331",
+    params: { functionName: `invoice-renderer-pr-${rng.int(1400, 1499)}` },
+  }),
 ];
 
 const services: Template[] = [
@@ -64,29 +106,110 @@ const services: Template[] = [
       params: { roleArn: arn.role(role), roleSessionName: session, durationSeconds: 3600 },
       response: {
         credentials: { accessKeyId: rng.accessKeyId(), expiration: new Date(t + 3_600_000).toUTCString() },
-        assumedRoleUser: { assumedRoleId: `AROAWB3XK5Q7${rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 9)}:${session}`, arn: `arn:aws-cn:sts::${DEMO_ACCOUNT}:assumed-role/${role}/${session}` },
+        assumedRoleUser: {
+          assumedRoleId: `AROAWB3XK5Q7${rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 9)}:${session}`,
+          arn: `arn:aws-cn:sts::${DEMO_ACCOUNT}:assumed-role/${role}/${session}`,
+        },
       },
     };
   },
-  (rng, t) => ({ at: t, actor: ACTORS.service("dynamodb.amazonaws.com"), source: "kms.amazonaws.com", name: "Decrypt", params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" } }),
-  (rng, t) => ({ at: t, actor: ACTORS.service("logs.amazonaws.com"), source: "kms.amazonaws.com", name: "GenerateDataKey", params: { keySpec: "AES_256" } }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.service("dynamodb.amazonaws.com"),
+    source: "kms.amazonaws.com",
+    name: "Decrypt",
+    params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.service("logs.amazonaws.com"),
+    source: "kms.amazonaws.com",
+    name: "GenerateDataKey",
+    params: { keySpec: "AES_256" },
+  }),
 ];
 
 const workloads: Template[] = [
-  (rng, t) => ({ at: t, actor: ACTORS.exportWorker, source: "ssm.amazonaws.com", name: "GetParameter", params: { name: "/billing-export/config", withDecryption: true } }),
-  (rng, t) => ({ at: t, actor: ACTORS.exportWorker, source: "secretsmanager.amazonaws.com", name: "GetSecretValue", params: { secretId: `arn:aws-cn:secretsmanager:${DEMO_REGION}:${DEMO_ACCOUNT}:secret:billing-export/partner-api-Xy12Ab` } }),
-  (rng, t) => ({ at: t, actor: ACTORS.exportWorker, source: "kms.amazonaws.com", name: "Decrypt", params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" } }),
-  (rng, t) => ({ at: t, actor: ACTORS.exportWorker, source: "dynamodb.amazonaws.com", name: "DescribeTable", params: { tableName: "billing-export-jobs" } }),
-  (rng, t) => ({ at: t, actor: ACTORS.ingest, source: "kms.amazonaws.com", name: "Decrypt", params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" } }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.exportWorker,
+    source: "ssm.amazonaws.com",
+    name: "GetParameter",
+    params: { name: "/billing-export/config", withDecryption: true },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.exportWorker,
+    source: "secretsmanager.amazonaws.com",
+    name: "GetSecretValue",
+    params: { secretId: `arn:aws-cn:secretsmanager:${DEMO_REGION}:${DEMO_ACCOUNT}:secret:billing-export/partner-api-Xy12Ab` },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.exportWorker,
+    source: "kms.amazonaws.com",
+    name: "Decrypt",
+    params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.exportWorker,
+    source: "dynamodb.amazonaws.com",
+    name: "DescribeTable",
+    params: { tableName: "billing-export-jobs" },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.ingest,
+    source: "kms.amazonaws.com",
+    name: "Decrypt",
+    params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
+  }),
 ];
 
 const people: Template[] = [
-  (rng, t) => ({ at: t, actor: rng.pick([ACTORS.zhao, ACTORS.sun]), source: "ec2.amazonaws.com", name: "DescribeInstances", params: { instancesSet: { items: [{ instanceId: rng.pick(INSTANCES) }] } } }),
-  (rng, t) => ({ at: t, actor: ACTORS.sun, source: "ce.amazonaws.com", name: "GetCostAndUsage", params: { granularity: "DAILY", metrics: ["UnblendedCost"] } }),
-  (rng, t) => ({ at: t, actor: rng.pick([ACTORS.zhao, ACTORS.sun]), source: "s3.amazonaws.com", name: "GetBucketLocation", params: { bucketName: rng.pick(BUCKETS), location: "" } }),
-  (rng, t) => ({ at: t, actor: ACTORS.zhao, source: "monitoring.amazonaws.com", name: "DescribeAlarms", params: { alarmNamePrefix: "billing-" } }),
-  (rng, t) => ({ at: t, actor: ACTORS.zhao, source: "logs.amazonaws.com", name: "DescribeLogGroups", params: { logGroupNamePrefix: "/aws/lambda/invoice" } }),
-  (rng, t) => ({ at: t, actor: ACTORS.zhao, source: "ec2.amazonaws.com", name: "StopInstances", params: { instancesSet: { items: [{ instanceId: rng.pick(INSTANCES) }] }, force: false } }),
+  (rng, t) => ({
+    at: t,
+    actor: rng.pick([ACTORS.zhao, ACTORS.sun]),
+    source: "ec2.amazonaws.com",
+    name: "DescribeInstances",
+    params: { instancesSet: { items: [{ instanceId: rng.pick(INSTANCES) }] } },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.sun,
+    source: "ce.amazonaws.com",
+    name: "GetCostAndUsage",
+    params: { granularity: "DAILY", metrics: ["UnblendedCost"] },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: rng.pick([ACTORS.zhao, ACTORS.sun]),
+    source: "s3.amazonaws.com",
+    name: "GetBucketLocation",
+    params: { bucketName: rng.pick(BUCKETS), location: "" },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.zhao,
+    source: "monitoring.amazonaws.com",
+    name: "DescribeAlarms",
+    params: { alarmNamePrefix: "billing-" },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.zhao,
+    source: "logs.amazonaws.com",
+    name: "DescribeLogGroups",
+    params: { logGroupNamePrefix: "/aws/lambda/invoice" },
+  }),
+  (rng, t) => ({
+    at: t,
+    actor: ACTORS.zhao,
+    source: "ec2.amazonaws.com",
+    name: "StopInstances",
+    params: { instancesSet: { items: [{ instanceId: rng.pick(INSTANCES) }] }, force: false },
+  }),
 ];
 
 const GROUPS: (readonly [Template[], number])[] = [
@@ -104,7 +227,7 @@ export function noiseCalls(rng: Rng, count: number): CallSpec[] {
     const group = rng.weighted(GROUPS);
     const template = rng.pick(group);
     const span = group === people ? [1, 12] : [0, 24];
-    const t = DEMO_DAY + Math.floor((span[0] * 3600 + rng.next() * (span[1] - span[0]) * 3600)) * 1000;
+    const t = DEMO_DAY + Math.floor(span[0] * 3600 + rng.next() * (span[1] - span[0]) * 3600) * 1000;
     out.push(template(rng, t));
   }
   return out;

@@ -1,5 +1,5 @@
 import { classifyApi } from "@/lib/cloudtrail/risk-catalog";
-import { DEMO_ACCOUNT, DEMO_REGION, type Actor } from "./actors";
+import { type Actor, DEMO_ACCOUNT, DEMO_REGION } from "./actors";
 import type { Rng } from "./rng";
 
 /** A CloudTrail record as it appears in an S3 log file's `Records` array. */
@@ -88,7 +88,9 @@ export function callRecord(spec: CallSpec, rng: Rng): CloudTrailRecord {
     managementEvent: true,
     recipientAccountId: DEMO_ACCOUNT,
     eventCategory: "Management",
-    ...(!cfn && !service ? { tlsDetails: { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: host(spec.source) } } : {}),
+    ...(!cfn && !service
+      ? { tlsDetails: { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: host(spec.source) } }
+      : {}),
     ...(a.console && !cfn ? { sessionCredentialFromConsole: "true" } : {}),
     ...(spec.extra ?? {}),
   };

@@ -1,8 +1,8 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, chownSync, readFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
 
 /**
  * Starts a throw-away PostgreSQL server on loopback for the integration tests (and the benchmark).
@@ -11,7 +11,9 @@ import net from "node:net";
 export type PgServer = { url: (db?: string) => string; stop: () => Promise<void> };
 
 export function findPgBin(): string {
-  const candidates = [process.env.PG_BIN, "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].filter(Boolean) as string[];
+  const candidates = [process.env.PG_BIN, "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((d) => existsSync(path.join(d, "initdb")));
   if (!found) throw new Error("PostgreSQL server binaries not found (apt-get install postgresql, or set PG_BIN)");
   return found;
@@ -43,12 +45,38 @@ export async function startPostgres(): Promise<PgServer> {
     chownSync(dir, uid, gid);
   }
   const data = path.join(dir, "data");
-  const [initCmd, initArgs] = asPostgres(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+  const [initCmd, initArgs] = asPostgres(path.join(bin, "initdb"), [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "--no-sync",
+    "-E",
+    "UTF8",
+    "--locale=C",
+  ]);
   execFileSync(initCmd, initArgs, { stdio: "pipe" });
   const port = await freePort();
   const [cmd, args] = asPostgres(path.join(bin, "postgres"), [
-    "-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir,
-    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+    "-D",
+    data,
+    "-p",
+    String(port),
+    "-h",
+    "127.0.0.1",
+    "-k",
+    dir,
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    "-c",
+    "full_page_writes=off",
+    "-c",
+    "max_connections=200",
+    "-c",
+    "shared_buffers=256MB",
   ]);
   const proc: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
   proc.unref();
@@ -66,7 +94,10 @@ export async function startPostgres(): Promise<PgServer> {
     });
     if (ok) {
       try {
-        const [psqlCmd, psqlArgs] = [path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", "select 1", "-qAt"]];
+        const [psqlCmd, psqlArgs] = [
+          path.join(bin, "psql"),
+          ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", "select 1", "-qAt"],
+        ];
         execFileSync(psqlCmd, psqlArgs, { stdio: "pipe" });
         break;
       } catch {

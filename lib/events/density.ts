@@ -10,10 +10,30 @@ const D = 24 * H;
 
 /** Bucket widths a human reads easily; the chosen width is the smallest that gives at most the asked count. */
 export const NICE_BUCKET_MS = [
-  S, 2 * S, 5 * S, 10 * S, 15 * S, 30 * S,
-  MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN,
-  H, 2 * H, 3 * H, 6 * H, 12 * H,
-  D, 2 * D, 7 * D, 14 * D, 30 * D, 90 * D, 365 * D,
+  S,
+  2 * S,
+  5 * S,
+  10 * S,
+  15 * S,
+  30 * S,
+  MIN,
+  2 * MIN,
+  5 * MIN,
+  10 * MIN,
+  15 * MIN,
+  30 * MIN,
+  H,
+  2 * H,
+  3 * H,
+  6 * H,
+  12 * H,
+  D,
+  2 * D,
+  7 * D,
+  14 * D,
+  30 * D,
+  90 * D,
+  365 * D,
 ];
 
 export const DEFAULT_BUCKETS = 120;
@@ -56,7 +76,11 @@ export function fillBuckets(
   grid: { origin: number; bucketMs: number; count: number },
   rows: { b: number; total: number; destructive: number }[],
 ): DensityBucket[] {
-  const out: DensityBucket[] = Array.from({ length: grid.count }, (_, i) => ({ t: grid.origin + i * grid.bucketMs, total: 0, destructive: 0 }));
+  const out: DensityBucket[] = Array.from({ length: grid.count }, (_, i) => ({
+    t: grid.origin + i * grid.bucketMs,
+    total: 0,
+    destructive: 0,
+  }));
   for (const r of rows) {
     const slot = out[r.b];
     if (!slot) continue;

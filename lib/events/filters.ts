@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paramValues, type SearchParamsInput } from "@/lib/http/search-params";
 import { RiskClass } from "@/lib/model/risk";
-import { decodeCursor, MAX_CURSOR_LENGTH, type Cursor } from "./cursor";
+import { type Cursor, decodeCursor, MAX_CURSOR_LENGTH } from "./cursor";
 import { DEFAULT_DIR, DEFAULT_SORT, SORT_KEYS, SortDir, SortKey } from "./sort";
 import { relativeDurationMs, resolveTimeBound } from "./time";
 
@@ -22,7 +22,10 @@ const text = (max: number) =>
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "contains control characters")
     .transform((s) => (s === "" ? undefined : s));
 
-const timeBound = text(64).refine((s) => s === undefined || resolveTimeBound(s, Date.now()) !== null, "not an ISO time or a duration like 24h");
+const timeBound = text(64).refine(
+  (s) => s === undefined || resolveTimeBound(s, Date.now()) !== null,
+  "not an ISO time or a duration like 24h",
+);
 
 /** Checkbox-style flag: "1", "true", "on", "yes" → true; "0", "false", "off", "no", "" → false. */
 const flag = z
@@ -53,7 +56,11 @@ export const EventUrlParams = {
   errors: flag,
   sort: z.enum(SORT_KEYS, { error: "not a sortable column" }),
   dir: z.enum(SortDir.options, { error: "must be asc or desc" }),
-  cursor: z.string().trim().max(MAX_CURSOR_LENGTH).regex(/^[A-Za-z0-9_-]*$/, "malformed"),
+  cursor: z
+    .string()
+    .trim()
+    .max(MAX_CURSOR_LENGTH)
+    .regex(/^[A-Za-z0-9_-]*$/, "malformed"),
   limit: pageSize,
 } as const;
 
@@ -121,7 +128,6 @@ export const DEFAULT_FILTER: EventFilter = {
 export function eventFilter(partial: Partial<EventFilter> = {}): EventFilter {
   return { ...DEFAULT_FILTER, ...partial };
 }
-
 
 export type ParsedEventUrl = { state: EventUrlState; filter: EventFilter; issues: string[] };
 

@@ -1,10 +1,10 @@
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { Store } from "@/lib/db";
-import type { RiskClass } from "@/lib/model/risk";
 import { contentHash } from "@/lib/cloudtrail/canonical";
+import type { Store } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RiskClass } from "@/lib/model/risk";
 import { encodeCursor } from "./cursor";
-import { bucketGrid, DEFAULT_BUCKETS, fillBuckets, type EventDensity } from "./density";
-import { eventFilter, MAX_PAGE_SIZE, type EventFilter } from "./filters";
+import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "./density";
+import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
 import { fetchDir, filterConditions, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
 import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";
 
@@ -155,7 +155,11 @@ export async function eventDensity(store: Store, input: Partial<EventFilter>, bu
     GROUP BY 1`;
   const filled = fillBuckets(
     grid,
-    rows.map((r) => ({ b: Math.round((new Date(r.b).getTime() - grid.origin) / grid.bucketMs), total: Number(r.total), destructive: Number(r.destructive) })),
+    rows.map((r) => ({
+      b: Math.round((new Date(r.b).getTime() - grid.origin) / grid.bucketMs),
+      total: Number(r.total),
+      destructive: Number(r.destructive),
+    })),
   );
   return {
     from,
@@ -255,7 +259,10 @@ export async function facetValues(store: Store, column: FacetColumn): Promise<Fa
     const accounts = await skipScan(store, "account_id");
     const regions = new Set<string>();
     for (const a of accounts) for (const r of await skipScan(store, "region", Prisma.sql`account_id = ${a}`)) regions.add(r);
-    return [...regions].sort().slice(0, MAX_FACET_VALUES).map((value) => ({ value, count: null }));
+    return [...regions]
+      .sort()
+      .slice(0, MAX_FACET_VALUES)
+      .map((value) => ({ value, count: null }));
   }
   if (column === "service") {
     const rows = await store.prisma.$queryRaw<{ value: string; n: number }[]>`

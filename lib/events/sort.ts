@@ -15,4 +15,3 @@ export const DEFAULT_DIR: SortDir = "desc";
 export function firstDirFor(key: SortKey): SortDir {
   return key === "eventTime" || key === "risk" ? "desc" : "asc";
 }
-

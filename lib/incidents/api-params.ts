@@ -14,14 +14,21 @@ export const IncidentEventsQuery = z.intersection(
   RangeParams,
   z.object({
     lane: z.enum(["all", ...EVENT_LANES]).default("all"),
-    cursor: z.string().max(MAX_CURSOR_LENGTH).regex(/^[A-Za-z0-9_-]*$/, "malformed cursor").optional(),
+    cursor: z
+      .string()
+      .max(MAX_CURSOR_LENGTH)
+      .regex(/^[A-Za-z0-9_-]*$/, "malformed cursor")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
     total: z.enum(["1", "0"]).optional(),
   }),
 );
 
 /** GET /api/incidents/[id]/timeline?from&to&buckets */
-export const IncidentTimelineQuery = z.intersection(RangeParams, z.object({ buckets: z.coerce.number().int().min(10).max(600).optional() }));
+export const IncidentTimelineQuery = z.intersection(
+  RangeParams,
+  z.object({ buckets: z.coerce.number().int().min(10).max(600).optional() }),
+);
 
 /** DELETE /api/incidents/[id]/phases?phase=… */
 export const PhaseResetQuery = z.object({ phase: PhaseName });

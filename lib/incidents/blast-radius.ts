@@ -86,7 +86,8 @@ export function computeBlastRadius(destructive: readonly CorrelationEvent[], ind
   if (items.length && items.every((i) => i.recreatedBy)) {
     for (const i of items) {
       const e = i.recreatedBy!;
-      if (!recovery || e.eventTime > recovery.eventTime || (e.eventTime === recovery.eventTime && e.eventId > recovery.eventId)) recovery = e;
+      if (!recovery || e.eventTime > recovery.eventTime || (e.eventTime === recovery.eventTime && e.eventId > recovery.eventId))
+        recovery = e;
     }
   }
   return { items, recovery };

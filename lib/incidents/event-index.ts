@@ -38,7 +38,8 @@ export class EventIndex {
         for (const r of refs) if (scope.names.has(r.name)) push(this.byKey, r.key, e);
       }
       if (isHumanEvent(e)) this.human.push(e);
-      if (isCloudFormationInvoked(e) && isRecreateEventName(e.eventName)) push(this.cfnCreates, cfnKey(e.accountId, eventService(e), apiNoun(e.eventName)), e);
+      if (isCloudFormationInvoked(e) && isRecreateEventName(e.eventName))
+        push(this.cfnCreates, cfnKey(e.accountId, eventService(e), apiNoun(e.eventName)), e);
     }
     for (const list of this.byKey.values()) sortUnique(list);
     for (const list of this.cfnCreates.values()) sortUnique(list);
@@ -68,7 +69,8 @@ export class EventIndex {
 
   /** Human calls with `from < eventTime ≤ to`, by time. */
   *humanBetween(from: number, to: number): Generator<CorrelationEvent> {
-    for (let i = lowerBound(this.human, from + 1, (e) => e.eventTime); i < this.human.length && this.human[i].eventTime <= to; i++) yield this.human[i];
+    for (let i = lowerBound(this.human, from + 1, (e) => e.eventTime); i < this.human.length && this.human[i].eventTime <= to; i++)
+      yield this.human[i];
   }
 }
 

@@ -9,7 +9,11 @@ import type { IncidentSession } from "./types";
  * Approval of the trigger. `recorded` is true only for an `approved` decision a person made (source `user`, or
  * `unknown` with an approver named); config allow-lists and policies are not human approval.
  */
-export function approvalOf(session: IncidentSession, action: CorrelationAction | null, destructiveActions: readonly CorrelationAction[]): IncidentDetail["approval"] {
+export function approvalOf(
+  session: IncidentSession,
+  action: CorrelationAction | null,
+  destructiveActions: readonly CorrelationAction[],
+): IncidentDetail["approval"] {
   const a = action?.approval ?? null;
   const mode = session.mode ?? null;
   const evidence: string[] = [];
@@ -21,7 +25,8 @@ export function approvalOf(session: IncidentSession, action: CorrelationAction |
   else evidence.push(`approved by ${a.approver ?? "a user"}${a.detail ? ` (${a.detail})` : ""}`);
   evidence.push(`session approval mode: ${mode ?? "unknown"}${session.approvalPolicy ? ` (policy: ${session.approvalPolicy})` : ""}`);
   const unapproved = destructiveActions.filter((x) => !(x.approval?.decision === "approved" && x.approval.source === "user"));
-  if (destructiveActions.length) evidence.push(`${unapproved.length} of ${destructiveActions.length} destructive tool call(s) in the session had no human approval`);
+  if (destructiveActions.length)
+    evidence.push(`${unapproved.length} of ${destructiveActions.length} destructive tool call(s) in the session had no human approval`);
   return {
     recorded,
     mode,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseFieldParams, UrlText, type SearchParamsInput } from "@/lib/http/search-params";
+import { parseFieldParams, type SearchParamsInput, UrlText } from "@/lib/http/search-params";
 
 /**
  * URL state of the incidents list (`/incidents?status=…&agent=…&account=…&blocked=1&sort=…&dir=…&offset=…`).
@@ -11,7 +11,6 @@ export const IncidentSortKey = z.enum(INCIDENT_SORT_KEYS);
 export type IncidentSortKey = z.infer<typeof IncidentSortKey>;
 
 export const INCIDENT_PAGE_SIZE = 50;
-
 
 const FIELDS = {
   status: z.enum(["open", "resolved"]),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseIsoInstant } from "@/lib/events/time";
-import { PhaseName, type Phase } from "./report-schema";
+import { type Phase, PhaseName } from "./report-schema";
 
 /**
  * Incident phases as the page shows them: the reconstruction's derived phases with the users' edits
@@ -88,10 +88,41 @@ export function mergePhases(derived: readonly Phase[], edits: readonly PhaseEdit
     const e = edits.find((x) => x.phase === name) ?? null;
     const base = { phase: name, label: PHASE_LABEL[name], derived: d };
     if (e) {
-      return { ...base, source: "edited" as const, at: iso(e.at), eventId: e.eventId, principalArn: null, evidence: [], note: e.note, author: e.author, editedAt: iso(e.updatedAt) };
+      return {
+        ...base,
+        source: "edited" as const,
+        at: iso(e.at),
+        eventId: e.eventId,
+        principalArn: null,
+        evidence: [],
+        note: e.note,
+        author: e.author,
+        editedAt: iso(e.updatedAt),
+      };
     }
-    if (d) return { ...base, source: "derived" as const, at: d.at, eventId: d.eventId, principalArn: d.principalArn, evidence: d.evidence, note: null, author: null, editedAt: null };
-    return { ...base, source: "missing" as const, at: null, eventId: null, principalArn: null, evidence: [], note: null, author: null, editedAt: null };
+    if (d)
+      return {
+        ...base,
+        source: "derived" as const,
+        at: d.at,
+        eventId: d.eventId,
+        principalArn: d.principalArn,
+        evidence: d.evidence,
+        note: null,
+        author: null,
+        editedAt: null,
+      };
+    return {
+      ...base,
+      source: "missing" as const,
+      at: null,
+      eventId: null,
+      principalArn: null,
+      evidence: [],
+      note: null,
+      author: null,
+      editedAt: null,
+    };
   });
 }
 

@@ -35,9 +35,19 @@ export function derivePhases(ctx: PhaseContext): Phase[] {
   const notAgent = (e: CorrelationEvent) => !ctx.agentLinked.has(e.eventId);
   const phases: Phase[] = [phase("trigger", trigger, ["first successful destructive call linked to the agent"])];
 
-  const impact = earliest(ctx.affected, index, trigger.eventTime, end, (e) => e.errorCode != null && notAgent(e) && e.principalArn !== ctx.agentPrincipalArn);
+  const impact = earliest(
+    ctx.affected,
+    index,
+    trigger.eventTime,
+    end,
+    (e) => e.errorCode != null && notAgent(e) && e.principalArn !== ctx.agentPrincipalArn,
+  );
   if (impact) {
-    phases.push(phase("first_impact", impact, [`${impact.principalArn ?? "unknown principal"}: ${impact.eventName} failed with ${impact.errorCode} on ${namedAffected(index, impact, affectedKeys)}`]));
+    phases.push(
+      phase("first_impact", impact, [
+        `${impact.principalArn ?? "unknown principal"}: ${impact.eventName} failed with ${impact.errorCode} on ${namedAffected(index, impact, affectedKeys)}`,
+      ]),
+    );
   }
 
   for (const e of index.humanBetween(trigger.eventTime, end)) {
@@ -47,7 +57,11 @@ export function derivePhases(ctx: PhaseContext): Phase[] {
     if (!touches && !(refs.length === 0 && services.has(eventService(e)))) continue;
     const via = isConsoleUserAgent(e.userAgent) ? "in the console" : "directly";
     const what = touches ? `on ${namedAffected(index, e, affectedKeys)}` : `(${eventService(e)}, no resource named)`;
-    phases.push(phase("detection", e, [`first action by a person after the trigger: ${humanOf(e) ?? e.principalArn} ran ${e.eventName} ${via} ${what}`]));
+    phases.push(
+      phase("detection", e, [
+        `first action by a person after the trigger: ${humanOf(e) ?? e.principalArn} ran ${e.eventName} ${via} ${what}`,
+      ]),
+    );
     break;
   }
 
@@ -58,15 +72,30 @@ export function derivePhases(ctx: PhaseContext): Phase[] {
     humanWrite = e;
     break;
   }
-  const attempt = earliest(ctx.affected, index, trigger.eventTime, end, (e, ref) => notAgent(e) && isRecreateEventName(e.eventName) && eventService(e) === ref.service);
+  const attempt = earliest(
+    ctx.affected,
+    index,
+    trigger.eventTime,
+    end,
+    (e, ref) => notAgent(e) && isRecreateEventName(e.eventName) && eventService(e) === ref.service,
+  );
   const mitigation = humanWrite && (!attempt || humanWrite.eventTime <= attempt.eventTime) ? humanWrite : attempt;
   if (mitigation) {
     const who = humanOf(mitigation) ?? mitigation.principalArn ?? "unknown principal";
-    const how = mitigation === humanWrite ? "first successful change by a person" : `first recreate attempt${mitigation.executed ? "" : ` (failed: ${mitigation.errorCode})`}`;
-    phases.push(phase("mitigation", mitigation, [`${how}: ${who} ran ${mitigation.eventName} on ${namedAffected(index, mitigation, affectedKeys)}`]));
+    const how =
+      mitigation === humanWrite
+        ? "first successful change by a person"
+        : `first recreate attempt${mitigation.executed ? "" : ` (failed: ${mitigation.errorCode})`}`;
+    phases.push(
+      phase("mitigation", mitigation, [`${how}: ${who} ran ${mitigation.eventName} on ${namedAffected(index, mitigation, affectedKeys)}`]),
+    );
   }
   if (recovery) {
-    phases.push(phase("recovery", recovery, [`every destroyed resource recreated; last: ${recovery.eventName} by ${humanOf(recovery) ?? recovery.principalArn ?? "unknown principal"}`]));
+    phases.push(
+      phase("recovery", recovery, [
+        `every destroyed resource recreated; last: ${recovery.eventName} by ${humanOf(recovery) ?? recovery.principalArn ?? "unknown principal"}`,
+      ]),
+    );
   }
   return phases;
 }
@@ -90,7 +119,10 @@ function earliest(
 }
 
 function namedAffected(index: EventIndex, e: CorrelationEvent, keys: ReadonlySet<string>): string {
-  const names = index.refsOf(e).filter((r) => keys.has(r.key)).map((r) => r.name);
+  const names = index
+    .refsOf(e)
+    .filter((r) => keys.has(r.key))
+    .map((r) => r.name);
   return names.length ? names.join(", ") : "(no resource named)";
 }
 

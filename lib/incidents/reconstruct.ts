@@ -7,7 +7,7 @@ import { approvalFinding, approvalOf, privilegeFinding, scopeFinding } from "./f
 import { derivePhases } from "./phases";
 import type { BlockedAttempt, Finding, IncidentDetail } from "./report-schema";
 import { ownResourceRefs } from "./resource-keys";
-import { RECONSTRUCTION_HORIZON_MS, type IncidentSession, type ReconstructionInput, type ReconstructionResult } from "./types";
+import { type IncidentSession, RECONSTRUCTION_HORIZON_MS, type ReconstructionInput, type ReconstructionResult } from "./types";
 
 /**
  * Rebuilds agent-caused incidents from sessions, their links and the events around them. Pure and deterministic:
@@ -45,7 +45,10 @@ export function reconstructIncidents(input: ReconstructionInput): Reconstruction
       .filter((x): x is Linked => !!x.event)
       .sort((a, b) => a.event.eventTime - b.event.eventTime || (a.event.eventId < b.event.eventId ? -1 : 1));
     const blocked = linked.filter((x) => x.event.risk === "destructive" && !x.event.executed);
-    blockedAttempts.set(session.id, blocked.map((x) => toBlocked(session.id, x.event, x.link, actions)));
+    blockedAttempts.set(
+      session.id,
+      blocked.map((x) => toBlocked(session.id, x.event, x.link, actions)),
+    );
     const destructive = linked.filter((x) => x.event.risk === "destructive" && x.event.executed);
     if (!destructive.length) continue;
     seeds.push({ session, actions, linked, destructive, blocked });
@@ -63,7 +66,15 @@ export function reconstructIncidents(input: ReconstructionInput): Reconstruction
     const prev = byTrigger.get(detail.triggerEventId);
     if (!prev || betterLink(link, prev.link)) byTrigger.set(detail.triggerEventId, { detail, link });
   }
-  const ordered = [...byTrigger.values()].sort((a, b) => (a.detail.startedAt < b.detail.startedAt ? -1 : a.detail.startedAt > b.detail.startedAt ? 1 : a.detail.triggerEventId < b.detail.triggerEventId ? -1 : 1));
+  const ordered = [...byTrigger.values()].sort((a, b) =>
+    a.detail.startedAt < b.detail.startedAt
+      ? -1
+      : a.detail.startedAt > b.detail.startedAt
+        ? 1
+        : a.detail.triggerEventId < b.detail.triggerEventId
+          ? -1
+          : 1,
+  );
   return { incidents: new Map(ordered.map((x) => [x.detail.triggerEventId, x.detail])), blockedAttempts };
 }
 
@@ -89,7 +100,10 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
   const { event: trigger, link: triggerLink } = destructive[0];
   const horizon = trigger.eventTime + RECONSTRUCTION_HORIZON_MS;
   const action = triggerLink.actionId ? (actions.get(triggerLink.actionId) ?? null) : null;
-  const chain = resolveIdentityChain(session, seed.linked.map((x) => x.event));
+  const chain = resolveIdentityChain(
+    session,
+    seed.linked.map((x) => x.event),
+  );
   const radius = computeBlastRadius(
     destructive.map((x) => x.event),
     index,
@@ -98,9 +112,15 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
   const recovery = radius.recovery;
   const destructiveActions = uniqueActions([...destructive, ...blocked], actions);
   const approval = approvalOf(session, action, destructiveActions);
-  const findings = [approvalFinding(approval, trigger), privilegeFinding(chain, trigger), scopeFinding(session, destructive.map((x) => x.event), trigger.eventTime)].filter(
-    (f): f is Finding => f !== null,
-  );
+  const findings = [
+    approvalFinding(approval, trigger),
+    privilegeFinding(chain, trigger),
+    scopeFinding(
+      session,
+      destructive.map((x) => x.event),
+      trigger.eventTime,
+    ),
+  ].filter((f): f is Finding => f !== null);
   const phases = derivePhases({
     index,
     trigger,

@@ -37,7 +37,8 @@ export function eventService(e: Pick<CorrelationEvent, "eventSource">): string {
 }
 
 function resourceName(service: string, resource: string): string {
-  if (service === "logs" && resource.startsWith("log-group:")) return resource.slice("log-group:".length).replace(/:\*$/, "").split(":log-stream:")[0];
+  if (service === "logs" && resource.startsWith("log-group:"))
+    return resource.slice("log-group:".length).replace(/:\*$/, "").split(":log-stream:")[0];
   if (service === "apigateway" && resource.startsWith("/")) return resource.split("/").filter(Boolean)[1] ?? resource;
   if (service === "s3") return resource;
   const sep = resource.search(/[/:]/);
@@ -62,7 +63,7 @@ export function resourceRef(id: string, e: Pick<CorrelationEvent, "eventSource" 
     return { key: `${account}|${region}|${service}|${name}`, service, name, display: trimmed, awsManaged: account === "aws" };
   }
   const service = eventService(e);
-  const region = GLOBAL_SERVICES.has(service) ? "global" : e.region ?? "";
+  const region = GLOBAL_SERVICES.has(service) ? "global" : (e.region ?? "");
   return { key: `${e.accountId ?? ""}|${region}|${service}|${trimmed}`, service, name: trimmed, display: trimmed, awsManaged: false };
 }
 

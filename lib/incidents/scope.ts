@@ -80,7 +80,10 @@ export function extractScope(texts: readonly string[]): StatedScope | null {
 }
 
 function segments(s: string): string[] {
-  return s.toLowerCase().split(/[-_./:]+/).filter(Boolean);
+  return s
+    .toLowerCase()
+    .split(/[-_./:]+/)
+    .filter(Boolean);
 }
 
 /** `name` equals `word` or contains it as whole segments. */

@@ -52,7 +52,14 @@ export function summarizeIncidentDays(rows: readonly IncidentDayRow[], maxBars =
   const periodDays = PERIOD_DAYS.find((p) => Math.ceil(spanDays / p) <= maxBars) ?? Math.ceil(spanDays / maxBars);
   const start = Math.floor(first / periodDays) * periodDays;
   const count = Math.max(1, Math.ceil((Math.max(last, first + spanDays - 1) + 1 - start) / periodDays));
-  const acc = Array.from({ length: count }, (_, i) => ({ t: (start + i * periodDays) * DAY, end: (start + (i + 1) * periodDays) * DAY, count: 0, recovered: 0, minutes: 0, max: null as number | null }));
+  const acc = Array.from({ length: count }, (_, i) => ({
+    t: (start + i * periodDays) * DAY,
+    end: (start + (i + 1) * periodDays) * DAY,
+    count: 0,
+    recovered: 0,
+    minutes: 0,
+    max: null as number | null,
+  }));
   for (const r of rows) {
     const slot = acc[Math.floor((r.day - start) / periodDays)];
     if (!slot) continue;

@@ -1,9 +1,19 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Store } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/events/cursor";
 import { bucketGrid } from "@/lib/events/density";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskClass } from "@/lib/model/risk";
-import type { AgentTimelineItem, DensityRow, EventLane, EventTimelineItem, LaneBucket, LaneData, TimelineData, TimelineEventPage, TimelineEventRow } from "@/lib/timeline/types";
+import type {
+  AgentTimelineItem,
+  DensityRow,
+  EventLane,
+  EventTimelineItem,
+  LaneBucket,
+  LaneData,
+  TimelineData,
+  TimelineEventPage,
+  TimelineEventRow,
+} from "@/lib/timeline/types";
 import type { Range } from "@/lib/timeline/window";
 import { HUMAN_EVENT_SQL } from "./queries";
 
@@ -31,7 +41,9 @@ const LABEL_MAX = 240;
 const isoParam = (ms: number) => Prisma.sql`${new Date(ms).toISOString()}::timestamptz`;
 
 function linkedCondition(scope: TimelineScope): Prisma.Sql {
-  return scope.sessionId ? Prisma.sql`e.event_id IN (SELECT event_id FROM action_event_link WHERE session_id = ${scope.sessionId}::uuid)` : Prisma.sql`FALSE`;
+  return scope.sessionId
+    ? Prisma.sql`e.event_id IN (SELECT event_id FROM action_event_link WHERE session_id = ${scope.sessionId}::uuid)`
+    : Prisma.sql`FALSE`;
 }
 
 /** The lane of a cloudtrail_event row `e` (SQL CASE). */
@@ -62,7 +74,12 @@ const oneLine = (s: string | null, max = LABEL_MAX) => {
 };
 
 /** Everything the swimlanes and the density chart need for one range. */
-export async function incidentTimeline(store: Store, scope: TimelineScope, range: Range, buckets = DEFAULT_TIMELINE_BUCKETS): Promise<TimelineData> {
+export async function incidentTimeline(
+  store: Store,
+  scope: TimelineScope,
+  range: Range,
+  buckets = DEFAULT_TIMELINE_BUCKETS,
+): Promise<TimelineData> {
   const grid = bucketGrid(range.from, range.to, buckets);
   const where = Prisma.join(rangeConditions(scope, range), " AND ");
   const bucketExpr = Prisma.sql`floor((extract(epoch FROM e.event_time) * 1000 - ${grid.origin}::float8) / ${grid.bucketMs}::float8)::int`;
@@ -71,7 +88,14 @@ export async function incidentTimeline(store: Store, scope: TimelineScope, range
     FROM cloudtrail_event e WHERE ${where}
     GROUP BY 1, 2`;
 
-  const density: DensityRow[] = Array.from({ length: grid.count }, (_, i) => ({ t: grid.origin + i * grid.bucketMs, end: grid.origin + (i + 1) * grid.bucketMs, linked: 0, human: 0, other: 0, destructive: 0 }));
+  const density: DensityRow[] = Array.from({ length: grid.count }, (_, i) => ({
+    t: grid.origin + i * grid.bucketMs,
+    end: grid.origin + (i + 1) * grid.bucketMs,
+    linked: 0,
+    human: 0,
+    other: 0,
+    destructive: 0,
+  }));
   const laneBuckets: Record<EventLane, LaneBucket[]> = { linked: [], human: [], other: [] };
   const totals: Record<EventLane, number> = { linked: 0, human: 0, other: 0 };
   for (const r of rows) {
@@ -90,8 +114,23 @@ export async function incidentTimeline(store: Store, scope: TimelineScope, range
     if (totals[lane] > MAX_LANE_ITEMS) return { total: totals[lane], items: null, buckets: laneBuckets[lane] };
     return { total: totals[lane], items: await laneItems(store, scope, range, lane), buckets: null };
   };
-  const [agent, linked, human, other] = await Promise.all([agentLane(store, scope, range, grid), eventLane("linked"), eventLane("human"), eventLane("other")]);
-  return { from: range.from, to: range.to, bucketMs: grid.bucketMs, agent: agent.lane, linked, human, other, linkTimes: agent.linkTimes, density };
+  const [agent, linked, human, other] = await Promise.all([
+    agentLane(store, scope, range, grid),
+    eventLane("linked"),
+    eventLane("human"),
+    eventLane("other"),
+  ]);
+  return {
+    from: range.from,
+    to: range.to,
+    bucketMs: grid.bucketMs,
+    agent: agent.lane,
+    linked,
+    human,
+    other,
+    linkTimes: agent.linkTimes,
+    density,
+  };
 }
 
 type EventItemRow = {
@@ -155,7 +194,12 @@ async function agentLane(
       GROUP BY 1 ORDER BY 1`;
     const buckets = rows
       .filter((r) => r.b >= 0 && r.b < grid.count)
-      .map((r) => ({ t: grid.origin + r.b * grid.bucketMs, end: grid.origin + (r.b + 1) * grid.bucketMs, count: Number(r.n), destructive: Number(r.d) }));
+      .map((r) => ({
+        t: grid.origin + r.b * grid.bucketMs,
+        end: grid.origin + (r.b + 1) * grid.bucketMs,
+        count: Number(r.n),
+        destructive: Number(r.d),
+      }));
     return { lane: { total, items: null, buckets }, linkTimes: {} };
   }
   const actions = await store.prisma.agentAction.findMany({
@@ -217,12 +261,16 @@ export async function listIncidentEvents(
              e.resources[1:2] AS resources, ${laneSql(scope)} AS lane, ${actionIdSql(scope)} AS action_id
       FROM cloudtrail_event e WHERE ${Prisma.join(c, " AND ")}
       ORDER BY e.event_time, e.id LIMIT ${limit + 1}::int`,
-    q.withTotal ? store.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM cloudtrail_event e WHERE ${Prisma.join(base, " AND ")}` : Promise.resolve(null),
+    q.withTotal
+      ? store.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM cloudtrail_event e WHERE ${Prisma.join(base, " AND ")}`
+      : Promise.resolve(null),
   ]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =
-    rows.length > limit && last ? encodeCursor({ key: "eventTime", dir: "asc", value: new Date(last.event_time).toISOString(), id: last.id, before: false }) : null;
+    rows.length > limit && last
+      ? encodeCursor({ key: "eventTime", dir: "asc", value: new Date(last.event_time).toISOString(), id: last.id, before: false })
+      : null;
   const out: TimelineEventRow[] = page.map((r) => ({
     id: r.id,
     eventId: r.event_id,

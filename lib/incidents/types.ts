@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CorrelationSession, type CorrelationEvent, type EventLink } from "@/lib/correlation/types";
+import { type CorrelationEvent, CorrelationSession, type EventLink } from "@/lib/correlation/types";
 import type { BlockedAttempt, IncidentDetail } from "./report-schema";
 
 /** A session as reconstruction needs it: the correlation session plus its approval policy text. */

@@ -1,5 +1,5 @@
-import type { IncidentDetail } from "./report-schema";
 import type { PhaseView } from "./phase-edits";
+import type { IncidentDetail } from "./report-schema";
 
 /** Serializable shapes the incident pages render. Times are ISO instants. */
 

@@ -1,9 +1,9 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Store } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
 import { mergePhases, type PhaseEditInput } from "./phase-edits";
 import { IncidentDetail, type PhaseName } from "./report-schema";
-import { summarizeIncidentDays, type IncidentDayRow, type IncidentSummary } from "./summary";
+import { type IncidentDayRow, type IncidentSummary, summarizeIncidentDays } from "./summary";
 import type { BlockedSessionRow, IncidentPage, IncidentRow, IncidentView } from "./view-types";
 
 /**
@@ -110,7 +110,9 @@ export async function listIncidents(store: Store, input: Partial<IncidentListSta
       SELECT ${ROW_COLUMNS} FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${where}
       ORDER BY ${sort} ${dir} NULLS LAST, i.id ${dir}
       LIMIT ${limit}::int OFFSET ${Math.max(0, Math.floor(state.offset))}::int`,
-    store.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${where}`,
+    store.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${where}`,
   ]);
   return { rows: rows.map(toRow), total: Number(count[0]?.n ?? 0) };
 }
@@ -121,14 +123,18 @@ export async function incidentFacets(store: Store): Promise<{ agents: string[]; 
     store.prisma.$queryRaw<{ v: string }[]>`
       SELECT DISTINCT coalesce(s.kind, i.detail->'agent'->>'kind') AS v FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id
       WHERE coalesce(s.kind, i.detail->'agent'->>'kind') IS NOT NULL ORDER BY 1 LIMIT 100`,
-    store.prisma.$queryRaw<{ v: string }[]>`SELECT DISTINCT account_id AS v FROM incident WHERE account_id IS NOT NULL ORDER BY 1 LIMIT 300`,
+    store.prisma.$queryRaw<
+      { v: string }[]
+    >`SELECT DISTINCT account_id AS v FROM incident WHERE account_id IS NOT NULL ORDER BY 1 LIMIT 300`,
   ]);
   return { agents: agents.map((r) => r.v), accounts: accounts.map((r) => r.v) };
 }
 
 /** Incidents per period and their time to recovery, for the filters (paging ignored). */
 export async function incidentSummary(store: Store, input: Partial<IncidentListState> = {}): Promise<IncidentSummary> {
-  const rows = await store.prisma.$queryRaw<{ day: number; n: number; recovered: number; minutes: number | null; max_minutes: number | null }[]>`
+  const rows = await store.prisma.$queryRaw<
+    { day: number; n: number; recovered: number; minutes: number | null; max_minutes: number | null }[]
+  >`
     SELECT floor(extract(epoch FROM i.started_at) / 86400)::int AS day, count(*)::int AS n,
            count(i.duration_minutes)::int AS recovered, sum(i.duration_minutes)::float8 AS minutes, max(i.duration_minutes)::float8 AS max_minutes
     FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${whereSql(input)}
@@ -146,7 +152,18 @@ export async function incidentSummary(store: Store, input: Partial<IncidentListS
 /** Sessions whose destructive calls a guardrail denied (AccessDenied, SCP …), with or without an incident. */
 export async function sessionsWithBlockedAttempts(store: Store, limit = 20): Promise<BlockedSessionRow[]> {
   const rows = await store.prisma.$queryRaw<
-    { session_id: string; kind: string; external_id: string; user: string | null; mode: string | null; n: number; first_at: Date | string; last_at: Date | string; calls: string[] | null; incidents: number }[]
+    {
+      session_id: string;
+      kind: string;
+      external_id: string;
+      user: string | null;
+      mode: string | null;
+      n: number;
+      first_at: Date | string;
+      last_at: Date | string;
+      calls: string[] | null;
+      incidents: number;
+    }[]
   >`
     SELECT s.id::text AS session_id, s.kind, s.external_id, s."user", s.mode, b.n, b.first_at, b.last_at, b.calls,
            (SELECT count(*)::int FROM incident i WHERE i.session_id = s.id) AS incidents
@@ -179,15 +196,35 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
   const row = await p.incident.findUnique({
     where: { id },
     include: {
-      session: { select: { id: true, kind: true, externalId: true, mode: true, approvalPolicy: true, user: true, host: true, startedAt: true, endedAt: true } },
+      session: {
+        select: {
+          id: true,
+          kind: true,
+          externalId: true,
+          mode: true,
+          approvalPolicy: true,
+          user: true,
+          host: true,
+          startedAt: true,
+          endedAt: true,
+        },
+      },
       phaseEdits: true,
     },
   });
   if (!row) return null;
   const parsed = IncidentDetail.safeParse(row.detail);
   const detail = parsed.success ? parsed.data : null;
-  const actionId = row.triggerActionId ?? (detail?.trigger.actionId && /^\d{1,19}$/.test(detail.trigger.actionId) ? BigInt(detail.trigger.actionId) : null);
-  const action = actionId !== null ? await p.agentAction.findUnique({ where: { id: actionId }, select: { id: true, seq: true, at: true, command: true, tool: true, sessionId: true } }) : null;
+  const actionId =
+    row.triggerActionId ??
+    (detail?.trigger.actionId && /^\d{1,19}$/.test(detail.trigger.actionId) ? BigInt(detail.trigger.actionId) : null);
+  const action =
+    actionId !== null
+      ? await p.agentAction.findUnique({
+          where: { id: actionId },
+          select: { id: true, seq: true, at: true, command: true, tool: true, sessionId: true },
+        })
+      : null;
   const s = row.session;
   return {
     id: row.id,
@@ -202,11 +239,26 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
     triggerEventId: row.triggerEventId,
     updatedAt: row.updatedAt.toISOString(),
     detail,
-    detailError: parsed.success ? null : "The stored reconstruction does not match the current format; re-run reconstruction to refresh it.",
+    detailError: parsed.success
+      ? null
+      : "The stored reconstruction does not match the current format; re-run reconstruction to refresh it.",
     session: s
-      ? { id: s.id, kind: s.kind, externalId: s.externalId, mode: s.mode, approvalPolicy: s.approvalPolicy, user: s.user, host: s.host, startedAt: s.startedAt?.toISOString() ?? null, endedAt: s.endedAt?.toISOString() ?? null }
+      ? {
+          id: s.id,
+          kind: s.kind,
+          externalId: s.externalId,
+          mode: s.mode,
+          approvalPolicy: s.approvalPolicy,
+          user: s.user,
+          host: s.host,
+          startedAt: s.startedAt?.toISOString() ?? null,
+          endedAt: s.endedAt?.toISOString() ?? null,
+        }
       : null,
-    triggerAction: action && (!s || action.sessionId === s.id) ? { id: action.id.toString(), seq: action.seq, at: action.at.toISOString(), command: action.command, tool: action.tool } : null,
+    triggerAction:
+      action && (!s || action.sessionId === s.id)
+        ? { id: action.id.toString(), seq: action.seq, at: action.at.toISOString(), command: action.command, tool: action.tool }
+        : null,
     phases: mergePhases(detail?.phases ?? [], row.phaseEdits),
   };
 }

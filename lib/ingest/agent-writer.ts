@@ -1,12 +1,13 @@
-import type { AgentActionInput, AgentSessionInput } from "@/lib/model/agent";
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AgentActionInput, AgentSessionInput } from "@/lib/model/agent";
 import { jsonbSafeValue } from "./jsonb-text";
 
 const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (v as Prisma.InputJsonValue));
 /** PostgreSQL text cannot hold NUL. */
-const text = (s: string | null | undefined) => (s === null || s === undefined ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "\uFFFD") : s);
+const text = (s: string | null | undefined) =>
+  s === null || s === undefined ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "\uFFFD") : s;
 /** jsonb refuses \u0000 and unpaired surrogate escapes. */
 const stripNul = (v: unknown) => (v === undefined || v === null ? undefined : (jsonbSafeValue(v) as Prisma.InputJsonValue));
 
@@ -47,7 +48,12 @@ function actionRow(sessionId: string, a: AgentActionInput): Prisma.AgentActionCr
  * Stores one parsed session: the session row is created or merged (same agent kind + session id), actions
  * are added by their stable key, so re-ingesting the same log adds nothing and counts its records as duplicates.
  */
-export async function writeAgentSession(store: Store, s: AgentSessionInput, sourceId: string, redactions: number): Promise<SessionWriteResult> {
+export async function writeAgentSession(
+  store: Store,
+  s: AgentSessionInput,
+  sourceId: string,
+  redactions: number,
+): Promise<SessionWriteResult> {
   const prisma = store.prisma;
   const existing = await prisma.agentSession.findUnique({ where: { kind_externalId: { kind: s.kind, externalId: s.externalId } } });
   const fields = {
@@ -63,9 +69,15 @@ export async function writeAgentSession(store: Store, s: AgentSessionInput, sour
   let sessionId: string;
   if (existing) {
     sessionId = existing.id;
-    const startedAt = s.startedAt !== null && (!existing.startedAt || s.startedAt < existing.startedAt.getTime()) ? new Date(s.startedAt) : existing.startedAt;
-    const endedAt = s.endedAt !== null && (!existing.endedAt || s.endedAt > existing.endedAt.getTime()) ? new Date(s.endedAt) : existing.endedAt;
-    const update = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== null && v !== undefined && (existing as Record<string, unknown>)[k] == null));
+    const startedAt =
+      s.startedAt !== null && (!existing.startedAt || s.startedAt < existing.startedAt.getTime())
+        ? new Date(s.startedAt)
+        : existing.startedAt;
+    const endedAt =
+      s.endedAt !== null && (!existing.endedAt || s.endedAt > existing.endedAt.getTime()) ? new Date(s.endedAt) : existing.endedAt;
+    const update = Object.fromEntries(
+      Object.entries(fields).filter(([k, v]) => v !== null && v !== undefined && (existing as Record<string, unknown>)[k] == null),
+    );
     await prisma.agentSession.update({ where: { id: sessionId }, data: { ...update, startedAt, endedAt } });
   } else {
     const created = await prisma.agentSession.create({
@@ -85,7 +97,8 @@ export async function writeAgentSession(store: Store, s: AgentSessionInput, sour
   }
   const duplicateRecords = s.actions.filter((a) => have.has(a.key)).reduce((n, a) => n + a.recordCount, 0) + (existing ? s.metaRecords : 0);
   const ingestedRecords = fresh.reduce((n, a) => n + a.recordCount, 0) + (existing ? 0 : s.metaRecords);
-  if (existing && redactions) await prisma.agentSession.update({ where: { id: sessionId }, data: { redactions: { increment: redactions } } });
+  if (existing && redactions)
+    await prisma.agentSession.update({ where: { id: sessionId }, data: { redactions: { increment: redactions } } });
   await refreshSessionCounts(store, sessionId);
   return { sessionId, newActions: fresh.length, duplicateRecords, ingestedRecords };
 }

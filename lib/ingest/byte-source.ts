@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
 import { createHash, type Hash } from "node:crypto";
+import { createReadStream } from "node:fs";
 
 /**
  * A file's bytes as they stream in (from disk or an HTTP body), hashed and counted on the way, with the first
@@ -12,7 +12,10 @@ export class ByteSource {
   private iterator: AsyncIterator<Uint8Array>;
   private done = false;
 
-  constructor(chunks: AsyncIterable<Uint8Array>, private readonly limitBytes = Infinity) {
+  constructor(
+    chunks: AsyncIterable<Uint8Array>,
+    private readonly limitBytes = Infinity,
+  ) {
     this.iterator = chunks[Symbol.asyncIterator]();
   }
 

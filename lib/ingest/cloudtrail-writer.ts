@@ -1,5 +1,5 @@
-import { isUniqueViolation, type SqlSession } from "@/lib/db";
 import { contentHash } from "@/lib/cloudtrail/canonical";
+import { isUniqueViolation, type SqlSession } from "@/lib/db";
 import { EVENT_CSV_COLUMNS } from "./event-csv";
 import { jsonbSafeText } from "./jsonb-text";
 
@@ -72,7 +72,10 @@ export class CloudTrailWriter {
     this.bytes += csv.byteLength;
     this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + rows);
     // The first batch is smaller, so the database starts working while the parse is still warming up.
-    const target = this.batches.direct + this.batches.staged + (this.inFlight ? 1 : 0) === 0 ? Math.min(this.batchRows, FIRST_BATCH_ROWS) : this.batchRows;
+    const target =
+      this.batches.direct + this.batches.staged + (this.inFlight ? 1 : 0) === 0
+        ? Math.min(this.batchRows, FIRST_BATCH_ROWS)
+        : this.batchRows;
     if (this.rows >= target || this.bytes >= this.batchBytes) await this.flush(false);
   }
 
@@ -171,8 +174,12 @@ export class CloudTrailWriter {
     );
     if (!found.length) return out;
     const rows = found.map((c) => ({
-      event_id: c.event_id, source_id: c.source_id, record_index: c.record_index,
-      existing_hash: contentHash(c.existing), new_hash: contentHash(c.incoming), raw: c.incoming,
+      event_id: c.event_id,
+      source_id: c.source_id,
+      record_index: c.record_index,
+      existing_hash: contentHash(c.existing),
+      new_hash: contentHash(c.incoming),
+      raw: c.incoming,
     }));
     await s.query(
       `INSERT INTO event_conflict (event_id, source_id, record_index, existing_hash, new_hash, raw)

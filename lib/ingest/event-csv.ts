@@ -9,15 +9,53 @@ import { jsonbSafeText } from "./jsonb-text";
 
 /** Columns written by COPY, in `eventCsvRow` order (see prisma/schema.prisma model CloudTrailEvent). */
 export const EVENT_CSV_COLUMNS = [
-  "event_id", "event_time", "account_id", "region", "partition", "event_source", "event_name", "event_type", "event_category",
-  "principal_arn", "principal_type", "session_name", "role_arn", "human_name", "source_identity", "access_key_id", "user_agent",
-  "source_ip", "read_only", "error_code", "error_message", "executed", "request_id", "resources", "risk",
-  "search_text", "raw", "source_id", "record_index",
+  "event_id",
+  "event_time",
+  "account_id",
+  "region",
+  "partition",
+  "event_source",
+  "event_name",
+  "event_type",
+  "event_category",
+  "principal_arn",
+  "principal_type",
+  "session_name",
+  "role_arn",
+  "human_name",
+  "source_identity",
+  "access_key_id",
+  "user_agent",
+  "source_ip",
+  "read_only",
+  "error_code",
+  "error_message",
+  "executed",
+  "request_id",
+  "resources",
+  "risk",
+  "search_text",
+  "raw",
+  "source_id",
+  "record_index",
 ] as const;
 
 /** Lower-cased text the free-text filter searches: names, principals, resources, codes. */
 export function searchTextOf(e: NormalizedEvent): string {
-  return [e.eventName, e.eventSource, e.principalArn, e.sessionName, e.humanName, e.roleArn, e.sourceIdentity, e.accessKeyId, e.sourceIp, e.errorCode, e.userAgent, ...e.resources]
+  return [
+    e.eventName,
+    e.eventSource,
+    e.principalArn,
+    e.sessionName,
+    e.humanName,
+    e.roleArn,
+    e.sourceIdentity,
+    e.accessKeyId,
+    e.sourceIp,
+    e.errorCode,
+    e.userAgent,
+    ...e.resources,
+  ]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -30,11 +68,35 @@ export function searchTextOf(e: NormalizedEvent): string {
  */
 export function writeEventCsv(out: CopyTextBuffer, e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): void {
   out
-    .text(e.eventId).text(new Date(e.eventTime).toISOString()).text(e.accountId).text(e.region).text(e.partition).text(e.eventSource)
-    .text(e.eventName).text(e.eventType).text(e.eventCategory).text(e.principalArn).text(e.principalType).text(e.sessionName)
-    .text(e.roleArn).text(e.humanName).text(e.sourceIdentity).text(e.accessKeyId).text(e.userAgent).text(e.sourceIp)
-    .value(e.readOnly).text(e.errorCode).text(e.errorMessage).value(e.executed).text(e.requestId).value(e.resources).text(e.risk)
-    .text(searchTextOf(e)).text(jsonbSafeText(rawJson ?? JSON.stringify(e.raw))).text(sourceId).value(recordIndex)
+    .text(e.eventId)
+    .text(new Date(e.eventTime).toISOString())
+    .text(e.accountId)
+    .text(e.region)
+    .text(e.partition)
+    .text(e.eventSource)
+    .text(e.eventName)
+    .text(e.eventType)
+    .text(e.eventCategory)
+    .text(e.principalArn)
+    .text(e.principalType)
+    .text(e.sessionName)
+    .text(e.roleArn)
+    .text(e.humanName)
+    .text(e.sourceIdentity)
+    .text(e.accessKeyId)
+    .text(e.userAgent)
+    .text(e.sourceIp)
+    .value(e.readOnly)
+    .text(e.errorCode)
+    .text(e.errorMessage)
+    .value(e.executed)
+    .text(e.requestId)
+    .value(e.resources)
+    .text(e.risk)
+    .text(searchTextOf(e))
+    .text(jsonbSafeText(rawJson ?? JSON.stringify(e.raw)))
+    .text(sourceId)
+    .value(recordIndex)
     .endRow();
 }
 

@@ -1,18 +1,18 @@
-import { gunzipSync } from "node:zlib";
 import { randomUUID } from "node:crypto";
-import type { SqlSession, Store } from "@/lib/db";
-import type { ReadSummary } from "@/lib/cloudtrail";
+import { gunzipSync } from "node:zlib";
 import { parseAgentLog } from "@/lib/agent-logs";
 import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
-import { ByteSource, SizeLimitError } from "./byte-source";
-import { classifyFile, headText, isGzip } from "./sniff";
-import { CloudTrailWriter } from "./cloudtrail-writer";
-import { QuarantineWriter } from "./quarantine-writer";
+import type { ReadSummary } from "@/lib/cloudtrail";
+import type { SqlSession, Store } from "@/lib/db";
 import { writeAgentSession } from "./agent-writer";
-import { emptyFileReport, type FileReport } from "./report";
+import { ByteSource, SizeLimitError } from "./byte-source";
+import { CloudTrailWriter } from "./cloudtrail-writer";
 import { jsonbSafeText } from "./jsonb-text";
-import { parseConcurrency, startParseJob } from "./parse/parse-pool";
 import type { ParseJob } from "./parse/parse-job";
+import { parseConcurrency, startParseJob } from "./parse/parse-pool";
+import { QuarantineWriter } from "./quarantine-writer";
+import { emptyFileReport, type FileReport } from "./report";
+import { classifyFile, headText, isGzip } from "./sniff";
 
 export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
 
@@ -47,8 +47,22 @@ const ANALYZE_AFTER_ROWS = 5000;
  * depends on their statistics.
  */
 const ANALYZE_COLUMNS = [
-  "event_id", "event_time", "account_id", "region", "event_source", "event_name", "principal_arn", "session_name", "role_arn",
-  "source_ip", "access_key_id", "risk", "executed", "error_code", "resources", "source_id",
+  "event_id",
+  "event_time",
+  "account_id",
+  "region",
+  "event_source",
+  "event_name",
+  "principal_arn",
+  "session_name",
+  "role_arn",
+  "source_ip",
+  "access_key_id",
+  "risk",
+  "executed",
+  "error_code",
+  "resources",
+  "source_id",
 ];
 
 /**
@@ -56,7 +70,6 @@ const ANALYZE_COLUMNS = [
  * plenty for the explorer's range and equality estimates. PostgreSQL's autovacuum later refreshes them in full.
  */
 const ANALYZE_STATISTICS_TARGET = 30;
-
 
 /** Agent logs are parsed whole; this bounds the memory one takes. */
 export const AGENT_LOG_LIMIT_BYTES = 512 * 1024 * 1024;
@@ -86,7 +99,14 @@ type OpenedFile = {
 };
 
 /** A file read and written, waiting for the shared writer's counts before its report is final. */
-type PendingFile = { report: FileReport; sourceId: string; registered: Promise<unknown>; affected: AffectedRange; bytes: ByteSource; hooks: IngestHooks };
+type PendingFile = {
+  report: FileReport;
+  sourceId: string;
+  registered: Promise<unknown>;
+  affected: AffectedRange;
+  bytes: ByteSource;
+  hooks: IngestHooks;
+};
 
 /** Refreshes cloudtrail_event's planner statistics after a bulk load (the columns plans use, a 9,000-row sample). */
 export async function analyzeAfterLoad(session: SqlSession): Promise<void> {
@@ -129,10 +149,15 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
         pending.push(await completeFile(store, session, writer, file));
       }
     } finally {
-      for (const p of opening) void p.then((f) => f.parse?.job.abort(new Error("ingest stopped")), () => undefined);
+      for (const p of opening)
+        void p.then(
+          (f) => f.parse?.job.abort(new Error("ingest stopped")),
+          () => undefined,
+        );
       await writer.close().catch((e) => {
         console.error("[ingest] final batch failed:", e);
-        for (const p of pending) if (p.report.kind === "cloudtrail") p.report.error ??= "internal error while storing the file (see the server log)";
+        for (const p of pending)
+          if (p.report.kind === "cloudtrail") p.report.error ??= "internal error while storing the file (see the server log)";
       });
     }
     // PGlite has no autovacuum: after a bulk load, fresh statistics keep the explorer's plans on their indexes.
@@ -169,7 +194,16 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
   );
   registered.catch(() => undefined);
   const bytes = new ByteSource(input.chunks, input.limitBytes);
-  const file: OpenedFile = { input, hooks, report, sourceId, bytes, started, registered, affected: { minTime: null, maxTime: null, sessionIds: [] } };
+  const file: OpenedFile = {
+    input,
+    hooks,
+    report,
+    sourceId,
+    bytes,
+    started,
+    registered,
+    affected: { minTime: null, maxTime: null, sessionIds: [] },
+  };
   try {
     const head = await bytes.peek(64 * 1024);
     const kind = classifyFile(headText(head), input.name, input.format);
@@ -197,7 +231,8 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
 }
 
 function fail(file: OpenedFile, e: unknown) {
-  if (!(e instanceof SizeLimitError) && !(e instanceof Error && e.message.startsWith("unknown format"))) console.error(`[ingest] ${file.input.name}:`, e);
+  if (!(e instanceof SizeLimitError) && !(e instanceof Error && e.message.startsWith("unknown format")))
+    console.error(`[ingest] ${file.input.name}:`, e);
   file.report.error = safeError(e);
 }
 
@@ -210,7 +245,8 @@ async function completeFile(store: Store, session: SqlSession, writer: CloudTrai
       // Prisma on other connections, so they wait for it.
       if (file.agent) await file.registered;
       if (file.parse) await writeCloudTrail(session, writer, file, file.parse.job);
-      else if (file.agent) await ingestAgentLog(store, session, bytes, file.input, file.agent.format, sourceId, report, affected, file.agent.gzip, hooks);
+      else if (file.agent)
+        await ingestAgentLog(store, session, bytes, file.input, file.agent.format, sourceId, report, affected, file.agent.gzip, hooks);
       await bytes.drain();
     } catch (e) {
       fail(file, e);
@@ -273,9 +309,22 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
     report.minTime = affected.minTime;
     report.maxTime = affected.maxTime;
     return {
-      id: p.sourceId, kind: report.kind, format: report.format, sha256: bytes.sha256(), size_bytes: bytes.bytes, status: report.error ? "failed" : "done",
-      read: report.read, ingested: report.ingested, duplicates: report.duplicates, quarantined: report.quarantined, skipped: report.skipped,
-      conflicts: report.conflicts, redactions: report.redactions, notes: report.notes, error: report.error, duration_ms: report.durationMs,
+      id: p.sourceId,
+      kind: report.kind,
+      format: report.format,
+      sha256: bytes.sha256(),
+      size_bytes: bytes.bytes,
+      status: report.error ? "failed" : "done",
+      read: report.read,
+      ingested: report.ingested,
+      duplicates: report.duplicates,
+      quarantined: report.quarantined,
+      skipped: report.skipped,
+      conflicts: report.conflicts,
+      redactions: report.redactions,
+      notes: report.notes,
+      error: report.error,
+      duration_ms: report.durationMs,
     };
   });
   if (rows.length) {

@@ -1,8 +1,8 @@
 import { getStore } from "@/lib/db";
 import { HttpError } from "@/lib/http/errors";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
-import { ingestOtlp, type OtlpSignal } from "./otlp";
 import { otlpBodyLimit } from "./limits";
+import { ingestOtlp, type OtlpSignal } from "./otlp";
 
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
@@ -22,12 +22,16 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
  */
 export async function handleOtlp(request: Request, signal: OtlpSignal): Promise<Response> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (!type.includes("json")) throw new HttpError(415, "unsupported_media_type", "Only OTLP/HTTP with JSON encoding (Content-Type: application/json) is accepted.");
+  if (!type.includes("json"))
+    throw new HttpError(415, "unsupported_media_type", "Only OTLP/HTTP with JSON encoding (Content-Type: application/json) is accepted.");
   const body = await readBody(request, otlpBodyLimit());
   const store = await getStore();
   const report = await ingestOtlp(store, signal, body, { afterFile: reconstructionHook(store) });
   const rejectedKey = signal === "traces" ? "rejectedSpans" : "rejectedLogRecords";
   if (report.quarantined === 0) return Response.json({});
-  const reasons = report.quarantine.slice(0, 5).map((q) => `#${q.index}: ${q.reason}`).join("; ");
+  const reasons = report.quarantine
+    .slice(0, 5)
+    .map((q) => `#${q.index}: ${q.reason}`)
+    .join("; ");
   return Response.json({ partialSuccess: { [rejectedKey]: String(report.quarantined), errorMessage: reasons } });
 }

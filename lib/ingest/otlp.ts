@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Store } from "@/lib/db";
 import { parseOtlpLogs, parseOtlpTraces } from "@/lib/agent-logs";
-import { storeAgentLogResult, type AffectedRange, type IngestHooks } from "./ingest-file";
+import type { Store } from "@/lib/db";
+import { type AffectedRange, type IngestHooks, storeAgentLogResult } from "./ingest-file";
 import { emptyFileReport, type FileReport } from "./report";
 
 export type OtlpSignal = "traces" | "logs";
@@ -10,7 +10,12 @@ export type OtlpSignal = "traces" | "logs";
  * Stores one OTLP/HTTP JSON export request (`POST /v1/traces` or `/v1/logs`) as an ingest source, through the
  * same agent-log model, quarantine and report as files.
  */
-export async function ingestOtlp(store: Store, signal: OtlpSignal, body: Uint8Array, hooks: Pick<IngestHooks, "afterFile"> = {}): Promise<FileReport> {
+export async function ingestOtlp(
+  store: Store,
+  signal: OtlpSignal,
+  body: Uint8Array,
+  hooks: Pick<IngestHooks, "afterFile"> = {},
+): Promise<FileReport> {
   const started = Date.now();
   const name = `otlp:/v1/${signal}`;
   const report = emptyFileReport(name);
@@ -29,9 +34,18 @@ export async function ingestOtlp(store: Store, signal: OtlpSignal, body: Uint8Ar
     report.read = 1;
     report.quarantined = 1;
     report.quarantine = [{ index: 0, line: null, reason: `malformed JSON: ${(e as Error).message}` }];
-    await store.prisma.quarantinedRecord.create({
-      data: { sourceId: source.id, fileSha256: sha256, recordIndex: 0, reason: report.quarantine[0].reason, rawText: Buffer.from(body.subarray(0, 64 * 1024)).toString("utf8"), rawBytes: body.byteLength },
-    }).catch(() => undefined);
+    await store.prisma.quarantinedRecord
+      .create({
+        data: {
+          sourceId: source.id,
+          fileSha256: sha256,
+          recordIndex: 0,
+          reason: report.quarantine[0].reason,
+          rawText: Buffer.from(body.subarray(0, 64 * 1024)).toString("utf8"),
+          rawBytes: body.byteLength,
+        },
+      })
+      .catch(() => undefined);
   }
   if (json !== undefined) {
     const result = signal === "traces" ? parseOtlpTraces(json) : parseOtlpLogs(json);
@@ -43,9 +57,17 @@ export async function ingestOtlp(store: Store, signal: OtlpSignal, body: Uint8Ar
   await store.prisma.ingestSource.update({
     where: { id: source.id },
     data: {
-      format: report.format, status: "done", read: report.read, ingested: report.ingested, duplicates: report.duplicates,
-      quarantined: report.quarantined, skipped: report.skipped, redactions: report.redactions, notes: report.notes,
-      finishedAt: new Date(), durationMs: report.durationMs,
+      format: report.format,
+      status: "done",
+      read: report.read,
+      ingested: report.ingested,
+      duplicates: report.duplicates,
+      quarantined: report.quarantined,
+      skipped: report.skipped,
+      redactions: report.redactions,
+      notes: report.notes,
+      finishedAt: new Date(),
+      durationMs: report.durationMs,
     },
   });
   if (hooks.afterFile) await hooks.afterFile(report, affected);

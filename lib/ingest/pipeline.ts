@@ -1,9 +1,9 @@
-import { readdir, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Store } from "@/lib/db";
-import { ingestFiles, type IngestHooks, type IngestVia } from "./ingest-file";
-import { emptyFileReport, totalReport, type FileReport, type IngestReport } from "./report";
+import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
+import { emptyFileReport, type FileReport, type IngestReport, totalReport } from "./report";
 
 export type FileEntry = { path: string; size: number; mtimeMs: number };
 
@@ -30,7 +30,15 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
   return { files, missing };
 }
 
-export type PipelineProgress = { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; records: number; elapsedMs: number; currentFile: string | null };
+export type PipelineProgress = {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  records: number;
+  elapsedMs: number;
+  currentFile: string | null;
+};
 
 export interface IngestPathsOptions {
   format?: string;
@@ -54,12 +62,26 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
       if (i > 0) doneBytes += files[i - 1].size;
       let fileRecords = 0;
       yield {
-        input: { name: f.path, chunks: createReadStream(f.path, { highWaterMark: 1 << 20 }), format: opts.format, via: opts.via ?? "cli", fileTime: f.mtimeMs },
+        input: {
+          name: f.path,
+          chunks: createReadStream(f.path, { highWaterMark: 1 << 20 }),
+          format: opts.format,
+          via: opts.via ?? "cli",
+          fileTime: f.mtimeMs,
+        },
         hooks: {
           onProgress: (n: number, b: number) => {
             doneRecords += n - fileRecords;
             fileRecords = n;
-            opts.onProgress?.({ filesDone: i, filesTotal: files.length, bytesDone: doneBytes + b, bytesTotal, records: doneRecords, elapsedMs: Date.now() - started, currentFile: f.path });
+            opts.onProgress?.({
+              filesDone: i,
+              filesTotal: files.length,
+              bytesDone: doneBytes + b,
+              bytesTotal,
+              records: doneRecords,
+              elapsedMs: Date.now() - started,
+              currentFile: f.path,
+            });
           },
           afterFile: opts.afterFile,
         },
@@ -69,7 +91,15 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
   reports.push(...(await ingestFiles(store, inputs())));
   const bytesDone = bytesTotal;
   const records = reports.reduce((n, r) => n + r.read, 0);
-  opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, records, elapsedMs: Date.now() - started, currentFile: null });
+  opts.onProgress?.({
+    filesDone: files.length,
+    filesTotal: files.length,
+    bytesDone,
+    bytesTotal,
+    records,
+    elapsedMs: Date.now() - started,
+    currentFile: null,
+  });
   return totalReport(reports, Date.now() - started);
 }
 
@@ -82,7 +112,10 @@ export async function recoverInterruptedIngests(store: Store, olderThanMs: numbe
   const stale = await store.prisma.ingestSource.findMany({ where: { status: "running", startedAt: { lt: cutoff } }, select: { id: true } });
   for (const s of stale) {
     await store.prisma.quarantinedRecord.deleteMany({ where: { sourceId: s.id, fileSha256: `pending:${s.id}` } });
-    await store.prisma.ingestSource.update({ where: { id: s.id }, data: { status: "interrupted", error: "the ingest process stopped before finishing; re-run it" } });
+    await store.prisma.ingestSource.update({
+      where: { id: s.id },
+      data: { status: "interrupted", error: "the ingest process stopped before finishing; re-run it" },
+    });
   }
   return stale.length;
 }

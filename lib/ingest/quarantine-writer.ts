@@ -29,9 +29,20 @@ export class QuarantineWriter {
 
   async quarantine(item: QuarantineItem): Promise<void> {
     this.quarantined++;
-    if (this.firstEntries.length < QUARANTINE_IN_REPORT) this.firstEntries.push({ index: item.position.index, line: item.position.line, reason: item.reason });
+    if (this.firstEntries.length < QUARANTINE_IN_REPORT)
+      this.firstEntries.push({ index: item.position.index, line: item.position.line, reason: item.reason });
     const text = item.rawText.length > QUARANTINE_TEXT_LIMIT ? item.rawText.slice(0, QUARANTINE_TEXT_LIMIT) : item.rawText;
-    this.rows.push(csvRow([this.sourceId, this.pendingSha, item.position.index, item.position.line, item.reason.slice(0, 2000), text, Buffer.byteLength(item.rawText)]));
+    this.rows.push(
+      csvRow([
+        this.sourceId,
+        this.pendingSha,
+        item.position.index,
+        item.position.line,
+        item.reason.slice(0, 2000),
+        text,
+        Buffer.byteLength(item.rawText),
+      ]),
+    );
     if (this.rows.length >= 2000) await this.flush();
   }
 
@@ -43,7 +54,9 @@ export class QuarantineWriter {
 
   private async flushSkips(): Promise<void> {
     if (!this.skips.length) return;
-    const csv = new TextEncoder().encode(this.skips.map((s) => csvRow([this.sourceId, s.position.index, s.position.line, s.reason.slice(0, 2000)])).join(""));
+    const csv = new TextEncoder().encode(
+      this.skips.map((s) => csvRow([this.sourceId, s.position.index, s.position.line, s.reason.slice(0, 2000)])).join(""),
+    );
     this.skips = [];
     await this.session.copyCsv("skipped_record", ["source_id", "record_index", "line", "reason"], csv);
   }

@@ -44,11 +44,30 @@ export type IngestReport = z.infer<typeof IngestReport>;
 export const QUARANTINE_IN_REPORT = 1000;
 
 export function emptyFileReport(path: string): FileReport {
-  return { path, sourceId: null, kind: "unknown", format: null, read: 0, ingested: 0, duplicates: 0, quarantined: 0, skipped: 0, conflicts: 0, redactions: 0, notes: [], quarantine: [], durationMs: 0, minTime: null, maxTime: null, error: null };
+  return {
+    path,
+    sourceId: null,
+    kind: "unknown",
+    format: null,
+    read: 0,
+    ingested: 0,
+    duplicates: 0,
+    quarantined: 0,
+    skipped: 0,
+    conflicts: 0,
+    redactions: 0,
+    notes: [],
+    quarantine: [],
+    durationMs: 0,
+    minTime: null,
+    maxTime: null,
+    error: null,
+  };
 }
 
 export function totalReport(files: FileReport[], durationMs: number): IngestReport {
-  const sum = (k: "read" | "ingested" | "duplicates" | "quarantined" | "skipped" | "conflicts" | "redactions") => files.reduce((n, f) => n + f[k], 0);
+  const sum = (k: "read" | "ingested" | "duplicates" | "quarantined" | "skipped" | "conflicts" | "redactions") =>
+    files.reduce((n, f) => n + f[k], 0);
   return {
     read: sum("read"),
     ingested: sum("ingested"),

@@ -1,7 +1,7 @@
 import { gunzipSync, constants as zc } from "node:zlib";
-import { detectCloudTrailFormat, DETECT_HEAD_BYTES, type CloudTrailFormat } from "@/lib/cloudtrail";
 import { detectAgentLogFormat } from "@/lib/agent-logs";
 import { AGENT_LOG_FORMATS, type AgentLogFormat } from "@/lib/agent-logs/types";
+import { type CloudTrailFormat, DETECT_HEAD_BYTES, detectCloudTrailFormat } from "@/lib/cloudtrail";
 import { CloudTrailFormat as CloudTrailFormatSchema } from "@/lib/cloudtrail/detect";
 
 export type FileKind = { kind: "cloudtrail"; format: CloudTrailFormat | null } | { kind: "agent-log"; format: AgentLogFormat };

@@ -2,7 +2,20 @@ import { z } from "zod";
 import { RiskClass } from "./risk";
 
 /** Which agent wrote the log. Free string so new agents need no migration; these are the known ones. */
-export const KNOWN_AGENT_KINDS = ["claude-code", "codex", "kiro", "otel", "canonical", "openhands", "cursor", "aider", "copilot", "gemini", "droid", "other"] as const;
+export const KNOWN_AGENT_KINDS = [
+  "claude-code",
+  "codex",
+  "kiro",
+  "otel",
+  "canonical",
+  "openhands",
+  "cursor",
+  "aider",
+  "copilot",
+  "gemini",
+  "droid",
+  "other",
+] as const;
 export const AgentKind = z.string().min(1);
 
 /** The AWS identity a session ran under, as far as its log shows it. Kept for correlation. */

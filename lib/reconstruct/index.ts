@@ -1,7 +1,7 @@
 import type { Store } from "@/lib/db";
-import { relinkSessions, sessionsOverlapping } from "./relink";
-import { reconstructFromStore, saveIncidents } from "./rebuild";
 import type { AffectedRange } from "@/lib/ingest/ingest-file";
+import { reconstructFromStore, saveIncidents } from "./rebuild";
+import { relinkSessions, sessionsOverlapping } from "./relink";
 
 export type ReconstructResult = { sessions: number; links: number; incidents: number; ms: number };
 

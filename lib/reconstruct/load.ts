@@ -1,7 +1,7 @@
-import type { Store } from "@/lib/db";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
+import type { Store } from "@/lib/db";
 import type { IncidentSession } from "@/lib/incidents/types";
-import type { ParsedCommand, AwsIdentity, Approval } from "@/lib/model/agent";
+import type { Approval, AwsIdentity, ParsedCommand } from "@/lib/model/agent";
 import type { RiskClass } from "@/lib/model/risk";
 
 /** Columns of cloudtrail_event that correlation and reconstruction read (never `raw`). */
@@ -10,26 +10,71 @@ export const EVENT_COLUMNS = `event_id, (extract(epoch from event_time) * 1000):
   access_key_id, user_agent, source_ip, read_only, error_code, error_message, executed, request_id, resources, risk`;
 
 type EventRow = {
-  event_id: string; t: number; account_id: string | null; region: string | null; partition: string | null; event_source: string;
-  event_name: string; event_type: string | null; event_category: string | null; principal_arn: string | null; principal_type: string | null;
-  session_name: string | null; role_arn: string | null; human_name: string | null; source_identity: string | null; access_key_id: string | null;
-  user_agent: string | null; source_ip: string | null; read_only: boolean | null; error_code: string | null; error_message: string | null;
-  executed: boolean; request_id: string | null; resources: string[] | null; risk: string;
+  event_id: string;
+  t: number;
+  account_id: string | null;
+  region: string | null;
+  partition: string | null;
+  event_source: string;
+  event_name: string;
+  event_type: string | null;
+  event_category: string | null;
+  principal_arn: string | null;
+  principal_type: string | null;
+  session_name: string | null;
+  role_arn: string | null;
+  human_name: string | null;
+  source_identity: string | null;
+  access_key_id: string | null;
+  user_agent: string | null;
+  source_ip: string | null;
+  read_only: boolean | null;
+  error_code: string | null;
+  error_message: string | null;
+  executed: boolean;
+  request_id: string | null;
+  resources: string[] | null;
+  risk: string;
 };
 
 export function toCorrelationEvent(r: EventRow): CorrelationEvent {
   return {
-    eventId: r.event_id, eventTime: Math.round(Number(r.t)), accountId: r.account_id, region: r.region, partition: r.partition,
-    eventSource: r.event_source, eventName: r.event_name, eventType: r.event_type, eventCategory: r.event_category,
-    principalArn: r.principal_arn, principalType: r.principal_type, sessionName: r.session_name, roleArn: r.role_arn,
-    humanName: r.human_name, sourceIdentity: r.source_identity, accessKeyId: r.access_key_id, userAgent: r.user_agent,
-    sourceIp: r.source_ip, readOnly: r.read_only, errorCode: r.error_code, errorMessage: r.error_message, executed: r.executed,
-    requestId: r.request_id, resources: r.resources ?? [], risk: r.risk as RiskClass,
+    eventId: r.event_id,
+    eventTime: Math.round(Number(r.t)),
+    accountId: r.account_id,
+    region: r.region,
+    partition: r.partition,
+    eventSource: r.event_source,
+    eventName: r.event_name,
+    eventType: r.event_type,
+    eventCategory: r.event_category,
+    principalArn: r.principal_arn,
+    principalType: r.principal_type,
+    sessionName: r.session_name,
+    roleArn: r.role_arn,
+    humanName: r.human_name,
+    sourceIdentity: r.source_identity,
+    accessKeyId: r.access_key_id,
+    userAgent: r.user_agent,
+    sourceIp: r.source_ip,
+    readOnly: r.read_only,
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+    executed: r.executed,
+    requestId: r.request_id,
+    resources: r.resources ?? [],
+    risk: r.risk as RiskClass,
   };
 }
 
 /** Events by time window (index on (event_time, id)), optionally restricted by extra SQL over the columns. */
-export async function loadEvents(store: Store, from: number, to: number, where = "TRUE", params: unknown[] = []): Promise<CorrelationEvent[]> {
+export async function loadEvents(
+  store: Store,
+  from: number,
+  to: number,
+  where = "TRUE",
+  params: unknown[] = [],
+): Promise<CorrelationEvent[]> {
   return store.session(async (s) => {
     const rows = await s.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM cloudtrail_event WHERE event_time >= $1 AND event_time <= $2 AND (${where})`,
@@ -54,7 +99,26 @@ export async function loadSessions(store: Store, ids: string[]): Promise<Inciden
   const actions = await store.prisma.agentAction.findMany({
     where: { sessionId: { in: ids } },
     orderBy: [{ sessionId: "asc" }, { seq: "asc" }],
-    select: { id: true, sessionId: true, toolCallId: true, kind: true, at: true, endedAt: true, tool: true, command: true, commands: true, approval: true, approver: true, approvalSource: true, approvalDetail: true, approvalAt: true, text: true, input: true, isError: true, exitCode: true },
+    select: {
+      id: true,
+      sessionId: true,
+      toolCallId: true,
+      kind: true,
+      at: true,
+      endedAt: true,
+      tool: true,
+      command: true,
+      commands: true,
+      approval: true,
+      approver: true,
+      approvalSource: true,
+      approvalDetail: true,
+      approvalAt: true,
+      text: true,
+      input: true,
+      isError: true,
+      exitCode: true,
+    },
   });
   const bySession = new Map<string, typeof actions>();
   for (const a of actions) {
@@ -81,7 +145,13 @@ export async function loadSessions(store: Store, ids: string[]): Promise<Inciden
       command: a.command,
       commands: (a.commands as ParsedCommand[] | null) ?? [],
       approval: a.approval
-        ? ({ decision: a.approval, approver: a.approver, source: a.approvalSource ?? "unknown", detail: a.approvalDetail, at: a.approvalAt?.getTime() ?? null } as Approval)
+        ? ({
+            decision: a.approval,
+            approver: a.approver,
+            source: a.approvalSource ?? "unknown",
+            detail: a.approvalDetail,
+            at: a.approvalAt?.getTime() ?? null,
+          } as Approval)
         : null,
       text: a.text,
       input: a.input ?? undefined,
@@ -97,5 +167,11 @@ export async function loadLinks(store: Store, where: { sessionIds?: string[]; ev
   if (where.eventIds?.length) or.push({ eventId: { in: where.eventIds } });
   if (!or.length) return [];
   const rows = await store.prisma.actionEventLink.findMany({ where: { OR: or } });
-  return rows.map((l) => ({ sessionId: l.sessionId, actionId: l.actionId?.toString() ?? null, eventId: l.eventId, confidence: l.confidence as EventLink["confidence"], evidence: l.evidence as string[] }));
+  return rows.map((l) => ({
+    sessionId: l.sessionId,
+    actionId: l.actionId?.toString() ?? null,
+    eventId: l.eventId,
+    confidence: l.confidence as EventLink["confidence"],
+    evidence: l.evidence as string[],
+  }));
 }

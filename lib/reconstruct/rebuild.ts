@@ -1,8 +1,8 @@
-import type { Store } from "@/lib/db";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
-import { followingEventQueries, HUMAN_EVENT_SQL, reconstructIncidents, type IncidentDetail } from "@/lib/incidents";
-import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./load";
+import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { followingEventQueries, HUMAN_EVENT_SQL, type IncidentDetail, reconstructIncidents } from "@/lib/incidents";
+import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./load";
 
 /** Sessions with at least one link to a destructive event (the only ones that can seed an incident or a blocked attempt). */
 async function seedSessionIds(store: Store): Promise<string[]> {
@@ -24,15 +24,21 @@ export async function reconstructFromStore(store: Store): Promise<Map<string, In
     const account = q.accountId;
     const parts = await Promise.all([
       q.terms.length ? loadEvents(store, q.from, q.to, `event_time > $1 AND resources && $3::text[]`, [q.terms]) : Promise.resolve([]),
-      loadEvents(store, q.from, q.to, `event_time > $1 AND ($3::text IS NULL OR account_id = $3 OR account_id IS NULL) AND ${HUMAN_EVENT_SQL}`, [account]),
+      loadEvents(
+        store,
+        q.from,
+        q.to,
+        `event_time > $1 AND ($3::text IS NULL OR account_id = $3 OR account_id IS NULL) AND ${HUMAN_EVENT_SQL}`,
+        [account],
+      ),
       loadEvents(store, q.from, q.to, `source_ip = 'cloudformation.amazonaws.com' AND read_only IS NOT TRUE`),
     ]);
     for (const list of parts) for (const e of list) events.set(e.eventId, e);
   }
   const known = new Set(links.map((l) => `${l.sessionId}|${l.eventId}`));
-  const otherLinks: EventLink[] = (await loadLinks(store, { eventIds: [...events.keys()].filter((id) => !linkedEvents.some((e) => e.eventId === id)) })).filter(
-    (l) => !known.has(`${l.sessionId}|${l.eventId}`),
-  );
+  const otherLinks: EventLink[] = (
+    await loadLinks(store, { eventIds: [...events.keys()].filter((id) => !linkedEvents.some((e) => e.eventId === id)) })
+  ).filter((l) => !known.has(`${l.sessionId}|${l.eventId}`));
   const result = reconstructIncidents({ sessions, links: [...links, ...otherLinks], events: [...events.values()] });
   return result.incidents;
 }
@@ -58,7 +64,11 @@ export async function saveIncidents(store: Store, incidents: Map<string, Inciden
       recoveryEventId: d.recovery?.eventId ?? null,
       detail: d as unknown as Prisma.InputJsonValue,
     };
-    await store.prisma.incident.upsert({ where: { triggerEventId: d.triggerEventId }, create: { triggerEventId: d.triggerEventId, ...data }, update: data });
+    await store.prisma.incident.upsert({
+      where: { triggerEventId: d.triggerEventId },
+      create: { triggerEventId: d.triggerEventId, ...data },
+      update: data,
+    });
   }
   await store.prisma.incident.deleteMany({ where: { triggerEventId: { notIn: [...incidents.keys()] } } });
   return incidents.size;

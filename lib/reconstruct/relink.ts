@@ -1,5 +1,5 @@
-import type { Store } from "@/lib/db";
 import { candidateEventWindow, correlateSession } from "@/lib/correlation";
+import type { Store } from "@/lib/db";
 import { loadEvents, loadSessions } from "./load";
 
 /**
@@ -18,7 +18,13 @@ export async function relinkSessions(store: Store, sessionIds: string[]): Promis
       await tx.actionEventLink.deleteMany({ where: { sessionId: id } });
       if (links.length) {
         await tx.actionEventLink.createMany({
-          data: links.map((l) => ({ sessionId: l.sessionId, actionId: l.actionId === null ? null : BigInt(l.actionId), eventId: l.eventId, confidence: l.confidence, evidence: l.evidence })),
+          data: links.map((l) => ({
+            sessionId: l.sessionId,
+            actionId: l.actionId === null ? null : BigInt(l.actionId),
+            eventId: l.eventId,
+            confidence: l.confidence,
+            evidence: l.evidence,
+          })),
           skipDuplicates: true,
         });
       }

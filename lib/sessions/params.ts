@@ -1,19 +1,29 @@
 import { z } from "zod";
-import { parseFieldParams, UrlText, type SearchParamsInput } from "@/lib/http/search-params";
+import { parseFieldParams, type SearchParamsInput, UrlText } from "@/lib/http/search-params";
 
 /**
  * URL state of the sessions list (`/sessions?sort=…&dir=…&offset=…&kind=…&mode=…&q=…`). Each parameter is validated
  * on its own; an invalid one is dropped, so a hand-edited URL still shows a sane page.
  */
 
-export const SESSION_SORT_KEYS = ["startedAt", "kind", "mode", "user", "duration", "toolCalls", "destructive", "approvals", "rejections", "redactions"] as const;
+export const SESSION_SORT_KEYS = [
+  "startedAt",
+  "kind",
+  "mode",
+  "user",
+  "duration",
+  "toolCalls",
+  "destructive",
+  "approvals",
+  "rejections",
+  "redactions",
+] as const;
 export const SessionSortKey = z.enum(SESSION_SORT_KEYS);
 export type SessionSortKey = z.infer<typeof SessionSortKey>;
 export const SortDir = z.enum(["asc", "desc"]);
 export type SortDir = z.infer<typeof SortDir>;
 
 export const SESSION_PAGE_SIZE = 50;
-
 
 const FIELDS = {
   sort: SessionSortKey,

@@ -51,7 +51,8 @@ export interface ApprovalColumns {
   approvalAt: Date | string | null;
 }
 
-const asSource = (s: string | null): ApprovalSource | null => (s === "user" || s === "config" || s === "policy" || s === "unknown" ? s : s ? "unknown" : null);
+const asSource = (s: string | null): ApprovalSource | null =>
+  s === "user" || s === "config" || s === "policy" || s === "unknown" ? s : s ? "unknown" : null;
 
 /** The approval of one tool call as the UI states it. `approval` null = nothing recorded (the prominent case). */
 export function approvalView(a: ApprovalColumns): ApprovalView {
@@ -64,9 +65,26 @@ export function approvalView(a: ApprovalColumns): ApprovalView {
   }
   const verb = a.approval === "approved" ? "Approved" : "Rejected";
   if (source === "user") return { ...base, state: a.approval, label: `${verb} by ${a.approver ?? "the user"}`, human: true };
-  if (source === "config") return { ...base, state: a.approval, label: `${a.approval === "approved" ? "Auto-approved" : "Auto-rejected"} by config allow-list`, human: false };
-  if (source === "policy") return { ...base, state: a.approval, label: `${a.approval === "approved" ? "Auto-approved" : "Auto-rejected"} by policy`, human: false };
-  return { ...base, state: a.approval, label: a.approver ? `${verb} by ${a.approver} (source unknown)` : `${verb} (source unknown)`, human: false };
+  if (source === "config")
+    return {
+      ...base,
+      state: a.approval,
+      label: `${a.approval === "approved" ? "Auto-approved" : "Auto-rejected"} by config allow-list`,
+      human: false,
+    };
+  if (source === "policy")
+    return {
+      ...base,
+      state: a.approval,
+      label: `${a.approval === "approved" ? "Auto-approved" : "Auto-rejected"} by policy`,
+      human: false,
+    };
+  return {
+    ...base,
+    state: a.approval,
+    label: a.approver ? `${verb} by ${a.approver} (source unknown)` : `${verb} (source unknown)`,
+    human: false,
+  };
 }
 
 export type ExitView = { tone: "ok" | "bad" | "none"; label: string };

@@ -1,8 +1,8 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Store } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AwsIdentity, ParsedCommand } from "@/lib/model/agent";
 import type { RiskClass } from "@/lib/model/risk";
-import { LINKED_EVENT_COLUMNS, toLinkedEvent, type LinkedEventRow } from "./linked-events";
+import { LINKED_EVENT_COLUMNS, type LinkedEventRow, toLinkedEvent } from "./linked-events";
 import { DEFAULT_SESSION_STATE, type SessionListState, type SessionSortKey } from "./params";
 import type { LinkedEventView, ParsedCommandView, SessionActionView, SessionDetail, SessionPage, SessionRow } from "./types";
 import { approvalView, sessionDurationMs } from "./view-model";
@@ -155,7 +155,11 @@ export async function getSessionDetail(store: Store, id: string): Promise<Sessio
   const [source, actionCount, incidents, blocked, sessionLinks, sessionLinkCount] = await Promise.all([
     raw.source_id ? p.ingestSource.findUnique({ where: { id: raw.source_id }, select: { id: true, fileName: true, format: true } }) : null,
     p.agentAction.count({ where: { sessionId: id } }),
-    p.incident.findMany({ where: { sessionId: id }, orderBy: { startedAt: "asc" }, select: { id: true, title: true, status: true, startedAt: true, durationMinutes: true, triggerEventId: true } }),
+    p.incident.findMany({
+      where: { sessionId: id },
+      orderBy: { startedAt: "asc" },
+      select: { id: true, title: true, status: true, startedAt: true, durationMinutes: true, triggerEventId: true },
+    }),
     p.$queryRaw<(LinkedEventRow & { command: string | null; seq: number | null })[]>`
       SELECT ${LINKED_EVENT_COLUMNS}, a.command, a.seq
       FROM action_event_link l JOIN cloudtrail_event e ON e.event_id = l.event_id LEFT JOIN agent_action a ON a.id = l.action_id
@@ -175,7 +179,14 @@ export async function getSessionDetail(store: Store, id: string): Promise<Sessio
     awsIdentity: parseIdentity(raw.aws_identity),
     source: source ? { id: source.id, fileName: source.fileName, format: source.format } : null,
     actionCount,
-    incidentRefs: incidents.map((i) => ({ id: i.id, title: i.title, status: i.status, startedAt: i.startedAt.toISOString(), durationMinutes: i.durationMinutes, triggerEventId: i.triggerEventId })),
+    incidentRefs: incidents.map((i) => ({
+      id: i.id,
+      title: i.title,
+      status: i.status,
+      startedAt: i.startedAt.toISOString(),
+      durationMinutes: i.durationMinutes,
+      triggerEventId: i.triggerEventId,
+    })),
     blockedAttempts: blocked.map((r) => ({ ...toLinkedEvent(r), command: r.command, actionSeq: r.seq === null ? null : Number(r.seq) })),
     sessionLinks: sessionLinks.map(toLinkedEvent),
     sessionLinkTotal: sessionLinkCount,
@@ -206,14 +217,22 @@ export function commandViews(v: unknown): ParsedCommandView[] {
   for (const c of v.slice(0, 50)) {
     const r = ParsedCommand.safeParse(c);
     if (!r.success) continue;
-    const op = r.data.aws ? `${r.data.aws.service} ${r.data.aws.operation}` : r.data.terraform ? `terraform ${r.data.terraform.subcommand}` : null;
+    const op = r.data.aws
+      ? `${r.data.aws.service} ${r.data.aws.operation}`
+      : r.data.terraform
+        ? `terraform ${r.data.terraform.subcommand}`
+        : null;
     out.push({ program: r.data.program, risk: r.data.risk, riskReason: r.data.riskReason, operation: op });
   }
   return out;
 }
 
 /** A page of the session's actions in order, each with the CloudTrail events linked to it. */
-export async function listSessionActions(store: Store, sessionId: string, page: { offset: number; limit?: number }): Promise<SessionActionView[]> {
+export async function listSessionActions(
+  store: Store,
+  sessionId: string,
+  page: { offset: number; limit?: number },
+): Promise<SessionActionView[]> {
   if (!isUuid(sessionId)) return [];
   const limit = Math.max(1, Math.min(500, page.limit ?? ACTIONS_PAGE_SIZE));
   const actions = await store.prisma.agentAction.findMany({

@@ -129,12 +129,18 @@ export type QuarantinedRow = {
   rawBytes: number;
 };
 
-export async function listQuarantined(store: Store, sourceId: string, opts: { limit?: number; offset?: number } = {}): Promise<Paged<QuarantinedRow>> {
+export async function listQuarantined(
+  store: Store,
+  sourceId: string,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<Paged<QuarantinedRow>> {
   const limit = Math.max(1, Math.min(200, opts.limit ?? 50));
   const offset = Math.max(0, opts.offset ?? 0);
   if (!SourceId.safeParse(sourceId).success) return { rows: [], total: 0, offset, limit };
   const [rows, [count]] = await Promise.all([
-    store.prisma.$queryRaw<{ id: string; record_index: number; line: number | null; reason: string; raw_text: string; raw_length: number; raw_bytes: number }[]>`
+    store.prisma.$queryRaw<
+      { id: string; record_index: number; line: number | null; reason: string; raw_text: string; raw_length: number; raw_bytes: number }[]
+    >`
       SELECT id::text AS id, record_index, line, reason, left(raw_text, ${RAW_TEXT_CAP}::int) AS raw_text,
              length(raw_text)::int AS raw_length, raw_bytes
       FROM quarantined_record WHERE source_id = ${sourceId}::uuid
@@ -160,25 +166,63 @@ export async function listQuarantined(store: Store, sourceId: string, opts: { li
 
 export type SkippedRow = { id: string; recordIndex: number; line: number | null; reason: string };
 
-export async function listSkipped(store: Store, sourceId: string, opts: { limit?: number; offset?: number } = {}): Promise<Paged<SkippedRow>> {
+export async function listSkipped(
+  store: Store,
+  sourceId: string,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<Paged<SkippedRow>> {
   const limit = Math.max(1, Math.min(500, opts.limit ?? 100));
   const offset = Math.max(0, opts.offset ?? 0);
   if (!SourceId.safeParse(sourceId).success) return { rows: [], total: 0, offset, limit };
   const [rows, total] = await Promise.all([
-    store.prisma.skippedRecord.findMany({ where: { sourceId }, orderBy: [{ recordIndex: "asc" }, { id: "asc" }], take: limit, skip: offset }),
+    store.prisma.skippedRecord.findMany({
+      where: { sourceId },
+      orderBy: [{ recordIndex: "asc" }, { id: "asc" }],
+      take: limit,
+      skip: offset,
+    }),
     store.prisma.skippedRecord.count({ where: { sourceId } }),
   ]);
-  return { rows: rows.map((r) => ({ id: r.id.toString(), recordIndex: r.recordIndex, line: r.line, reason: r.reason })), total, offset, limit };
+  return {
+    rows: rows.map((r) => ({ id: r.id.toString(), recordIndex: r.recordIndex, line: r.line, reason: r.reason })),
+    total,
+    offset,
+    limit,
+  };
 }
 
-export type ConflictRow = { id: string; eventId: string; recordIndex: number; existingHash: string; newHash: string; createdAt: string; rawText: string; rawLength: number };
+export type ConflictRow = {
+  id: string;
+  eventId: string;
+  recordIndex: number;
+  existingHash: string;
+  newHash: string;
+  createdAt: string;
+  rawText: string;
+  rawLength: number;
+};
 
-export async function listConflicts(store: Store, sourceId: string, opts: { limit?: number; offset?: number } = {}): Promise<Paged<ConflictRow>> {
+export async function listConflicts(
+  store: Store,
+  sourceId: string,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<Paged<ConflictRow>> {
   const limit = Math.max(1, Math.min(200, opts.limit ?? 50));
   const offset = Math.max(0, opts.offset ?? 0);
   if (!SourceId.safeParse(sourceId).success) return { rows: [], total: 0, offset, limit };
   const [rows, [count]] = await Promise.all([
-    store.prisma.$queryRaw<{ id: string; event_id: string; record_index: number; existing_hash: string; new_hash: string; created_at: Date | string; raw_text: string; raw_length: number }[]>`
+    store.prisma.$queryRaw<
+      {
+        id: string;
+        event_id: string;
+        record_index: number;
+        existing_hash: string;
+        new_hash: string;
+        created_at: Date | string;
+        raw_text: string;
+        raw_length: number;
+      }[]
+    >`
       SELECT id::text AS id, event_id, record_index, existing_hash, new_hash, created_at,
              left(jsonb_pretty(raw), ${RAW_TEXT_CAP}::int) AS raw_text, length(jsonb_pretty(raw))::int AS raw_length
       FROM event_conflict WHERE source_id = ${sourceId}::uuid

@@ -37,7 +37,10 @@ function uuidFrom(n: number, seed: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function syntheticRecord(i: number, opts: { seed?: number; startMs?: number; spanMs?: number; total?: number } = {}): Record<string, unknown> {
+export function syntheticRecord(
+  i: number,
+  opts: { seed?: number; startMs?: number; spanMs?: number; total?: number } = {},
+): Record<string, unknown> {
   const seed = opts.seed ?? 1;
   const r = rng(seed * 1_000_003 + i);
   const start = opts.startMs ?? Date.UTC(2026, 10, 1);
@@ -51,7 +54,10 @@ export function syntheticRecord(i: number, opts: { seed?: number; startMs?: numb
   const session = role.startsWith("AWSReservedSSO") ? `user${Math.floor(r() * 20)}@example.com` : `${role}-${Math.floor(r() * 50)}`;
   const failed = r() < 0.03;
   const t = start + Math.floor((i / total) * span) + Math.floor(r() * 1000);
-  const instanceId = `i-${createHash("md5").update(String(Math.floor(r() * 5000))).digest("hex").slice(0, 17)}`;
+  const instanceId = `i-${createHash("md5")
+    .update(String(Math.floor(r() * 5000)))
+    .digest("hex")
+    .slice(0, 17)}`;
   return {
     eventVersion: "1.09",
     userIdentity: {
@@ -61,7 +67,13 @@ export function syntheticRecord(i: number, opts: { seed?: number; startMs?: numb
       accountId: account,
       accessKeyId: `ASIAEXAMPLE${String(Math.floor(r() * 1e9)).padStart(9, "0")}`,
       sessionContext: {
-        sessionIssuer: { type: "Role", principalId: "AROAEXAMPLE", arn: `arn:${partition}:iam::${account}:role/${role}`, accountId: account, userName: role },
+        sessionIssuer: {
+          type: "Role",
+          principalId: "AROAEXAMPLE",
+          arn: `arn:${partition}:iam::${account}:role/${role}`,
+          accountId: account,
+          userName: role,
+        },
         attributes: { creationDate: new Date(t - 600_000).toISOString(), mfaAuthenticated: "false" },
       },
     },
@@ -70,7 +82,10 @@ export function syntheticRecord(i: number, opts: { seed?: number; startMs?: numb
     eventName,
     awsRegion: region,
     sourceIPAddress: `203.0.113.${Math.floor(r() * 255)}`,
-    userAgent: r() < 0.5 ? `aws-cli/2.15.30 md/command#${eventSource.split(".")[0]}.${eventName.replace(/[A-Z]/g, (c, k) => (k ? "-" : "") + c.toLowerCase())}` : "aws-sdk-go-v2/1.25.0",
+    userAgent:
+      r() < 0.5
+        ? `aws-cli/2.15.30 md/command#${eventSource.split(".")[0]}.${eventName.replace(/[A-Z]/g, (c, k) => (k ? "-" : "") + c.toLowerCase())}`
+        : "aws-sdk-go-v2/1.25.0",
     ...(failed ? { errorCode: "AccessDenied", errorMessage: `User is not authorized to perform: ${eventName}` } : {}),
     requestParameters: { instancesSet: { items: [{ instanceId }] }, stackName: `stack-${Math.floor(r() * 200)}` },
     responseElements: null,

@@ -27,7 +27,8 @@ export const TimelineEventPageSchema: z.ZodType<TimelineEventPage> = z.object({
 });
 
 const Bucket = z.object({ t: z.number(), end: z.number(), count: z.number(), destructive: z.number() });
-const lane = <T extends z.ZodType>(item: T) => z.object({ total: z.number(), items: z.array(item).nullable(), buckets: z.array(Bucket).nullable() });
+const lane = <T extends z.ZodType>(item: T) =>
+  z.object({ total: z.number(), items: z.array(item).nullable(), buckets: z.array(Bucket).nullable() });
 const EventItem = z.object({
   id: z.string(),
   at: z.number(),
@@ -63,5 +64,7 @@ export const TimelineDataSchema: z.ZodType<TimelineData> = z.object({
   human: lane(EventItem),
   other: lane(EventItem),
   linkTimes: z.record(z.string(), z.number()),
-  density: z.array(z.object({ t: z.number(), end: z.number(), linked: z.number(), human: z.number(), other: z.number(), destructive: z.number() })),
+  density: z.array(
+    z.object({ t: z.number(), end: z.number(), linked: z.number(), human: z.number(), other: z.number(), destructive: z.number() }),
+  ),
 });

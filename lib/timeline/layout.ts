@@ -1,5 +1,5 @@
 import { bucketGrid } from "@/lib/events/density";
-import { timeTicks, type TimeTick } from "./ticks";
+import { type TimeTick, timeTicks } from "./ticks";
 
 /**
  * Swimlane layout on one time axis. Pure: window + lanes' items (or pre-aggregated buckets) in, pixel geometry out.
@@ -172,7 +172,9 @@ export function layoutTimeline(window: TimeWindow, lanes: readonly LaneInput[], 
   let top = 0;
 
   for (const [laneIndex, lane] of lanes.entries()) {
-    const laid = lane.buckets ? layoutGivenBuckets(lane.id, lane.buckets, win, width, o) : layoutItems(lane.id, lane.items, win, width, lane.maxRows ? { ...o, maxRows: lane.maxRows } : o);
+    const laid = lane.buckets
+      ? layoutGivenBuckets(lane.id, lane.buckets, win, width, o)
+      : layoutItems(lane.id, lane.items, win, width, lane.maxRows ? { ...o, maxRows: lane.maxRows } : o);
     laid.top = top;
     shiftY(laid, top);
     out.push(laid);
@@ -208,7 +210,15 @@ export function layoutTimeline(window: TimeWindow, lanes: readonly LaneInput[], 
         if (seen.has(key)) continue;
         seen.add(key);
         const down = targetLane > laneIndex;
-        links.push({ from: item.id, to: targetId, x1: a.x, y1: down ? a.bottom : a.top, x2: b.x, y2: down ? b.top : b.bottom, toBucket: b.bucket });
+        links.push({
+          from: item.id,
+          to: targetId,
+          x1: a.x,
+          y1: down ? a.bottom : a.top,
+          x2: b.x,
+          y2: down ? b.top : b.bottom,
+          toBucket: b.bucket,
+        });
       }
     }
   }
@@ -225,7 +235,13 @@ function emptyLane(id: string, mode: LaneLayout["mode"]): LaneLayout {
   return { id, top: 0, height: 0, mode, rows: 0, items: [], buckets: [], total: 0, outside: 0, maxCount: 0 };
 }
 
-function layoutItems(id: string, input: readonly TimelineItemInput[], win: TimeWindow, width: number, o: typeof LAYOUT_DEFAULTS & { width: number }): LaneLayout {
+function layoutItems(
+  id: string,
+  input: readonly TimelineItemInput[],
+  win: TimeWindow,
+  width: number,
+  o: typeof LAYOUT_DEFAULTS & { width: number },
+): LaneLayout {
   const lane = emptyLane(id, "items");
   const inside = input.filter((i) => (i.end ?? i.at) >= win.from && i.at <= win.to);
   lane.outside = input.length - inside.length;
@@ -250,7 +266,18 @@ function layoutItems(id: string, input: readonly TimelineItemInput[], win: TimeW
     rowEnds[row] = x + w;
     const left = it.at < win.from;
     const right = (it.end ?? it.at) > win.to;
-    placed.push({ id: it.id, lane: id, x, w, tx: Math.min(width, Math.max(0, x0)), row, y: 0, at: it.at, end: it.end ?? null, clipped: left && right ? "both" : left ? "left" : right ? "right" : null });
+    placed.push({
+      id: it.id,
+      lane: id,
+      x,
+      w,
+      tx: Math.min(width, Math.max(0, x0)),
+      row,
+      y: 0,
+      at: it.at,
+      end: it.end ?? null,
+      clipped: left && right ? "both" : left ? "left" : right ? "right" : null,
+    });
   }
   lane.rows = Math.max(1, rowEnds.length);
   lane.height = o.lanePadding * 2 + lane.rows * o.rowHeight;
@@ -273,7 +300,12 @@ function aggregateItems(
   o: typeof LAYOUT_DEFAULTS & { width: number },
 ): LaneLayout {
   const grid = laneBucketGrid(win, width, o.bucketPx);
-  const counts = Array.from({ length: grid.count }, (_, i) => ({ t: grid.origin + i * grid.bucketMs, end: grid.origin + (i + 1) * grid.bucketMs, count: 0, destructive: 0 }));
+  const counts = Array.from({ length: grid.count }, (_, i) => ({
+    t: grid.origin + i * grid.bucketMs,
+    end: grid.origin + (i + 1) * grid.bucketMs,
+    count: 0,
+    destructive: 0,
+  }));
   for (const it of inside) {
     const i = Math.min(grid.count - 1, Math.max(0, Math.floor((Math.max(it.at, win.from) - grid.origin) / grid.bucketMs)));
     counts[i].count++;
@@ -284,7 +316,13 @@ function aggregateItems(
   return lane;
 }
 
-function layoutGivenBuckets(id: string, input: readonly TimelineBucketInput[], win: TimeWindow, width: number, o: typeof LAYOUT_DEFAULTS & { width: number }): LaneLayout {
+function layoutGivenBuckets(
+  id: string,
+  input: readonly TimelineBucketInput[],
+  win: TimeWindow,
+  width: number,
+  o: typeof LAYOUT_DEFAULTS & { width: number },
+): LaneLayout {
   const lane = emptyLane(id, "buckets");
   const visible = input.filter((b) => b.end > win.from && b.t < win.to && b.count > 0);
   lane.outside = input.filter((b) => !(b.end > win.from && b.t < win.to)).reduce((n, b) => n + b.count, 0);
@@ -293,7 +331,15 @@ function layoutGivenBuckets(id: string, input: readonly TimelineBucketInput[], w
   lane.buckets = visible.map((b) => {
     const x0 = Math.max(0, timeToX(Math.max(b.t, win.from), win, width));
     const x1 = Math.min(width, timeToX(Math.min(b.end, win.to), win, width));
-    return { x: x0, w: Math.max(1, x1 - x0), t: b.t, end: b.end, count: b.count, destructive: b.destructive ?? 0, intensity: lane.maxCount ? b.count / lane.maxCount : 0 };
+    return {
+      x: x0,
+      w: Math.max(1, x1 - x0),
+      t: b.t,
+      end: b.end,
+      count: b.count,
+      destructive: b.destructive ?? 0,
+      intensity: lane.maxCount ? b.count / lane.maxCount : 0,
+    };
   });
   lane.rows = 1;
   lane.height = o.bucketLaneHeight;

@@ -23,7 +23,11 @@ export function laneInputs(data: TimelineData): LaneInput[] {
     }
     const lane = data[key];
     if (lane.items) {
-      return { id: key, maxRows: LANE_MAX_ROWS[key], items: lane.items.map((i) => ({ id: i.id, at: i.at, destructive: i.risk === "destructive" })) };
+      return {
+        id: key,
+        maxRows: LANE_MAX_ROWS[key],
+        items: lane.items.map((i) => ({ id: i.id, at: i.at, destructive: i.risk === "destructive" })),
+      };
     }
     return { id: key, buckets: lane.buckets ?? [], itemTimes: key === "linked" ? data.linkTimes : undefined };
   });
@@ -74,7 +78,13 @@ export interface PhaseMarker {
 export function phaseMarkers(phases: readonly { phase: string; label: string; at: string | null; source: string }[]): PhaseMarker[] {
   return phases
     .filter((p) => p.at)
-    .map((p) => ({ phase: p.phase, label: p.label, at: Date.parse(p.at!), color: PHASE_COLOR[p.phase] ?? "#5a6270", edited: p.source === "edited" }))
+    .map((p) => ({
+      phase: p.phase,
+      label: p.label,
+      at: Date.parse(p.at!),
+      color: PHASE_COLOR[p.phase] ?? "#5a6270",
+      edited: p.source === "edited",
+    }))
     .filter((p) => Number.isFinite(p.at))
     .sort((a, b) => a.at - b.at);
 }

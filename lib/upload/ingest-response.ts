@@ -59,7 +59,12 @@ export function readIngestResponse(status: number, body: unknown): UploadOutcome
   const env = ErrorEnvelope.safeParse(body);
   if (env.success) return { kind: "error", status, code: env.data.error.code, message: env.data.error.message };
   if (status === 413) return { kind: "error", status, code: "payload_too_large", message: "The file is larger than the server accepts." };
-  return { kind: "error", status, code: "unexpected", message: status ? `Unexpected response from the server (HTTP ${status}).` : "The upload failed (network error)." };
+  return {
+    kind: "error",
+    status,
+    code: "unexpected",
+    message: status ? `Unexpected response from the server (HTTP ${status}).` : "The upload failed (network error).",
+  };
 }
 
 /** The ingest URL for one file: the name goes in the query string, the file as the raw body. */

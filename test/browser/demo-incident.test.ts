@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_EXPECTED } from "@/lib/demo/expected";
 import { launchBrowser, newPage } from "./support/browser";
 

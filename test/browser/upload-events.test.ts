@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { gzipSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newPage } from "./support/browser";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { launchBrowser, newPage } from "./support/browser";
 
 /** Issue journey: upload a CloudTrail .json.gz on /upload, then find its events with a filter on /events. */
 describe("upload a CloudTrail .json.gz and find its events", () => {
@@ -22,7 +22,9 @@ describe("upload a CloudTrail .json.gz and find its events", () => {
     const marker = `upload-journey-${Date.now()}`;
     const records = Array.from({ length: 50 }, (_, i) => {
       const r = syntheticRecord(i, { seed: 777, total: 50, startMs: Date.UTC(2026, 5, 1) });
-      return i < 3 ? { ...r, eventName: "DeleteBucket", eventSource: "s3.amazonaws.com", requestParameters: { bucketName: `${marker}-${i}` } } : r;
+      return i < 3
+        ? { ...r, eventName: "DeleteBucket", eventSource: "s3.amazonaws.com", requestParameters: { bucketName: `${marker}-${i}` } }
+        : r;
     });
     // a hostile string in a log field must show as text, not run
     (records[3] as Record<string, unknown>).requestParameters = { bucketName: `<img src=x onerror="window.__pwned=1">${marker}` };
@@ -35,7 +37,9 @@ describe("upload a CloudTrail .json.gz and find its events", () => {
     await page.getByTestId("file-input").setInputFiles(file);
     const report = page.getByTestId("file-report");
     await expect.poll(async () => report.getAttribute("data-status"), { timeout: 60_000 }).toMatch(/done|ok|success|complete/i);
-    await expect.poll(async () => (await report.getByTestId("count-ingested").textContent())?.replace(/\D/g, ""), { timeout: 30_000 }).toBe("50");
+    await expect
+      .poll(async () => (await report.getByTestId("count-ingested").textContent())?.replace(/\D/g, ""), { timeout: 30_000 })
+      .toBe("50");
 
     await page.goto(`${base}/events`);
     await page.getByTestId("filter-q").fill(marker);

@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { testStores } from "../support/stores";
-import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";
-import { ingestPaths } from "@/lib/ingest/pipeline";
-import { ingestOtlp } from "@/lib/ingest/otlp";
-import { loadDemo } from "@/lib/reconstruct/demo";
-import { reconstructAll } from "@/lib/reconstruct";
-import { listIncidentReports } from "@/lib/reconstruct/incident-reports";
-import { IncidentReport } from "@/lib/incidents/report-schema";
-import { DEMO_EXPECTED } from "@/lib/demo";
 import type { Store } from "@/lib/db";
+import { DEMO_EXPECTED } from "@/lib/demo";
+import { IncidentReport } from "@/lib/incidents/report-schema";
+import { ingestOtlp } from "@/lib/ingest/otlp";
+import { ingestPaths } from "@/lib/ingest/pipeline";
+import { reconstructAll } from "@/lib/reconstruct";
+import { loadDemo } from "@/lib/reconstruct/demo";
+import { listIncidentReports } from "@/lib/reconstruct/incident-reports";
+import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";
+import { testStores } from "../support/stores";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/agent-logs");
 
@@ -25,7 +25,8 @@ describe.each(testStores())("agent logs and incidents on $name", ({ open }) => {
   });
 
   it("stores a real Claude Code transcript: 61 Bash calls with results, re-ingest adds nothing", async () => {
-    const rel = "agent-logs/claude-code/claude-code-viewer/mock-global-claude-dir/projects/sample-project/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl";
+    const rel =
+      "agent-logs/claude-code/claude-code-viewer/mock-global-claude-dir/projects/sample-project/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl";
     const r = await ingestCorpusFile(store, rel);
     expectCountsAddUp(r);
     expect(r).toMatchObject({ kind: "agent-log", format: "claude-code", error: null });
@@ -57,14 +58,32 @@ describe.each(testStores())("agent logs and incidents on $name", ({ open }) => {
     const token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
     const lines = [
       { type: "session_start", sessionId: "sec-1", agent: "in-house-bot", mode: "autopilot", startedAt: "2026-01-01T00:00:00Z" },
-      { type: "tool_call", sessionId: "sec-1", toolCallId: "t1", at: "2026-01-01T00:00:01Z", tool: "shell", command: `AWS_SECRET_ACCESS_KEY=${secret} aws s3 ls`, env: { GITHUB_TOKEN: token } },
-      { type: "tool_result", sessionId: "sec-1", toolCallId: "t1", at: "2026-01-01T00:00:02Z", exitCode: 0, output: `export GITHUB_TOKEN=${token}\npostgres://app:hunter2secret@db.internal:5432/app` },
+      {
+        type: "tool_call",
+        sessionId: "sec-1",
+        toolCallId: "t1",
+        at: "2026-01-01T00:00:01Z",
+        tool: "shell",
+        command: `AWS_SECRET_ACCESS_KEY=${secret} aws s3 ls`,
+        env: { GITHUB_TOKEN: token },
+      },
+      {
+        type: "tool_result",
+        sessionId: "sec-1",
+        toolCallId: "t1",
+        at: "2026-01-01T00:00:02Z",
+        exitCode: 0,
+        output: `export GITHUB_TOKEN=${token}\npostgres://app:hunter2secret@db.internal:5432/app`,
+      },
       { type: "session_end", sessionId: "sec-1", at: "2026-01-01T00:00:03Z" },
     ];
     const r = await ingestBytes(store, "secrets.jsonl", lines.map((l) => JSON.stringify(l)).join("\n"), "canonical");
     expect(r.redactions).toBeGreaterThanOrEqual(3);
     const session = await store.prisma.agentSession.findFirst({ where: { externalId: "sec-1" } });
-    const dump = JSON.stringify({ session, actions: await store.prisma.agentAction.findMany({ where: { sessionId: session!.id } }) }, (_, v) => (typeof v === "bigint" ? String(v) : v));
+    const dump = JSON.stringify(
+      { session, actions: await store.prisma.agentAction.findMany({ where: { sessionId: session!.id } }) },
+      (_, v) => (typeof v === "bigint" ? String(v) : v),
+    );
     expect(dump).not.toContain(secret);
     expect(dump).not.toContain(token);
     expect(dump).not.toContain("hunter2secret");
@@ -112,6 +131,8 @@ describe.each(testStores())("agent logs and incidents on $name", ({ open }) => {
     const before = await store.prisma.incident.findMany({ orderBy: { triggerEventId: "asc" } });
     await reconstructAll(store);
     const after = await store.prisma.incident.findMany({ orderBy: { triggerEventId: "asc" } });
-    expect(after.map((i) => [i.id, i.triggerEventId, i.durationMinutes])).toEqual(before.map((i) => [i.id, i.triggerEventId, i.durationMinutes]));
+    expect(after.map((i) => [i.id, i.triggerEventId, i.durationMinutes])).toEqual(
+      before.map((i) => [i.id, i.triggerEventId, i.durationMinutes]),
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 
 // The route handlers use the process-wide store: point it at an in-memory PGlite before they load.
@@ -62,10 +62,30 @@ describe("POST /api/ingest and /v1/traces", () => {
 
   it("takes OTLP/JSON traces and refuses protobuf with 415", async () => {
     const span = {
-      resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "agent" } }] }, scopeSpans: [{ spans: [{
-        traceId: "5b8efff798038103d269b633813fc60c", spanId: "eee19b7ec3c1b174", name: "execute_tool shell", startTimeUnixNano: "1733710447000000000", endTimeUnixNano: "1733710448000000000",
-        attributes: [{ key: "gen_ai.operation.name", value: { stringValue: "execute_tool" } }, { key: "gen_ai.tool.name", value: { stringValue: "shell" } }, { key: "gen_ai.tool.call.id", value: { stringValue: "call-1" } }, { key: "gen_ai.tool.call.arguments", value: { stringValue: "{\"command\":\"aws s3 ls\"}" } }],
-      }] }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "agent" } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "5b8efff798038103d269b633813fc60c",
+                  spanId: "eee19b7ec3c1b174",
+                  name: "execute_tool shell",
+                  startTimeUnixNano: "1733710447000000000",
+                  endTimeUnixNano: "1733710448000000000",
+                  attributes: [
+                    { key: "gen_ai.operation.name", value: { stringValue: "execute_tool" } },
+                    { key: "gen_ai.tool.name", value: { stringValue: "shell" } },
+                    { key: "gen_ai.tool.call.id", value: { stringValue: "call-1" } },
+                    { key: "gen_ai.tool.call.arguments", value: { stringValue: '{"command":"aws s3 ls"}' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const ok = await traces(post("http://x/v1/traces", Buffer.from(JSON.stringify(span)), { "content-type": "application/json" }));
     expect(ok.status).toBe(200);

@@ -1,14 +1,14 @@
-import { describe, expect, it, inject } from "vitest";
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { z } from "zod";
+import { DEMO_EXPECTED } from "@/lib/demo";
 import { IncidentReport } from "@/lib/incidents/report-schema";
 import { IngestReport } from "@/lib/ingest/report";
-import { DEMO_EXPECTED } from "@/lib/demo";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 
 /** The real CLI (`node lib/cli/bin.mjs` = `npx aftermath`) and its stable JSON contracts. */
@@ -16,7 +16,12 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "aftermath-cli-"));
 
 function aftermath(url: string, ...args: string[]) {
-  const r = spawnSync("node", ["lib/cli/bin.mjs", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 240_000 });
+  const r = spawnSync("node", ["lib/cli/bin.mjs", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -70,7 +75,12 @@ describe.each(stores)("the CLI on $name", ({ url }) => {
     expect(out.code, out.stderr).toBe(0);
     const incidents = z.array(IncidentReport).parse(JSON.parse(out.stdout));
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]).toMatchObject({ durationMinutes: 780, status: "resolved", approval: { recorded: false }, trigger: { eventId: DEMO_EXPECTED.triggerEventId } });
+    expect(incidents[0]).toMatchObject({
+      durationMinutes: 780,
+      status: "resolved",
+      approval: { recorded: false },
+      trigger: { eventId: DEMO_EXPECTED.triggerEventId },
+    });
     // a second setup on a non-empty store does not load the demo again
     expect(aftermath(db, "setup", "--demo").stdout).not.toMatch(/demo loaded/);
     const again = aftermath(db, "reconstruct");

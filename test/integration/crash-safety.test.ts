@@ -1,11 +1,10 @@
-import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
 import pg from "pg";
-import { randomBytes } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 
@@ -61,8 +60,12 @@ async function snapshot(url: string) {
   await migrateStore(store, url);
   try {
     return await store.session(async (s) => ({
-      events: await s.query<{ event_id: string; content: string }>("SELECT event_id, md5(raw::text) AS content FROM cloudtrail_event ORDER BY event_id"),
-      quarantine: await s.query<{ file_sha256: string; record_index: number; reason: string }>("SELECT file_sha256, record_index, reason FROM quarantined_record ORDER BY record_index"),
+      events: await s.query<{ event_id: string; content: string }>(
+        "SELECT event_id, md5(raw::text) AS content FROM cloudtrail_event ORDER BY event_id",
+      ),
+      quarantine: await s.query<{ file_sha256: string; record_index: number; reason: string }>(
+        "SELECT file_sha256, record_index, reason FROM quarantined_record ORDER BY record_index",
+      ),
       pending: (await s.query<{ n: number }>("SELECT count(*)::int AS n FROM quarantined_record WHERE file_sha256 LIKE 'pending:%'"))[0].n,
     }));
   } finally {
@@ -95,12 +98,19 @@ describe.each(stores)("crash safety on $name", ({ url }) => {
 
     const crashed = await url("crashed");
     const partial: number[] = [];
-    for (const [records, ms] of [[1, 0], [10_000, 150], [25_000, 400]]) {
+    for (const [records, ms] of [
+      [1, 0],
+      [10_000, 150],
+      [25_000, 400],
+    ]) {
       await killAfter(crashed, records, ms);
       partial.push((await snapshot(crashed)).events.length);
     }
     // at least one kill landed mid-ingest (some rows stored, not all)
-    expect(partial.some((n) => n > 0 && n < N), `rows after each kill: ${partial.join(", ")}`).toBe(true);
+    expect(
+      partial.some((n) => n > 0 && n < N),
+      `rows after each kill: ${partial.join(", ")}`,
+    ).toBe(true);
     expect(await runToEnd(crashed)).toBe(2);
     const got = await snapshot(crashed);
     expect(got.events).toEqual(expected.events);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../support/stores";
 import { isUniqueViolation, type Store } from "@/lib/db";
 import { CopyTextBuffer } from "@/lib/ingest/copy-text-buffer";
+import { testStores } from "../support/stores";
 
 describe.each(testStores())("store on $name", ({ open }) => {
   let store: Store;
@@ -33,9 +33,15 @@ describe.each(testStores())("store on $name", ({ open }) => {
   });
 
   it("copies text-format rows with every character that needs escaping, and reports a duplicate key as a unique violation", async () => {
-    const hostile = ['tab\there', "new\nline\r\n", "back\\slash \\N", 'quote " and \'', "nul\u0000byte", "emoji 😀 ü", "", "\\."];
+    const hostile = ["tab\there", "new\nline\r\n", "back\\slash \\N", "quote \" and '", "nul\u0000byte", "emoji 😀 ü", "", "\\."];
     const out = new CopyTextBuffer();
-    hostile.forEach((v, i) => out.text(`k${i}`).text(v).value(i % 2 === 0 ? ["a,b", 'q"uote', "back\\slash", "{brace}"] : null).endRow());
+    hostile.forEach((v, i) =>
+      out
+        .text(`k${i}`)
+        .text(v)
+        .value(i % 2 === 0 ? ["a,b", 'q"uote', "back\\slash", "{brace}"] : null)
+        .endRow(),
+    );
     out.text("null-row").text(null).value([]).endRow();
     await store.session(async (s) => {
       await s.exec("CREATE TEMP TABLE IF NOT EXISTS copy_text_probe (k text PRIMARY KEY, v text, a text[])");
@@ -49,7 +55,10 @@ describe.each(testStores())("store on $name", ({ open }) => {
       expect(byKey.get("null-row")).toEqual({ k: "null-row", v: null, a: [] });
       const again = new CopyTextBuffer();
       again.text("k0").text("dup").value(null).endRow();
-      const err = await s.copyText("copy_text_probe", ["k", "v", "a"], again.take()).then(() => null, (e: unknown) => e);
+      const err = await s.copyText("copy_text_probe", ["k", "v", "a"], again.take()).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isUniqueViolation(err)).toBe(true);
       // the session is still usable after the failed COPY
       expect(await s.query<{ n: number }>("SELECT count(*)::int AS n FROM copy_text_probe")).toEqual([{ n: hostile.length + 1 }]);

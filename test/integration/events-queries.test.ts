@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../support/stores";
 import type { Store } from "@/lib/db";
-import type { RiskClass } from "@/lib/model/risk";
 import { decodeCursor } from "@/lib/events/cursor";
-import { eventFilter, parseEventSearchParams, type EventFilter } from "@/lib/events/filters";
+import { type EventFilter, eventFilter, parseEventSearchParams } from "@/lib/events/filters";
 import { countEvents, eventDensity, facetValues, getEvent, listEvents } from "@/lib/events/queries";
 import { SORT_KEYS, type SortKey } from "@/lib/events/sort";
 import type { EventRow } from "@/lib/events/types";
+import type { RiskClass } from "@/lib/model/risk";
+import { testStores } from "../support/stores";
 
 const BASE = Date.parse("2025-03-01T10:00:00.000Z");
 const HOUR = 3_600_000;
@@ -47,10 +47,16 @@ function seeds(sourceId: string): Seed[] {
     const inWindow = i < 60;
     const t = inWindow ? BASE + Math.floor(i / 4) * 4 * 60_000 : i < 63 ? BASE - HOUR + i * 1000 : BASE + 2 * HOUR + i * 1000;
     const agent = i % 3 === 0;
-    const principalArn = i % 11 === 5 ? null : agent ? `arn:aws:sts::111111111111:assumed-role/AgentRole/agent-session-${i % 2}` : `arn:aws:iam::222222222222:user/Bob`;
+    const principalArn =
+      i % 11 === 5
+        ? null
+        : agent
+          ? `arn:aws:sts::111111111111:assumed-role/AgentRole/agent-session-${i % 2}`
+          : `arn:aws:iam::222222222222:user/Bob`;
     const sessionName = agent ? `agent-session-${i % 2}` : null;
     const humanName = agent ? "Alice.Smith@example.com" : principalArn ? "Bob" : null;
-    const resources = i % 5 === 2 ? [`arn:aws:rds:us-east-1:111111111111:db:prod-db-${i}`] : i % 5 === 1 ? [`i-0abc${i}`, `i-0def${i}`, "i-x", "i-y"] : [];
+    const resources =
+      i % 5 === 2 ? [`arn:aws:rds:us-east-1:111111111111:db:prod-db-${i}`] : i % 5 === 1 ? [`i-0abc${i}`, `i-0def${i}`, "i-x", "i-y"] : [];
     const errorCode = i % 7 === 0 ? "AccessDenied" : null;
     out.push({
       eventId: `evt-${String(i).padStart(3, "0")}`,
@@ -66,7 +72,10 @@ function seeds(sourceId: string): Seed[] {
       executed: errorCode === null,
       resources,
       risk: api.risk,
-      searchText: [api.name, api.source, principalArn, sessionName, humanName, errorCode, ...resources].filter(Boolean).join(" ").toLowerCase(),
+      searchText: [api.name, api.source, principalArn, sessionName, humanName, errorCode, ...resources]
+        .filter(Boolean)
+        .join(" ")
+        .toLowerCase(),
       raw: { eventID: `evt-${i}`, eventName: api.name, note: "<script>alert(1)</script>", nested: { i } },
       recordIndex: i,
       sourceId,
@@ -105,13 +114,20 @@ const riskRank: Record<RiskClass, number> = { read: 0, write: 1, privilege: 2, d
 function expectedOrder(all: Seed[], key: SortKey, dir: "asc" | "desc"): string[] {
   const val = (s: Seed): string | number => {
     switch (key) {
-      case "eventTime": return s.eventTime.getTime();
-      case "eventName": return s.eventName;
-      case "eventSource": return s.eventSource;
-      case "principal": return s.principalArn ?? "";
-      case "risk": return riskRank[s.risk];
-      case "region": return s.region ?? "";
-      case "account": return s.accountId ?? "";
+      case "eventTime":
+        return s.eventTime.getTime();
+      case "eventName":
+        return s.eventName;
+      case "eventSource":
+        return s.eventSource;
+      case "principal":
+        return s.principalArn ?? "";
+      case "risk":
+        return riskRank[s.risk];
+      case "region":
+        return s.region ?? "";
+      case "account":
+        return s.accountId ?? "";
     }
   };
   const idx = (s: Seed) => s.recordIndex; // inserted in recordIndex order → id order
@@ -129,7 +145,9 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
   let all: Seed[];
   beforeAll(async () => {
     store = await open();
-    const src = await store.prisma.ingestSource.create({ data: { kind: "cloudtrail", fileName: "trail.json", sha256: "abc", sizeBytes: 10n } });
+    const src = await store.prisma.ingestSource.create({
+      data: { kind: "cloudtrail", fileName: "trail.json", sha256: "abc", sizeBytes: 10n },
+    });
     all = seeds(src.id);
     await store.prisma.cloudTrailEvent.createMany({ data: all });
   });
@@ -137,7 +155,15 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
     await store?.close();
   });
 
-  it.each(SORT_KEYS.flatMap((k) => [[k, "asc"], [k, "desc"]] as const))("pages by %s %s without gaps or duplicates", async (sort, dir) => {
+  it.each(
+    SORT_KEYS.flatMap(
+      (k) =>
+        [
+          [k, "asc"],
+          [k, "desc"],
+        ] as const,
+    ),
+  )("pages by %s %s without gaps or duplicates", async (sort, dir) => {
     const { forward, backward, pages } = await walk(store, { sort, dir, limit: 7 });
     expect(pages).toBe(Math.ceil(all.length / 7));
     expect(new Set(forward).size).toBe(all.length);
@@ -174,14 +200,26 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
     ["event name", { eventName: "PutObject" }, (s) => s.eventName === "PutObject"],
     ["event name prefix", { eventName: "De*" }, (s) => s.eventName.startsWith("De")],
     ["event name with LIKE metacharacters", { eventName: "%" }, () => false],
-    ["principal ARN substring (case-insensitive)", { principal: "ASSUMED-ROLE/agentrole" }, (s) => !!s.principalArn?.includes("assumed-role/AgentRole")],
+    [
+      "principal ARN substring (case-insensitive)",
+      { principal: "ASSUMED-ROLE/agentrole" },
+      (s) => !!s.principalArn?.includes("assumed-role/AgentRole"),
+    ],
     ["principal session name", { principal: "session-1" }, (s) => s.sessionName === "agent-session-1"],
     ["principal human name", { principal: "alice.smith" }, (s) => s.humanName === "Alice.Smith@example.com"],
     ["risk (several)", { risk: ["destructive", "privilege"] }, (s) => s.risk === "destructive" || s.risk === "privilege"],
     ["errors only", { errorsOnly: true }, (s) => s.errorCode !== null],
-    ["time range", { from: BASE + 8 * 60_000, to: BASE + 20 * 60_000 }, (s) => s.eventTime.getTime() >= BASE + 8 * 60_000 && s.eventTime.getTime() < BASE + 20 * 60_000],
+    [
+      "time range",
+      { from: BASE + 8 * 60_000, to: BASE + 20 * 60_000 },
+      (s) => s.eventTime.getTime() >= BASE + 8 * 60_000 && s.eventTime.getTime() < BASE + 20 * 60_000,
+    ],
     ["free text, one term", { terms: ["prod-db"] }, (s) => s.resources.some((r) => r.includes("prod-db"))],
-    ["free text, all terms must match", { terms: ["deletedbinstance", "alice"] }, (s) => s.eventName === "DeleteDBInstance" && s.humanName === "Alice.Smith@example.com"],
+    [
+      "free text, all terms must match",
+      { terms: ["deletedbinstance", "alice"] },
+      (s) => s.eventName === "DeleteDBInstance" && s.humanName === "Alice.Smith@example.com",
+    ],
     ["free text with quotes and SQL", { terms: ["'; drop table cloudtrail_event; --"] }, () => false],
     ["free text with LIKE wildcards taken literally", { terms: ["_"] }, () => false],
     ["free text with % and backslash taken literally", { terms: ["%", "\\"] }, () => false],
@@ -189,11 +227,15 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
     [
       "combined",
       { account: "111111111111", risk: ["destructive"], from: BASE, to: BASE + HOUR },
-      (s) => s.accountId === "111111111111" && s.risk === "destructive" && s.eventTime.getTime() >= BASE && s.eventTime.getTime() < BASE + HOUR,
+      (s) =>
+        s.accountId === "111111111111" && s.risk === "destructive" && s.eventTime.getTime() >= BASE && s.eventTime.getTime() < BASE + HOUR,
     ],
   ];
   it.each(cases)("filters by %s", async (_name, f, pred) => {
-    const want = all.filter(pred).map((s) => s.eventId).sort();
+    const want = all
+      .filter(pred)
+      .map((s) => s.eventId)
+      .sort();
     const { forward } = await walk(store, { ...f, limit: 5 });
     expect([...forward].sort()).toEqual(want);
     expect(await countEvents(store, f)).toBe(want.length);

@@ -1,10 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/incidents/timeline-views";
-import { getIncidentView, incidentFacets, incidentScope, incidentSummary, listIncidents, resetPhaseEdit, sessionsWithBlockedAttempts, upsertPhaseEdit } from "@/lib/incidents/views";
+import {
+  getIncidentView,
+  incidentFacets,
+  incidentScope,
+  incidentSummary,
+  listIncidents,
+  resetPhaseEdit,
+  sessionsWithBlockedAttempts,
+  upsertPhaseEdit,
+} from "@/lib/incidents/views";
 import { incidentWindow } from "@/lib/timeline/window";
 import { testStores } from "../support/stores";
-import { ACCOUNT, CASCADE, H, HUMAN_CALLS, MIN, NOISE, OTHER_ACCOUNT, PRINCIPAL_A, RECOVERY_ID, seedViewWorld, T0, TRIGGER_ID, type ViewWorld } from "../support/view-fixtures";
+import {
+  ACCOUNT,
+  CASCADE,
+  H,
+  HUMAN_CALLS,
+  MIN,
+  NOISE,
+  OTHER_ACCOUNT,
+  PRINCIPAL_A,
+  RECOVERY_ID,
+  seedViewWorld,
+  T0,
+  TRIGGER_ID,
+  type ViewWorld,
+} from "../support/view-fixtures";
 
 describe.each(testStores())("incident views on $name", ({ open }) => {
   let store: Store;
@@ -37,7 +60,16 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
       resources: 1,
       blocked: 1,
     });
-    expect(page.rows[0]).toMatchObject({ status: "open", durationMinutes: null, endedAt: null, agentKind: "codex", sessionId: null, human: null, approvalRecorded: true, blocked: 0 });
+    expect(page.rows[0]).toMatchObject({
+      status: "open",
+      durationMinutes: null,
+      endedAt: null,
+      agentKind: "codex",
+      sessionId: null,
+      human: null,
+      approvalRecorded: true,
+      blocked: 0,
+    });
   });
 
   it("filters by status, agent, account and blocked attempts, and sorts by allow-listed keys", async () => {
@@ -78,15 +110,27 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
     expect(v.detail?.trigger).toMatchObject({ eventName: "DeleteStack", resources: ["shop-prod"], linkConfidence: "high" });
     expect(v.detail?.privilege.human).toBe("alice@example.com");
     expect(v.session).toMatchObject({ id: w.sessionA, kind: "claude-code", mode: "bypass", approvalPolicy: "bypassPermissions" });
-    expect(v.triggerAction).toMatchObject({ id: w.actions.delete, seq: 3, command: "aws cloudformation delete-stack --stack-name shop-prod" });
-    expect(v.phases.map((p) => [p.phase, p.source])).toEqual([["trigger", "derived"], ["first_impact", "missing"], ["detection", "derived"], ["mitigation", "missing"], ["recovery", "derived"]]);
+    expect(v.triggerAction).toMatchObject({
+      id: w.actions.delete,
+      seq: 3,
+      command: "aws cloudformation delete-stack --stack-name shop-prod",
+    });
+    expect(v.phases.map((p) => [p.phase, p.source])).toEqual([
+      ["trigger", "derived"],
+      ["first_impact", "missing"],
+      ["detection", "derived"],
+      ["mitigation", "missing"],
+      ["recovery", "derived"],
+    ]);
     expect(await getIncidentView(store, "00000000-0000-4000-8000-000000000000")).toBeNull();
     expect(await getIncidentView(store, "../etc/passwd")).toBeNull();
     expect(await incidentScope(store, w.incident1)).toEqual({ sessionId: w.sessionA, accountId: ACCOUNT });
   });
 
   it("flags a stored reconstruction that no longer matches the schema", async () => {
-    const bad = await store.prisma.incident.create({ data: { triggerEventId: "ev-bad", title: "old", status: "open", startedAt: new Date(T0), detail: { schemaVersion: 0 } } });
+    const bad = await store.prisma.incident.create({
+      data: { triggerEventId: "ev-bad", title: "old", status: "open", startedAt: new Date(T0), detail: { schemaVersion: 0 } },
+    });
     const v = (await getIncidentView(store, bad.id))!;
     expect(v.detail).toBeNull();
     expect(v.detailError).toMatch(/re-run reconstruction/);
@@ -96,10 +140,21 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
 
   it("stores a phase edit over the derived value, updates it, and resets to derived", async () => {
     const at = Date.parse("2025-12-09T02:20:00Z");
-    expect(await upsertPhaseEdit(store, w.incident1, { phase: "detection", at, eventId: null, note: "PagerDuty", author: "bob" })).toBe(true);
+    expect(await upsertPhaseEdit(store, w.incident1, { phase: "detection", at, eventId: null, note: "PagerDuty", author: "bob" })).toBe(
+      true,
+    );
     let v = (await getIncidentView(store, w.incident1))!;
-    expect(v.phases[2]).toMatchObject({ phase: "detection", source: "edited", at: new Date(at).toISOString(), note: "PagerDuty", author: "bob", derived: { eventId: "ev-human-3" } });
-    expect(await upsertPhaseEdit(store, w.incident1, { phase: "detection", at: at + 60_000, eventId: "ev-human-1", note: null, author: "bob" })).toBe(true);
+    expect(v.phases[2]).toMatchObject({
+      phase: "detection",
+      source: "edited",
+      at: new Date(at).toISOString(),
+      note: "PagerDuty",
+      author: "bob",
+      derived: { eventId: "ev-human-3" },
+    });
+    expect(
+      await upsertPhaseEdit(store, w.incident1, { phase: "detection", at: at + 60_000, eventId: "ev-human-1", note: null, author: "bob" }),
+    ).toBe(true);
     v = (await getIncidentView(store, w.incident1))!;
     expect(v.phases[2]).toMatchObject({ at: new Date(at + 60_000).toISOString(), eventId: "ev-human-1", note: null });
     expect(await store.prisma.incidentPhase.count({ where: { incidentId: w.incident1 } })).toBe(1);
@@ -112,13 +167,27 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
     expect(await resetPhaseEdit(store, w.incident1, "mitigation")).toBe(true);
     v = (await getIncidentView(store, w.incident1))!;
     expect(v.phases[2]).toMatchObject({ source: "derived", eventId: "ev-human-3" });
-    expect(await upsertPhaseEdit(store, "00000000-0000-4000-8000-000000000000", { phase: "detection", at, eventId: null, note: null, author: null })).toBe(false);
+    expect(
+      await upsertPhaseEdit(store, "00000000-0000-4000-8000-000000000000", {
+        phase: "detection",
+        at,
+        eventId: null,
+        note: null,
+        author: null,
+      }),
+    ).toBe(false);
   });
 
   describe("timeline", () => {
     const scope = () => ({ sessionId: w.sessionA, accountId: ACCOUNT });
     const range = () =>
-      incidentWindow({ startedAt: new Date(T0 + 10 * MIN).toISOString(), endedAt: new Date(T0 + 10 * MIN + 13 * H).toISOString(), sessionStartedAt: new Date(T0).toISOString(), sessionEndedAt: new Date(T0 + 30 * MIN).toISOString(), phaseTimes: [] });
+      incidentWindow({
+        startedAt: new Date(T0 + 10 * MIN).toISOString(),
+        endedAt: new Date(T0 + 10 * MIN + 13 * H).toISOString(),
+        sessionStartedAt: new Date(T0).toISOString(),
+        sessionEndedAt: new Date(T0 + 30 * MIN).toISOString(),
+        phaseTimes: [],
+      });
 
     it("sorts calls into lanes and keeps dense lanes as counts", async () => {
       const t = await incidentTimeline(store, scope(), range(), 100);
@@ -139,10 +208,18 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
       expect(t.density.length).toBeLessThanOrEqual(101);
       expect(t.agent.items?.map((a) => a.seq)).toEqual([0, 1, 2, 3, 4]);
       const del = t.agent.items!.find((a) => a.seq === 3)!;
-      expect(del).toMatchObject({ id: `a:${w.actions.delete}`, risk: "destructive", approval: "none", label: "aws cloudformation delete-stack --stack-name shop-prod" });
+      expect(del).toMatchObject({
+        id: `a:${w.actions.delete}`,
+        risk: "destructive",
+        approval: "none",
+        label: "aws cloudformation delete-stack --stack-name shop-prod",
+      });
       expect(del.links).toHaveLength(1 + CASCADE);
       expect(t.linkTimes[TRIGGER_ID]).toBe(T0 + 10 * MIN + 2000);
-      expect(t.agent.items!.find((a) => a.seq === 0)).toMatchObject({ approval: null, label: "Fix the checkout latency. Do not touch the database." });
+      expect(t.agent.items!.find((a) => a.seq === 0)).toMatchObject({
+        approval: null,
+        label: "Fix the checkout latency. Do not touch the database.",
+      });
     });
 
     it("zooms into a range and returns only what is in it", async () => {
@@ -182,7 +259,12 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
       expect(other.total).toBe(NOISE);
       expect(other.nextCursor).not.toBeNull();
       // a tampered cursor is ignored rather than trusted
-      const tampered = await listIncidentEvents(store, scope(), { range: range(), lane: "other", cursor: "eyJrIjoiZXZlbnRUaW1lIn0", limit: 5 });
+      const tampered = await listIncidentEvents(store, scope(), {
+        range: range(),
+        lane: "other",
+        cursor: "eyJrIjoiZXZlbnRUaW1lIn0",
+        limit: 5,
+      });
       expect(tampered.rows[0].eventId).toBe(other.rows[0].eventId);
     });
   });

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
-import { testStores } from "../support/stores";
-import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";
-import { expandPaths, ingestPaths } from "@/lib/ingest/pipeline";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
-import type { Store } from "@/lib/db";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeRecord } from "@/lib/cloudtrail";
+import type { Store } from "@/lib/db";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
 import { EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { expandPaths, ingestPaths } from "@/lib/ingest/pipeline";
+import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";
+import { testStores } from "../support/stores";
 
 describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
   let store: Store;
@@ -77,7 +77,8 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
         await writer.close();
         return { totals: writer.totalsFor(sourceId), batches: writer.batches };
       });
-    const source = async () => (await store.prisma.ingestSource.create({ data: { kind: "cloudtrail", fileName: "w.json", sha256: "w", sizeBytes: 0n } })).id;
+    const source = async () =>
+      (await store.prisma.ingestSource.create({ data: { kind: "cloudtrail", fileName: "w.json", sha256: "w", sizeBytes: 0n } })).id;
 
     const fresh = await write(records.slice(0, 1500), await source());
     expect(fresh.totals).toEqual({ staged: 1500, inserted: 1500, conflicts: 0 });
@@ -130,19 +131,43 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     expect(kept?.eventName).toBe(rec.eventName);
     expect(await store.prisma.eventConflict.count({ where: { eventId: rec.eventID as string } })).toBe(1);
     // the same event delivered through EventBridge and lookup-events is still one row
-    const eb = { version: "0", id: "x", "detail-type": "AWS API Call via CloudTrail", source: "aws.ec2", account: "111122223333", time: rec.eventTime, region: "us-east-1", resources: [], detail: rec };
+    const eb = {
+      version: "0",
+      id: "x",
+      "detail-type": "AWS API Call via CloudTrail",
+      source: "aws.ec2",
+      account: "111122223333",
+      time: rec.eventTime,
+      region: "us-east-1",
+      resources: [],
+      detail: rec,
+    };
     expect(await ingestBytes(store, "eb.json", JSON.stringify(eb))).toMatchObject({ ingested: 0, duplicates: 1 });
-    const lookup = { Events: [{ EventId: rec.eventID, EventName: rec.eventName, EventTime: "2021-11-18T09:41:02-08:00", CloudTrailEvent: JSON.stringify(rec) }] };
+    const lookup = {
+      Events: [
+        { EventId: rec.eventID, EventName: rec.eventName, EventTime: "2021-11-18T09:41:02-08:00", CloudTrailEvent: JSON.stringify(rec) },
+      ],
+    };
     expect(await ingestBytes(store, "lookup.json", JSON.stringify(lookup))).toMatchObject({ ingested: 0, duplicates: 1 });
   });
 
   it("quarantines bad records with file, position and reason, keeping the valid ones", async () => {
     const good = syntheticRecord(1, { seed: 7 });
-    const lines = [JSON.stringify(good), "{not json", JSON.stringify({ ...syntheticRecord(2, { seed: 7 }), eventTime: "yesterday-ish" }), JSON.stringify({ ...syntheticRecord(3, { seed: 7 }), eventName: 42 }), JSON.stringify(syntheticRecord(4, { seed: 7 }))];
+    const lines = [
+      JSON.stringify(good),
+      "{not json",
+      JSON.stringify({ ...syntheticRecord(2, { seed: 7 }), eventTime: "yesterday-ish" }),
+      JSON.stringify({ ...syntheticRecord(3, { seed: 7 }), eventName: 42 }),
+      JSON.stringify(syntheticRecord(4, { seed: 7 })),
+    ];
     const r = await ingestBytes(store, "mixed.jsonl", lines.join("\n") + "\n");
     expect(r).toMatchObject({ read: 5, ingested: 2, quarantined: 3 });
     const rows = await store.prisma.quarantinedRecord.findMany({ where: { sourceId: r.sourceId! }, orderBy: { recordIndex: "asc" } });
-    expect(rows.map((x) => [x.recordIndex, x.line])).toEqual([[1, 2], [2, 3], [3, 4]]);
+    expect(rows.map((x) => [x.recordIndex, x.line])).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
     expect(rows[1].reason).toMatch(/eventTime/);
     expect(rows[2].reason).toMatch(/eventName/);
     const source = await store.prisma.ingestSource.findUnique({ where: { id: r.sourceId! } });
@@ -150,11 +175,16 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
   });
 
   it("normalizes and stores a real event with its identity, resources, risk and raw record", async () => {
-    await ingestCorpusFile(store, "cloudtrail/awsdocs-cloudtrail-user-guide/cloudtrail-log-file-examples.07.error-code-and-message-log-example.json");
+    await ingestCorpusFile(
+      store,
+      "cloudtrail/awsdocs-cloudtrail-user-guide/cloudtrail-log-file-examples.07.error-code-and-message-log-example.json",
+    );
     const e = await store.prisma.cloudTrailEvent.findFirst({ where: { eventName: "UpdateTrail" } });
     expect(e).toMatchObject({ executed: false, errorCode: "TrailNotFoundException" });
     expect(e?.raw).toMatchObject({ eventName: "UpdateTrail" });
-    const stratus = JSON.parse(readFileSync(corpusFile("cloudtrail/stratus-red-team/detonation-logs/aws.defense-evasion.cloudtrail-delete.json"), "utf8"));
+    const stratus = JSON.parse(
+      readFileSync(corpusFile("cloudtrail/stratus-red-team/detonation-logs/aws.defense-evasion.cloudtrail-delete.json"), "utf8"),
+    );
     const del = stratus.find((x: { eventName: string }) => x.eventName === "DeleteTrail");
     const row = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: del.eventID } });
     expect(row?.risk).toBe("destructive");

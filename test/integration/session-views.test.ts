@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { getSessionDetail, LINKS_PER_ACTION, listSessionActions, listSessions, sessionFacets } from "@/lib/sessions/views";
 import { testStores } from "../support/stores";
-import { ACCOUNT, CASCADE, HOSTILE, PRINCIPAL_A, PRINCIPAL_B, seedViewWorld, T0, TRIGGER_ID, type ViewWorld } from "../support/view-fixtures";
+import {
+  ACCOUNT,
+  CASCADE,
+  HOSTILE,
+  PRINCIPAL_A,
+  PRINCIPAL_B,
+  seedViewWorld,
+  T0,
+  TRIGGER_ID,
+  type ViewWorld,
+} from "../support/view-fixtures";
 
 describe.each(testStores())("session views on $name", ({ open }) => {
   let store: Store;
@@ -38,7 +48,13 @@ describe.each(testStores())("session views on $name", ({ open }) => {
       linkedEvents: 2 + CASCADE + 1 + 3,
     });
     // session B's log has no identity: the principal comes from its linked CloudTrail call
-    expect(page.rows[1]).toMatchObject({ principalArn: PRINCIPAL_B, principalFrom: "cloudtrail", incidents: 0, blocked: 1, linkedEvents: 1 });
+    expect(page.rows[1]).toMatchObject({
+      principalArn: PRINCIPAL_B,
+      principalFrom: "cloudtrail",
+      incidents: 0,
+      blocked: 1,
+      linkedEvents: 1,
+    });
   });
 
   it("sorts by allow-listed columns and filters by kind, mode and text", async () => {
@@ -74,11 +90,33 @@ describe.each(testStores())("session views on $name", ({ open }) => {
       model: "claude-sonnet-4-5",
       actionCount: 5,
       source: { id: w.sourceId, fileName: "alice-session.jsonl", format: "claude-code" },
-      awsIdentity: { principalArn: PRINCIPAL_A, accountId: ACCOUNT, profile: "prod-admin", evidence: ["sts get-caller-identity output (toolu_id)"] },
+      awsIdentity: {
+        principalArn: PRINCIPAL_A,
+        accountId: ACCOUNT,
+        profile: "prod-admin",
+        evidence: ["sts get-caller-identity output (toolu_id)"],
+      },
     });
-    expect(s.incidentRefs).toEqual([{ id: w.incident1, title: expect.stringContaining("DeleteStack"), status: "resolved", startedAt: expect.any(String), durationMinutes: 780, triggerEventId: TRIGGER_ID }]);
+    expect(s.incidentRefs).toEqual([
+      {
+        id: w.incident1,
+        title: expect.stringContaining("DeleteStack"),
+        status: "resolved",
+        startedAt: expect.any(String),
+        durationMinutes: 780,
+        triggerEventId: TRIGGER_ID,
+      },
+    ]);
     expect(s.blockedAttempts).toHaveLength(1);
-    expect(s.blockedAttempts[0]).toMatchObject({ eventId: "ev-denied", eventName: "DeleteDBInstance", errorCode: "AccessDenied", executed: false, command: "aws rds delete-db-instance --db-instance-identifier db-1", actionSeq: 4, confidence: "high" });
+    expect(s.blockedAttempts[0]).toMatchObject({
+      eventId: "ev-denied",
+      eventName: "DeleteDBInstance",
+      errorCode: "AccessDenied",
+      executed: false,
+      command: "aws rds delete-db-instance --db-instance-identifier db-1",
+      actionSeq: 4,
+      confidence: "high",
+    });
     expect(s.sessionLinks.map((l) => l.eventId)).toEqual(["ev-poll-0", "ev-poll-1", "ev-poll-2"]);
     expect(s.sessionLinkTotal).toBe(3);
     expect(s.sessionLinks[0]).toMatchObject({ actionId: null, confidence: "low", evidence: ["same principal, inside the session"] });
@@ -92,18 +130,46 @@ describe.each(testStores())("session views on $name", ({ open }) => {
 
   it("tells the story in order with approvals, parsed commands, results and the calls each step caused", async () => {
     const acts = await listSessionActions(store, w.sessionA, { offset: 0 });
-    expect(acts.map((a) => [a.seq, a.kind])).toEqual([[0, "prompt"], [1, "plan"], [2, "tool_call"], [3, "tool_call"], [4, "tool_call"]]);
-    expect(acts[0]).toMatchObject({ actor: "user", text: "Fix the checkout latency. Do not touch the database.", approval: null, links: [] });
+    expect(acts.map((a) => [a.seq, a.kind])).toEqual([
+      [0, "prompt"],
+      [1, "plan"],
+      [2, "tool_call"],
+      [3, "tool_call"],
+      [4, "tool_call"],
+    ]);
+    expect(acts[0]).toMatchObject({
+      actor: "user",
+      text: "Fix the checkout latency. Do not touch the database.",
+      approval: null,
+      links: [],
+    });
     const [, , read, del, denied] = acts;
-    expect(read).toMatchObject({ command: HOSTILE, inputText: null, exitCode: 0, output: "bucket-a\nbucket-b\n", approval: { state: "approved", label: "Approved by alice", human: true } });
+    expect(read).toMatchObject({
+      command: HOSTILE,
+      inputText: null,
+      exitCode: 0,
+      output: "bucket-a\nbucket-b\n",
+      approval: { state: "approved", label: "Approved by alice", human: true },
+    });
     expect(read.commands).toEqual([{ program: "aws", risk: "read", riskReason: "aws s3 ls", operation: "s3 ls" }]);
     expect(read.links.map((l) => [l.eventId, l.confidence])).toEqual([["ev-ls", "high"]]);
     expect(del).toMatchObject({ risk: "destructive", approval: { state: "none", label: "No approval recorded" }, linkTotal: 1 + CASCADE });
     expect(del.links).toHaveLength(LINKS_PER_ACTION);
-    expect(del.links[0]).toMatchObject({ eventId: TRIGGER_ID, eventName: "DeleteStack", risk: "destructive", executed: true, resources: ["shop-prod"], evidence: ["aws cloudformation delete-stack maps to DeleteStack", "same principal"] });
+    expect(del.links[0]).toMatchObject({
+      eventId: TRIGGER_ID,
+      eventName: "DeleteStack",
+      risk: "destructive",
+      executed: true,
+      resources: ["shop-prod"],
+      evidence: ["aws cloudformation delete-stack maps to DeleteStack", "same principal"],
+    });
     const times = del.links.map((l) => Date.parse(l.eventTime));
     expect(times).toEqual([...times].sort((x, y) => x - y));
-    expect(denied).toMatchObject({ exitCode: 254, isError: true, links: [{ eventId: "ev-denied", executed: false, errorCode: "AccessDenied" }] });
+    expect(denied).toMatchObject({
+      exitCode: 254,
+      isError: true,
+      links: [{ eventId: "ev-denied", executed: false, errorCode: "AccessDenied" }],
+    });
   });
 
   it("pages through a session's actions", async () => {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPostgres, type PgServer } from "../../lib/devtools/postgres-server";
+import { type PgServer, startPostgres } from "../../lib/devtools/postgres-server";
 
 let server: PgServer | null = null;
 

@@ -1,6 +1,6 @@
-import { Readable } from "node:stream";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import type { Store } from "@/lib/db";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import type { FileReport } from "@/lib/ingest/report";
@@ -24,6 +24,8 @@ export function ingestCorpusFile(store: Store, rel: string, format?: string): Pr
 
 export function expectCountsAddUp(r: FileReport) {
   if (r.read !== r.ingested + r.duplicates + r.quarantined + r.skipped) {
-    throw new Error(`${r.path}: read ${r.read} ≠ ingested ${r.ingested} + duplicates ${r.duplicates} + quarantined ${r.quarantined} + skipped ${r.skipped}`);
+    throw new Error(
+      `${r.path}: read ${r.read} ≠ ingested ${r.ingested} + duplicates ${r.duplicates} + quarantined ${r.quarantined} + skipped ${r.skipped}`,
+    );
   }
 }

@@ -1,7 +1,7 @@
-import { inject } from "vitest";
-import pg from "pg";
 import { randomBytes } from "node:crypto";
-import { openStore, migrateStore, type Store } from "@/lib/db";
+import pg from "pg";
+import { inject } from "vitest";
+import { migrateStore, openStore, type Store } from "@/lib/db";
 
 export type TestStore = { name: "pglite" | "postgres"; open: () => Promise<Store> };
 

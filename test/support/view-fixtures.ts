@@ -1,6 +1,6 @@
 import type { Store } from "@/lib/db";
-import type { IncidentDetail } from "@/lib/incidents/report-schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { IncidentDetail } from "@/lib/incidents/report-schema";
 
 /**
  * A small, hand-checkable world for the session / incident view queries, written with Prisma:
@@ -81,26 +81,105 @@ function detailFor(sessionDbId: string, actionId: string, deniedActionId: string
       linkConfidence: "high",
       linkEvidence: ["aws cloudformation delete-stack maps to DeleteStack", "same principal"],
     },
-    agent: { kind: "claude-code", sessionId: "sess-a", sessionDbId, toolCallId: "toolu_delete", actionId, command: "aws cloudformation delete-stack --stack-name shop-prod", mode: "bypass" },
-    approval: { recorded: false, mode: "bypass", decision: null, source: null, approver: null, evidence: ["no approval record for tool call toolu_delete"] },
-    privilege: { principalArn: PRINCIPAL_A, roleArn: null, inheritedHumanSession: true, human: "alice@example.com", ssoSession: true, adminRole: true, evidence: ["CloudTrail names the person behind the session: alice@example.com"] },
+    agent: {
+      kind: "claude-code",
+      sessionId: "sess-a",
+      sessionDbId,
+      toolCallId: "toolu_delete",
+      actionId,
+      command: "aws cloudformation delete-stack --stack-name shop-prod",
+      mode: "bypass",
+    },
+    approval: {
+      recorded: false,
+      mode: "bypass",
+      decision: null,
+      source: null,
+      approver: null,
+      evidence: ["no approval record for tool call toolu_delete"],
+    },
+    privilege: {
+      principalArn: PRINCIPAL_A,
+      roleArn: null,
+      inheritedHumanSession: true,
+      human: "alice@example.com",
+      ssoSession: true,
+      adminRole: true,
+      evidence: ["CloudTrail names the person behind the session: alice@example.com"],
+    },
     destructiveEvents: [
-      { eventId: TRIGGER_ID, eventTime: iso(trigger + 2000), eventSource: "cloudformation.amazonaws.com", eventName: "DeleteStack", principalArn: PRINCIPAL_A, resources: ["shop-prod"], actionId, toolCallId: "toolu_delete", linkConfidence: "high", cloudFormationInvoked: false },
+      {
+        eventId: TRIGGER_ID,
+        eventTime: iso(trigger + 2000),
+        eventSource: "cloudformation.amazonaws.com",
+        eventName: "DeleteStack",
+        principalArn: PRINCIPAL_A,
+        resources: ["shop-prod"],
+        actionId,
+        toolCallId: "toolu_delete",
+        linkConfidence: "high",
+        cloudFormationInvoked: false,
+      },
     ],
     destructiveEventIds: [TRIGGER_ID, "ev-cascade-0"],
     affectedResources: ["shop-prod", "orders"],
     blastRadius: [
-      { resource: "shop-prod", service: "cloudformation", name: "shop-prod", key: `${ACCOUNT}|us-east-1|cloudformation|shop-prod`, destroyedAt: iso(trigger + 2000), destroyedByEventId: TRIGGER_ID, destroyedByEventName: "DeleteStack", stack: null, recreatedAt: iso(recovery), recreatedByEventId: RECOVERY_ID, recreatedByEventName: "CreateStack", recreatedBy: "bob@example.com", recreateMatch: "same-identifier" },
+      {
+        resource: "shop-prod",
+        service: "cloudformation",
+        name: "shop-prod",
+        key: `${ACCOUNT}|us-east-1|cloudformation|shop-prod`,
+        destroyedAt: iso(trigger + 2000),
+        destroyedByEventId: TRIGGER_ID,
+        destroyedByEventName: "DeleteStack",
+        stack: null,
+        recreatedAt: iso(recovery),
+        recreatedByEventId: RECOVERY_ID,
+        recreatedByEventName: "CreateStack",
+        recreatedBy: "bob@example.com",
+        recreateMatch: "same-identifier",
+      },
     ],
     blockedAttempts: [
-      { sessionId: sessionDbId, eventId: "ev-denied", eventTime: iso(T0 + 20 * MIN), eventSource: "rds.amazonaws.com", eventName: "DeleteDBInstance", errorCode: "AccessDenied", errorMessage: "explicit deny", resources: ["db-1"], actionId: deniedActionId, toolCallId: "toolu_denied", command: "aws rds delete-db-instance --db-instance-identifier db-1", evidence: ["a guardrail held"] },
+      {
+        sessionId: sessionDbId,
+        eventId: "ev-denied",
+        eventTime: iso(T0 + 20 * MIN),
+        eventSource: "rds.amazonaws.com",
+        eventName: "DeleteDBInstance",
+        errorCode: "AccessDenied",
+        errorMessage: "explicit deny",
+        resources: ["db-1"],
+        actionId: deniedActionId,
+        toolCallId: "toolu_denied",
+        command: "aws rds delete-db-instance --db-instance-identifier db-1",
+        evidence: ["a guardrail held"],
+      },
     ],
     findings: [
-      { kind: "approval-gap", severity: "high", title: "No recorded human approval for the destructive call (bypass)", evidence: ["session approval mode: bypass"], eventIds: [TRIGGER_ID] },
-      { kind: "inherited-privilege", severity: "high", title: "The agent ran on a human's session", evidence: ["alice@example.com"], eventIds: [TRIGGER_ID] },
+      {
+        kind: "approval-gap",
+        severity: "high",
+        title: "No recorded human approval for the destructive call (bypass)",
+        evidence: ["session approval mode: bypass"],
+        eventIds: [TRIGGER_ID],
+      },
+      {
+        kind: "inherited-privilege",
+        severity: "high",
+        title: "The agent ran on a human's session",
+        evidence: ["alice@example.com"],
+        eventIds: [TRIGGER_ID],
+      },
     ],
     phases: [
-      { phase: "trigger", at: iso(trigger + 2000), eventId: TRIGGER_ID, principalArn: PRINCIPAL_A, evidence: ["first successful destructive call linked to the agent"] },
+      {
+        phase: "trigger",
+        at: iso(trigger + 2000),
+        eventId: TRIGGER_ID,
+        principalArn: PRINCIPAL_A,
+        evidence: ["first successful destructive call linked to the agent"],
+      },
       { phase: "detection", at: iso(trigger + 30 * MIN), eventId: "ev-human-3", principalArn: BOB, evidence: ["bob looked"] },
       { phase: "recovery", at: iso(recovery), eventId: RECOVERY_ID, principalArn: BOB, evidence: ["recreated"] },
     ],
@@ -110,7 +189,9 @@ function detailFor(sessionDbId: string, actionId: string, deniedActionId: string
 
 export async function seedViewWorld(store: Store): Promise<ViewWorld> {
   const p = store.prisma;
-  const src = await p.ingestSource.create({ data: { kind: "agent-log", fileName: "alice-session.jsonl", sha256: "x", sizeBytes: 100n, format: "claude-code", status: "done" } });
+  const src = await p.ingestSource.create({
+    data: { kind: "agent-log", fileName: "alice-session.jsonl", sha256: "x", sizeBytes: 100n, format: "claude-code", status: "done" },
+  });
   const a = await p.agentSession.create({
     data: {
       kind: "claude-code",
@@ -124,7 +205,17 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
       model: "claude-sonnet-4-5",
       startedAt: new Date(T0),
       endedAt: new Date(T0 + 30 * MIN),
-      awsIdentity: { principalArn: PRINCIPAL_A, accountId: ACCOUNT, roleArn: null, sessionName: "alice@example.com", sourceIdentity: null, profile: "prod-admin", region: "us-east-1", appId: null, evidence: ["sts get-caller-identity output (toolu_id)"] },
+      awsIdentity: {
+        principalArn: PRINCIPAL_A,
+        accountId: ACCOUNT,
+        roleArn: null,
+        sessionName: "alice@example.com",
+        sourceIdentity: null,
+        profile: "prod-admin",
+        region: "us-east-1",
+        appId: null,
+        evidence: ["sts get-caller-identity output (toolu_id)"],
+      },
       redactions: 2,
       toolCalls: 3,
       destructive: 2,
@@ -134,18 +225,46 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
     },
   });
   const b = await p.agentSession.create({
-    data: { kind: "codex", externalId: "sess-b", mode: "on-request", user: "carol", startedAt: new Date(T0 - 2 * H), endedAt: new Date(T0 - H), toolCalls: 1, destructive: 1 },
+    data: {
+      kind: "codex",
+      externalId: "sess-b",
+      mode: "on-request",
+      user: "carol",
+      startedAt: new Date(T0 - 2 * H),
+      endedAt: new Date(T0 - H),
+      toolCalls: 1,
+      destructive: 1,
+    },
   });
-  const act = async (sessionId: string, n: number, data: Omit<Partial<Prisma.AgentActionUncheckedCreateInput>, "at"> & { kind: string; at: number }) => {
+  const act = async (
+    sessionId: string,
+    n: number,
+    data: Omit<Partial<Prisma.AgentActionUncheckedCreateInput>, "at"> & { kind: string; at: number },
+  ) => {
     const { at, ...rest } = data;
-    const row = await p.agentAction.create({ data: { sessionId, key: `k${n}`, seq: n, actor: "agent", recordIndex: n, ...rest, at: new Date(at) } });
+    const row = await p.agentAction.create({
+      data: { sessionId, key: `k${n}`, seq: n, actor: "agent", recordIndex: n, ...rest, at: new Date(at) },
+    });
     return row.id.toString();
   };
   const awsCmd = (service: string, operation: string, risk: string) => [
-    { program: "aws", argv: ["aws", service, operation], env: {}, risk, riskReason: `aws ${service} ${operation}`, aws: { service, operation, args: {}, profile: null, region: null }, terraform: null },
+    {
+      program: "aws",
+      argv: ["aws", service, operation],
+      env: {},
+      risk,
+      riskReason: `aws ${service} ${operation}`,
+      aws: { service, operation, args: {}, profile: null, region: null },
+      terraform: null,
+    },
   ];
   const actions = {
-    prompt: await act(a.id, 0, { kind: "prompt", at: T0 + MIN, actor: "user", text: "Fix the checkout latency. Do not touch the database." }),
+    prompt: await act(a.id, 0, {
+      kind: "prompt",
+      at: T0 + MIN,
+      actor: "user",
+      text: "Fix the checkout latency. Do not touch the database.",
+    }),
     plan: await act(a.id, 1, { kind: "plan", at: T0 + 2 * MIN, text: "1. look at the stack\n2. recreate it" }),
     read: await act(a.id, 2, {
       kind: "tool_call",
@@ -199,31 +318,121 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
   };
 
   const events: Ev[] = [
-    ev({ eventId: "ev-ls", at: T0 + 5 * MIN + 1000, eventName: "ListBuckets", eventSource: "s3.amazonaws.com", principalArn: PRINCIPAL_A, humanName: "alice@example.com" }),
-    ev({ eventId: TRIGGER_ID, at: T0 + 10 * MIN + 2000, eventName: "DeleteStack", risk: "destructive", resources: ["shop-prod"], principalArn: PRINCIPAL_A, humanName: "alice@example.com" }),
+    ev({
+      eventId: "ev-ls",
+      at: T0 + 5 * MIN + 1000,
+      eventName: "ListBuckets",
+      eventSource: "s3.amazonaws.com",
+      principalArn: PRINCIPAL_A,
+      humanName: "alice@example.com",
+    }),
+    ev({
+      eventId: TRIGGER_ID,
+      at: T0 + 10 * MIN + 2000,
+      eventName: "DeleteStack",
+      risk: "destructive",
+      resources: ["shop-prod"],
+      principalArn: PRINCIPAL_A,
+      humanName: "alice@example.com",
+    }),
     ...Array.from({ length: CASCADE }, (_, i) =>
-      ev({ eventId: `ev-cascade-${i}`, at: T0 + 10 * MIN + 5000 + i * 1000, eventName: "DeleteTable", eventSource: "dynamodb.amazonaws.com", risk: "destructive", resources: [`orders-${i}`], principalArn: PRINCIPAL_A, humanName: "alice@example.com", sourceIp: "cloudformation.amazonaws.com" }),
+      ev({
+        eventId: `ev-cascade-${i}`,
+        at: T0 + 10 * MIN + 5000 + i * 1000,
+        eventName: "DeleteTable",
+        eventSource: "dynamodb.amazonaws.com",
+        risk: "destructive",
+        resources: [`orders-${i}`],
+        principalArn: PRINCIPAL_A,
+        humanName: "alice@example.com",
+        sourceIp: "cloudformation.amazonaws.com",
+      }),
     ),
-    ev({ eventId: "ev-denied", at: T0 + 20 * MIN + 500, eventName: "DeleteDBInstance", eventSource: "rds.amazonaws.com", risk: "destructive", executed: false, errorCode: "AccessDenied", errorMessage: "explicit deny", resources: ["db-1"], principalArn: PRINCIPAL_A, humanName: "alice@example.com" }),
-    ...[0, 1, 2].map((i) => ev({ eventId: `ev-poll-${i}`, at: T0 + 12 * MIN + i * 30_000, eventName: "DescribeStacks", principalArn: PRINCIPAL_A, humanName: "alice@example.com" })),
-    ev({ eventId: "ev-denied-b", at: T0 - 90 * MIN + 500, eventName: "DeleteBucket", eventSource: "s3.amazonaws.com", risk: "destructive", executed: false, errorCode: "AccessDenied", principalArn: PRINCIPAL_B }),
+    ev({
+      eventId: "ev-denied",
+      at: T0 + 20 * MIN + 500,
+      eventName: "DeleteDBInstance",
+      eventSource: "rds.amazonaws.com",
+      risk: "destructive",
+      executed: false,
+      errorCode: "AccessDenied",
+      errorMessage: "explicit deny",
+      resources: ["db-1"],
+      principalArn: PRINCIPAL_A,
+      humanName: "alice@example.com",
+    }),
+    ...[0, 1, 2].map((i) =>
+      ev({
+        eventId: `ev-poll-${i}`,
+        at: T0 + 12 * MIN + i * 30_000,
+        eventName: "DescribeStacks",
+        principalArn: PRINCIPAL_A,
+        humanName: "alice@example.com",
+      }),
+    ),
+    ev({
+      eventId: "ev-denied-b",
+      at: T0 - 90 * MIN + 500,
+      eventName: "DeleteBucket",
+      eventSource: "s3.amazonaws.com",
+      risk: "destructive",
+      executed: false,
+      errorCode: "AccessDenied",
+      principalArn: PRINCIPAL_B,
+    }),
     ...Array.from({ length: HUMAN_CALLS }, (_, i) =>
-      ev({ eventId: `ev-human-${i}`, at: T0 + 15 * MIN + i * 5 * MIN, eventName: "DescribeStacks", principalArn: BOB, humanName: "bob@example.com", userAgent: "Mozilla/5.0" }),
+      ev({
+        eventId: `ev-human-${i}`,
+        at: T0 + 15 * MIN + i * 5 * MIN,
+        eventName: "DescribeStacks",
+        principalArn: BOB,
+        humanName: "bob@example.com",
+        userAgent: "Mozilla/5.0",
+      }),
     ),
-    ev({ eventId: RECOVERY_ID, at: T0 + 10 * MIN + 13 * H, eventName: "CreateStack", risk: "write", resources: ["shop-prod"], principalArn: BOB, humanName: "bob@example.com" }),
+    ev({
+      eventId: RECOVERY_ID,
+      at: T0 + 10 * MIN + 13 * H,
+      eventName: "CreateStack",
+      risk: "write",
+      resources: ["shop-prod"],
+      principalArn: BOB,
+      humanName: "bob@example.com",
+    }),
     ...Array.from({ length: NOISE }, (_, i) =>
-      ev({ eventId: `ev-noise-${String(i).padStart(4, "0")}`, at: T0 + i * 6000, eventName: "GetMetricData", eventSource: "monitoring.amazonaws.com", principalArn: `arn:aws:sts::${ACCOUNT}:assumed-role/datadog/dd` }),
+      ev({
+        eventId: `ev-noise-${String(i).padStart(4, "0")}`,
+        at: T0 + i * 6000,
+        eventName: "GetMetricData",
+        eventSource: "monitoring.amazonaws.com",
+        principalArn: `arn:aws:sts::${ACCOUNT}:assumed-role/datadog/dd`,
+      }),
     ),
-    ev({ eventId: "ev-other-account", at: T0 + 11 * MIN, eventName: "DeleteBucket", risk: "destructive", accountId: OTHER_ACCOUNT, principalArn: `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/x/y` }),
+    ev({
+      eventId: "ev-other-account",
+      at: T0 + 11 * MIN,
+      eventName: "DeleteBucket",
+      risk: "destructive",
+      accountId: OTHER_ACCOUNT,
+      principalArn: `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/x/y`,
+    }),
   ];
   await p.cloudTrailEvent.createMany({ data: events });
 
-  const link = (sessionId: string, actionId: string | null, eventId: string, confidence: string, evidence: string[]) => ({ sessionId, actionId: actionId === null ? null : BigInt(actionId), eventId, confidence, evidence });
+  const link = (sessionId: string, actionId: string | null, eventId: string, confidence: string, evidence: string[]) => ({
+    sessionId,
+    actionId: actionId === null ? null : BigInt(actionId),
+    eventId,
+    confidence,
+    evidence,
+  });
   await p.actionEventLink.createMany({
     data: [
       link(a.id, actions.read, "ev-ls", "high", ["aws s3 ls maps to s3.amazonaws.com ListBuckets"]),
       link(a.id, actions.delete, TRIGGER_ID, "high", ["aws cloudformation delete-stack maps to DeleteStack", "same principal"]),
-      ...Array.from({ length: CASCADE }, (_, i) => link(a.id, actions.delete, `ev-cascade-${i}`, "medium", ["invoked by CloudFormation for the stack"])),
+      ...Array.from({ length: CASCADE }, (_, i) =>
+        link(a.id, actions.delete, `ev-cascade-${i}`, "medium", ["invoked by CloudFormation for the stack"]),
+      ),
       link(a.id, actions.denied, "ev-denied", "high", ["DeleteDBInstance failed with AccessDenied: a guardrail held"]),
       ...[0, 1, 2].map((i) => link(a.id, null, `ev-poll-${i}`, "low", ["same principal, inside the session"])),
       link(b.id, actions.deniedB, "ev-denied-b", "high", ["aws s3 rb maps to DeleteBucket"]),

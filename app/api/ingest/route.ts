@@ -1,18 +1,21 @@
 import { z } from "zod";
 import { getStore } from "@/lib/db";
+import { HttpError, withErrors } from "@/lib/http/errors";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { ingestBodyLimit } from "@/lib/ingest/limits";
-import { ALL_FORMATS } from "@/lib/ingest/sniff";
 import { totalReport } from "@/lib/ingest/report";
+import { ALL_FORMATS } from "@/lib/ingest/sniff";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
-import { HttpError, withErrors } from "@/lib/http/errors";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const Query = z.object({
   name: z.string().min(1).max(1024),
-  format: z.string().refine((f) => ALL_FORMATS.includes(f), "unknown format").optional(),
+  format: z
+    .string()
+    .refine((f) => ALL_FORMATS.includes(f), "unknown format")
+    .optional(),
   via: z.enum(["api", "upload"]).default("api"),
 });
 
@@ -24,15 +27,27 @@ const Query = z.object({
 export const POST = withErrors(async (request: Request) => {
   const url = new URL(request.url);
   const parsed = Query.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) throw new HttpError(400, "invalid_parameter", `Bad query: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      "invalid_parameter",
+      `Bad query: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const limit = ingestBodyLimit();
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, "payload_too_large", `The file is larger than the limit of ${limit} bytes.`);
+  if (Number.isFinite(declared) && declared > limit)
+    throw new HttpError(413, "payload_too_large", `The file is larger than the limit of ${limit} bytes.`);
   if (!request.body) throw new HttpError(400, "bad_request", "Send the file as the request body.");
   const store = await getStore();
   const report = await ingestFile(
     store,
-    { name: parsed.data.name, chunks: request.body as unknown as AsyncIterable<Uint8Array>, format: parsed.data.format, via: parsed.data.via, limitBytes: limit },
+    {
+      name: parsed.data.name,
+      chunks: request.body as unknown as AsyncIterable<Uint8Array>,
+      format: parsed.data.format,
+      via: parsed.data.via,
+      limitBytes: limit,
+    },
     { afterFile: reconstructionHook(store) },
   );
   const body = totalReport([report], report.durationMs);

@@ -1,12 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getStore } from "@/lib/db";
-import { eventsHref } from "@/lib/events/url";
-import { incidentTimeline } from "@/lib/incidents/timeline-views";
-import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
-import { phaseMarkers } from "@/lib/timeline/view-model";
-import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
 import { EventDrawer } from "@/components/events/event-drawer";
 import { BlastRadius } from "@/components/incidents/blast-radius";
 import { Findings } from "@/components/incidents/findings";
@@ -17,13 +11,25 @@ import styles from "@/components/incidents/incidents.module.css";
 import { PhasePanel } from "@/components/incidents/phase-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
+import { getStore } from "@/lib/db";
+import { eventsHref } from "@/lib/events/url";
+import { incidentTimeline } from "@/lib/incidents/timeline-views";
+import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { phaseMarkers } from "@/lib/timeline/view-model";
+import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
 
 export const metadata: Metadata = { title: "Incident" };
 
 /** Buckets of the first timeline render (the client asks for its own width's worth when zooming). */
 const INITIAL_BUCKETS = 200;
 
-export default async function IncidentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   if (!isIncidentId(id)) notFound();
   const sp = await searchParams;
@@ -81,7 +87,13 @@ export default async function IncidentPage({ params, searchParams }: { params: P
             · agent <b>{d.agent.kind}</b>
           </>
         ) : null}
-        {v.session?.user ? <> · run by {v.session.user}{v.session.host ? ` on ${v.session.host}` : ""}</> : null}
+        {v.session?.user ? (
+          <>
+            {" "}
+            · run by {v.session.user}
+            {v.session.host ? ` on ${v.session.host}` : ""}
+          </>
+        ) : null}
       </div>
 
       {v.detailError ? <div className="notice error">{v.detailError}</div> : null}
@@ -100,7 +112,14 @@ export default async function IncidentPage({ params, searchParams }: { params: P
 
       <PhasePanel incidentId={v.id} phases={v.phases} />
 
-      <IncidentTimeline incidentId={v.id} sessionId={v.session?.id ?? null} initial={timeline} presets={presets} phases={phaseMarkers(v.phases)} incident={outage} />
+      <IncidentTimeline
+        incidentId={v.id}
+        sessionId={v.session?.id ?? null}
+        initial={timeline}
+        presets={presets}
+        phases={phaseMarkers(v.phases)}
+        incident={outage}
+      />
 
       {d ? (
         <>

@@ -2,10 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getStore } from "@/lib/db";
-import { formatDuration, formatUtc } from "@/lib/format";
-import { OffsetParam } from "@/lib/http/search-params";
-import { ACTIONS_PAGE_SIZE, getSessionDetail, isUuid, listSessionActions } from "@/lib/sessions/views";
 import { EventDrawer } from "@/components/events/event-drawer";
 import { PagerLinks } from "@/components/pager-links";
 import { ActionCard } from "@/components/sessions/action-card";
@@ -13,12 +9,22 @@ import { LinkedEvents } from "@/components/sessions/linked-events";
 import { ModeBadge } from "@/components/sessions/mode-badge";
 import { SessionHeader } from "@/components/sessions/session-header";
 import styles from "@/components/sessions/sessions.module.css";
+import { getStore } from "@/lib/db";
+import { formatDuration, formatUtc } from "@/lib/format";
+import { OffsetParam } from "@/lib/http/search-params";
+import { ACTIONS_PAGE_SIZE, getSessionDetail, isUuid, listSessionActions } from "@/lib/sessions/views";
 
 export const metadata: Metadata = { title: "Session" };
 
 const Params = z.object({ offset: OffsetParam });
 
-export default async function SessionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const { offset } = Params.parse(await searchParams);
@@ -30,7 +36,10 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
     <>
       <div className="page-header">
         <h1>
-          {s.kind} session <span className="mono muted" style={{ fontWeight: 400, fontSize: 14 }}>{s.externalId}</span>
+          {s.kind} session{" "}
+          <span className="mono muted" style={{ fontWeight: 400, fontSize: 14 }}>
+            {s.externalId}
+          </span>
         </h1>
         <ModeBadge mode={s.mode} policy={s.approvalPolicy} />
         <span className="sub">
@@ -47,9 +56,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
 
       {s.incidentRefs.length > 0 ? (
         <div className="notice error" data-testid="session-incidents">
-          <b>
-            This session caused {s.incidentRefs.length === 1 ? "an incident" : `${s.incidentRefs.length} incidents`}:
-          </b>
+          <b>This session caused {s.incidentRefs.length === 1 ? "an incident" : `${s.incidentRefs.length} incidents`}:</b>
           <ul>
             {s.incidentRefs.map((i) => (
               <li key={i.id}>
@@ -82,8 +89,16 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
                   <span className="mono faint">{formatUtc(b.eventTime, false)} UTC</span>
                   {b.actionSeq !== null ? <a href={`#action-${b.actionSeq}`}>step #{b.actionSeq}</a> : null}
                 </div>
-                {b.command ? <pre className={styles.command} style={{ marginTop: 4 }}>{b.command}</pre> : null}
-                {b.errorMessage ? <div className="muted" style={{ marginTop: 2, wordBreak: "break-word" }}>{b.errorMessage}</div> : null}
+                {b.command ? (
+                  <pre className={styles.command} style={{ marginTop: 4 }}>
+                    {b.command}
+                  </pre>
+                ) : null}
+                {b.errorMessage ? (
+                  <div className="muted" style={{ marginTop: 2, wordBreak: "break-word" }}>
+                    {b.errorMessage}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -94,7 +109,8 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
         <div className="panel-head">
           <h2>What the agent did</h2>
           <span className="muted">
-            {s.actionCount.toLocaleString("en-US")} {s.actionCount === 1 ? "step" : "steps"} in order: prompts, plans, tool calls with their approval, result and the AWS calls they caused
+            {s.actionCount.toLocaleString("en-US")} {s.actionCount === 1 ? "step" : "steps"} in order: prompts, plans, tool calls with their
+            approval, result and the AWS calls they caused
           </span>
         </div>
         {actions.length === 0 ? <div className="empty">{offset > 0 ? "No more steps." : "This session has no recorded steps."}</div> : null}
@@ -103,14 +119,21 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
             <ActionCard key={a.id} a={a} />
           ))}
         </div>
-        <PagerLinks total={s.actionCount} offset={offset} limit={ACTIONS_PAGE_SIZE} href={(o) => (o ? `/sessions/${id}?offset=${o}` : `/sessions/${id}`)} />
+        <PagerLinks
+          total={s.actionCount}
+          offset={offset}
+          limit={ACTIONS_PAGE_SIZE}
+          href={(o) => (o ? `/sessions/${id}?offset=${o}` : `/sessions/${id}`)}
+        />
       </section>
 
       {s.sessionLinks.length > 0 ? (
         <details className="panel" data-testid="session-links" open={s.sessionLinkTotal <= 5}>
           <summary className="panel-head" style={{ cursor: "pointer" }}>
             <h2>Caused by the session, no single call ({s.sessionLinkTotal.toLocaleString("en-US")})</h2>
-            <span className="muted">CloudTrail calls that match the session&apos;s identity and time, but no one tool call explains them</span>
+            <span className="muted">
+              CloudTrail calls that match the session&apos;s identity and time, but no one tool call explains them
+            </span>
           </summary>
           <LinkedEvents links={s.sessionLinks} total={s.sessionLinkTotal} />
         </details>

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { PagerLinks } from "@/components/pager-links";
+import { RawText } from "@/components/sources/raw-text";
+import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
+import { StatusBadge } from "@/components/sources/status-badge";
 import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
 import { getSource, listConflicts, listQuarantined, listSkipped, SourceId } from "@/lib/sources/queries";
-import { PagerLinks } from "@/components/pager-links";
-import { RawText } from "@/components/sources/raw-text";
-import { StatusBadge } from "@/components/sources/status-badge";
 
 export const metadata: Metadata = { title: "Source" };
 
@@ -135,8 +135,12 @@ export default async function SourcePage({
               </colgroup>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Index</th>
-                  <th scope="col" className="num">Line</th>
+                  <th scope="col" className="num">
+                    Index
+                  </th>
+                  <th scope="col" className="num">
+                    Line
+                  </th>
                   <th scope="col">Reason</th>
                   <th scope="col">Raw record</th>
                 </tr>
@@ -163,7 +167,12 @@ export default async function SourcePage({
             </table>
           </div>
         )}
-        <PagerLinks total={quarantine.total} offset={quarantine.offset} limit={quarantine.limit} href={(o) => href({ qoffset: o }, "quarantine")} />
+        <PagerLinks
+          total={quarantine.total}
+          offset={quarantine.offset}
+          limit={quarantine.limit}
+          href={(o) => href({ qoffset: o }, "quarantine")}
+        />
       </section>
 
       <section className="panel" id="skipped">
@@ -182,7 +191,9 @@ export default async function SourcePage({
       <section className="panel" id="conflicts">
         <div className="panel-head">
           <h2>Conflicts</h2>
-          <span className="muted">{formatCount(conflicts.total)} — same eventID already stored with different content (the first copy is kept)</span>
+          <span className="muted">
+            {formatCount(conflicts.total)} — same eventID already stored with different content (the first copy is kept)
+          </span>
         </div>
         {conflicts.rows.length === 0 ? (
           <div className="empty">No conflicts.</div>
@@ -195,7 +206,9 @@ export default async function SourcePage({
             </colgroup>
             <thead>
               <tr>
-                <th scope="col" className="num">Index</th>
+                <th scope="col" className="num">
+                  Index
+                </th>
                 <th scope="col">Event</th>
                 <th scope="col">This copy</th>
               </tr>
@@ -208,7 +221,9 @@ export default async function SourcePage({
                   </td>
                   <td className="wrap mono" style={{ verticalAlign: "top" }}>
                     <Link href={`/events?event=${encodeURIComponent(c.eventId)}`}>{c.eventId}</Link>
-                    <div className="faint">stored {c.existingHash.slice(0, 12)}… · this {c.newHash.slice(0, 12)}…</div>
+                    <div className="faint">
+                      stored {c.existingHash.slice(0, 12)}… · this {c.newHash.slice(0, 12)}…
+                    </div>
                   </td>
                   <td className="wrap" style={{ verticalAlign: "top" }}>
                     <RawText text={c.rawText} fullLength={c.rawLength} />
@@ -218,7 +233,12 @@ export default async function SourcePage({
             </tbody>
           </table>
         )}
-        <PagerLinks total={conflicts.total} offset={conflicts.offset} limit={conflicts.limit} href={(o) => href({ coffset: o }, "conflicts")} />
+        <PagerLinks
+          total={conflicts.total}
+          offset={conflicts.offset}
+          limit={conflicts.limit}
+          href={(o) => href({ coffset: o }, "conflicts")}
+        />
       </section>
     </>
   );

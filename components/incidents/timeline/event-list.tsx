@@ -52,17 +52,37 @@ export function IncidentEventList({
       const sp = new URLSearchParams({ from: String(range.from), to: String(range.to), lane, limit: String(PAGE) });
       if (cursor) sp.set("cursor", cursor);
       else sp.set("total", "1");
-      setState((s) => (s.key === forKey ? { ...s, loading: true, error: null } : { key: forKey, rows: [], next: null, total: null, loading: true, error: null }));
+      setState((s) =>
+        s.key === forKey
+          ? { ...s, loading: true, error: null }
+          : { key: forKey, rows: [], next: null, total: null, loading: true, error: null },
+      );
       try {
-        const res = await fetch(`/api/incidents/${encodeURIComponent(incidentId)}/events?${sp}`, { signal: ctrl.signal, headers: { accept: "application/json" } });
+        const res = await fetch(`/api/incidents/${encodeURIComponent(incidentId)}/events?${sp}`, {
+          signal: ctrl.signal,
+          headers: { accept: "application/json" },
+        });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const page = TimelineEventPageSchema.parse(await res.json());
         setState((s) =>
-          s.key !== forKey ? s : { key: forKey, rows: cursor ? [...s.rows, ...page.rows] : page.rows, next: page.nextCursor, total: page.total ?? s.total, loading: false, error: null },
+          s.key !== forKey
+            ? s
+            : {
+                key: forKey,
+                rows: cursor ? [...s.rows, ...page.rows] : page.rows,
+                next: page.nextCursor,
+                total: page.total ?? s.total,
+                loading: false,
+                error: null,
+              },
         );
       } catch (e) {
         if (ctrl.signal.aborted) return;
-        setState((s) => (s.key !== forKey ? s : { ...s, loading: false, error: `The calls could not be loaded (${e instanceof Error ? e.message : "error"}).` }));
+        setState((s) =>
+          s.key !== forKey
+            ? s
+            : { ...s, loading: false, error: `The calls could not be loaded (${e instanceof Error ? e.message : "error"}).` },
+        );
       }
     },
     [incidentId, range.from, range.to, lane],
@@ -75,7 +95,12 @@ export function IncidentEventList({
   }, [key, load]);
 
   const rows = state.key === key ? state.rows : [];
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_H,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1].index : 0;
 
@@ -89,7 +114,15 @@ export function IncidentEventList({
         <b>API calls in range</b>
         <span className="presets" role="tablist" aria-label="Lane">
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={lane === t.id} className={`chip${lane === t.id ? " on" : ""}`} onClick={() => setLane(t.id)} data-testid={`lane-${t.id}`}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={lane === t.id}
+              className={`chip${lane === t.id ? " on" : ""}`}
+              onClick={() => setLane(t.id)}
+              data-testid={`lane-${t.id}`}
+            >
               {t.label}
             </button>
           ))}
@@ -148,7 +181,9 @@ export function IncidentEventList({
             );
           })}
         </div>
-        {!state.loading && state.key === key && rows.length === 0 && !state.error ? <div className="empty">No calls in this range.</div> : null}
+        {!state.loading && state.key === key && rows.length === 0 && !state.error ? (
+          <div className="empty">No calls in this range.</div>
+        ) : null}
       </div>
     </div>
   );

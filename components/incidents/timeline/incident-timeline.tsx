@@ -8,12 +8,12 @@ import { formatDuration, formatUtc } from "@/lib/format";
 import { TimelineDataSchema } from "@/lib/timeline/api-schema";
 import { layoutTimeline } from "@/lib/timeline/layout";
 import type { TimelineData } from "@/lib/timeline/types";
-import { actionHref, indexItems, laneInputs, panRange, relatedIds, zoomRange, type PhaseMarker } from "@/lib/timeline/view-model";
+import { actionHref, indexItems, laneInputs, type PhaseMarker, panRange, relatedIds, zoomRange } from "@/lib/timeline/view-model";
 import type { Range } from "@/lib/timeline/window";
 import { IncidentEventList } from "./event-list";
 import { Swimlanes } from "./swimlanes";
-import { DENSITY_COLORS, TimelineDensity } from "./timeline-density";
 import styles from "./timeline.module.css";
+import { DENSITY_COLORS, TimelineDensity } from "./timeline-density";
 
 const GUTTER = 168;
 const BUCKET_PX = 6;
@@ -79,7 +79,10 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
       const buckets = Math.min(600, Math.max(10, Math.round((wrapRef.current ? wrapRef.current.clientWidth - GUTTER : 1000) / BUCKET_PX)));
       try {
         const sp = new URLSearchParams({ from: String(next.from), to: String(next.to), buckets: String(buckets) });
-        const res = await fetch(`/api/incidents/${encodeURIComponent(p.incidentId)}/timeline?${sp}`, { signal: ctrl.signal, headers: { accept: "application/json" } });
+        const res = await fetch(`/api/incidents/${encodeURIComponent(p.incidentId)}/timeline?${sp}`, {
+          signal: ctrl.signal,
+          headers: { accept: "application/json" },
+        });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         setData(TimelineDataSchema.parse(await res.json()));
       } catch (e) {
@@ -95,7 +98,17 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
   const index = useMemo(() => indexItems(data), [data]);
   const hot = useMemo(() => relatedIds(hover, index), [hover, index]);
   const layout = useMemo(
-    () => (width > 0 ? layoutTimeline({ from: data.from, to: data.to }, laneInputs(data), { width, markerPx: 6, gapPx: 1, rowHeight: 14, bucketPx: BUCKET_PX, bucketLaneHeight: 38 }) : null),
+    () =>
+      width > 0
+        ? layoutTimeline({ from: data.from, to: data.to }, laneInputs(data), {
+            width,
+            markerPx: 6,
+            gapPx: 1,
+            rowHeight: 14,
+            bucketPx: BUCKET_PX,
+            bucketLaneHeight: 38,
+          })
+        : null,
     [data, width],
   );
   const dataRange = useMemo(() => ({ from: data.from, to: data.to }), [data.from, data.to]);
@@ -109,7 +122,13 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
       <div className={styles.controls}>
         <span className="presets">
           {p.presets.map((pr) => (
-            <button key={pr.id} type="button" className={`chip${pr.range.from === range.from && pr.range.to === range.to ? " on" : ""}`} onClick={() => void go(pr.range)} data-testid={`preset-${pr.id}`}>
+            <button
+              key={pr.id}
+              type="button"
+              className={`chip${pr.range.from === range.from && pr.range.to === range.to ? " on" : ""}`}
+              onClick={() => void go(pr.range)}
+              data-testid={`preset-${pr.id}`}
+            >
               {pr.label}
             </button>
           ))}

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { type PointerEvent as ReactPointerEvent, useRef, useState } from "react";
 import { formatCount, formatUtc } from "@/lib/format";
-import { timeToX, xToTime, type TimelineLayout } from "@/lib/timeline/layout";
+import { type TimelineLayout, timeToX, xToTime } from "@/lib/timeline/layout";
 import { LANE_LABEL, type LaneKey } from "@/lib/timeline/types";
 import type { PhaseMarker, TimelineEntry } from "@/lib/timeline/view-model";
 import styles from "./timeline.module.css";
@@ -11,7 +11,9 @@ export const AXIS_H = 22;
 const RISK_FILL: Record<string, string> = { read: "#8a96a8", write: "#c98a12", privilege: "#6b46c1", destructive: "#c8321f" };
 const KIND_FILL: Record<string, string> = { prompt: "#1d5bbf", plan: "#7b93b8", message: "#a3b0c2", error: "#c98a12", system: "#c4c9d1" };
 
-type Tip = { x: number; y: number; id: string } | { x: number; y: number; bucket: { lane: string; t: number; end: number; count: number; destructive: number } };
+type Tip =
+  | { x: number; y: number; id: string }
+  | { x: number; y: number; bucket: { lane: string; t: number; end: number; count: number; destructive: number } };
 
 export interface SwimlanesProps {
   layout: TimelineLayout;
@@ -93,7 +95,14 @@ export function Swimlanes(p: SwimlanesProps) {
         >
           {/* the outage window */}
           {incTo > layout.window.from && p.incident.from < layout.window.to ? (
-            <rect x={Math.max(0, x(p.incident.from))} y={0} width={Math.max(1, Math.min(w, x(incTo)) - Math.max(0, x(p.incident.from)))} height={h} fill="#fdecea" opacity={0.55} />
+            <rect
+              x={Math.max(0, x(p.incident.from))}
+              y={0}
+              width={Math.max(1, Math.min(w, x(incTo)) - Math.max(0, x(p.incident.from)))}
+              height={h}
+              fill="#fdecea"
+              opacity={0.55}
+            />
           ) : null}
           {/* lane backgrounds and separators */}
           {layout.lanes.map((lane, i) => (
@@ -121,8 +130,18 @@ export function Swimlanes(p: SwimlanesProps) {
               const dh = b.count ? (bh * b.destructive) / b.count : 0;
               const y0 = AXIS_H + lane.top + lane.height - 4;
               return (
-                <g key={`${lane.id}:${b.t}`} onPointerEnter={() => setTip({ x: b.x, y: AXIS_H + lane.top, bucket: { lane: lane.id, ...b } })} onPointerLeave={() => setTip(null)}>
-                  <rect x={b.x + 0.5} y={y0 - bh} width={Math.max(1, b.w - 1)} height={bh} fill={lane.id === "linked" ? "#e0877b" : lane.id === "human" ? "#5fae8a" : "#9fb0c8"} />
+                <g
+                  key={`${lane.id}:${b.t}`}
+                  onPointerEnter={() => setTip({ x: b.x, y: AXIS_H + lane.top, bucket: { lane: lane.id, ...b } })}
+                  onPointerLeave={() => setTip(null)}
+                >
+                  <rect
+                    x={b.x + 0.5}
+                    y={y0 - bh}
+                    width={Math.max(1, b.w - 1)}
+                    height={bh}
+                    fill={lane.id === "linked" ? "#e0877b" : lane.id === "human" ? "#5fae8a" : "#9fb0c8"}
+                  />
                   {dh > 0 ? <rect x={b.x + 0.5} y={y0 - bh} width={Math.max(1, b.w - 1)} height={Math.max(1, dh)} fill="#c8321f" /> : null}
                 </g>
               );
@@ -149,7 +168,15 @@ export function Swimlanes(p: SwimlanesProps) {
           {p.phases.map((ph) =>
             ph.at >= layout.window.from && ph.at <= layout.window.to ? (
               <g key={ph.phase}>
-                <line x1={x(ph.at)} x2={x(ph.at)} y1={0} y2={h} stroke={ph.color} strokeWidth={1.5} strokeDasharray={ph.edited ? "4 2" : undefined} />
+                <line
+                  x1={x(ph.at)}
+                  x2={x(ph.at)}
+                  y1={0}
+                  y2={h}
+                  stroke={ph.color}
+                  strokeWidth={1.5}
+                  strokeDasharray={ph.edited ? "4 2" : undefined}
+                />
                 <rect x={x(ph.at) - 1} y={0} width={8} height={8} fill={ph.color}>
                   <title>{`${ph.label}${ph.edited ? " (edited)" : ""} · ${formatUtc(ph.at)} UTC`}</title>
                 </rect>
@@ -180,7 +207,9 @@ export function Swimlanes(p: SwimlanesProps) {
                   style={{ cursor: "pointer" }}
                   tabIndex={0}
                   role="button"
-                  aria-label={e ? (e.lane === "agent" ? `step ${e.item.seq}: ${e.item.label}` : `${e.item.name} at ${formatUtc(e.item.at)}`) : it.id}
+                  aria-label={
+                    e ? (e.lane === "agent" ? `step ${e.item.seq}: ${e.item.label}` : `${e.item.name} at ${formatUtc(e.item.at)}`) : it.id
+                  }
                   onFocus={() => {
                     p.onHover(it.id);
                     setTip({ x: it.tx, y: AXIS_H + it.y, id: it.id });
@@ -212,7 +241,15 @@ export function Swimlanes(p: SwimlanesProps) {
             }),
           )}
           {drag && Math.abs(drag.x1 - drag.x0) > 2 ? (
-            <rect x={Math.min(drag.x0, drag.x1)} y={0} width={Math.abs(drag.x1 - drag.x0)} height={h} fill="rgba(29, 91, 191, 0.12)" stroke="#1d5bbf" strokeDasharray="3 2" />
+            <rect
+              x={Math.min(drag.x0, drag.x1)}
+              y={0}
+              width={Math.abs(drag.x1 - drag.x0)}
+              height={h}
+              fill="rgba(29, 91, 191, 0.12)"
+              stroke="#1d5bbf"
+              strokeDasharray="3 2"
+            />
           ) : null}
         </svg>
         {tip ? <TipBox tip={tip} index={p.index} width={w} /> : null}
@@ -234,7 +271,11 @@ function TipBox({ tip, index, width }: { tip: Tip; index: ReadonlyMap<string, Ti
         </div>
         <div>
           <b>{formatCount(b.count)}</b> {LANE_LABEL[b.lane as LaneKey] ?? b.lane}
-          {b.destructive ? <>, <b style={{ color: "#c8321f" }}>{formatCount(b.destructive)}</b> destructive</> : null}
+          {b.destructive ? (
+            <>
+              , <b style={{ color: "#c8321f" }}>{formatCount(b.destructive)}</b> destructive
+            </>
+          ) : null}
         </div>
         <div className="faint">Drag across the lanes to zoom in</div>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import { formatCount, formatUtc } from "@/lib/format";
 import type { DensityRow } from "@/lib/timeline/types";
 import type { PhaseMarker } from "@/lib/timeline/view-model";
@@ -20,7 +20,12 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
         {formatUtc(p.t, false)} – {formatUtc(p.end, false).slice(11)}
       </div>
       <div>
-        <b>{formatCount(total)}</b> calls{p.destructive ? <>, <b style={{ color: "#c8321f" }}>{formatCount(p.destructive)}</b> destructive</> : null}
+        <b>{formatCount(total)}</b> calls
+        {p.destructive ? (
+          <>
+            , <b style={{ color: "#c8321f" }}>{formatCount(p.destructive)}</b> destructive
+          </>
+        ) : null}
       </div>
       <div className="faint">
         agent-linked {formatCount(p.linked)} · human {formatCount(p.human)} · other {formatCount(p.other)}
@@ -49,15 +54,25 @@ export function TimelineDensity({
   incident: { from: number; to: number | null };
 }) {
   const data = useMemo<Point[]>(() => rows.map((r) => ({ ...r, mid: (r.t + r.end) / 2 })), [rows]);
-  const barSize = rows.length ? Math.max(1, (width / Math.max(1, (to - from) / (rows[0].end - rows[0].t))) - 1) : 1;
+  const barSize = rows.length ? Math.max(1, width / Math.max(1, (to - from) / (rows[0].end - rows[0].t)) - 1) : 1;
   const incTo = Math.min(to, incident.to ?? to);
   return (
     <div className={styles.density} data-testid="timeline-density">
       <BarChart width={width} height={110} data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} barCategoryGap={0} barGap={0}>
         <CartesianGrid vertical={false} stroke="#eceef1" />
         <XAxis dataKey="mid" type="number" domain={[from, to]} allowDataOverflow hide />
-        <YAxis mirror width={0} allowDecimals={false} tick={{ fontSize: 10, fill: "#8a919c" }} tickLine={false} axisLine={false} tickFormatter={(v: number) => (v ? formatCount(v) : "")} />
-        {incident.from < to && incTo > from ? <ReferenceArea x1={Math.max(from, incident.from)} x2={incTo} fill="#fdecea" fillOpacity={0.7} ifOverflow="hidden" /> : null}
+        <YAxis
+          mirror
+          width={0}
+          allowDecimals={false}
+          tick={{ fontSize: 10, fill: "#8a919c" }}
+          tickLine={false}
+          axisLine={false}
+          tickFormatter={(v: number) => (v ? formatCount(v) : "")}
+        />
+        {incident.from < to && incTo > from ? (
+          <ReferenceArea x1={Math.max(from, incident.from)} x2={incTo} fill="#fdecea" fillOpacity={0.7} ifOverflow="hidden" />
+        ) : null}
         <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
         <Bar dataKey="linked" stackId="n" fill={COLORS.linked} isAnimationActive={false} barSize={barSize} />
         <Bar dataKey="human" stackId="n" fill={COLORS.human} isAnimationActive={false} barSize={barSize} />
@@ -65,7 +80,14 @@ export function TimelineDensity({
         {phases
           .filter((p) => p.at >= from && p.at <= to)
           .map((p) => (
-            <ReferenceLine key={p.phase} x={p.at} stroke={p.color} strokeWidth={1.5} strokeDasharray={p.edited ? "4 2" : undefined} ifOverflow="hidden" />
+            <ReferenceLine
+              key={p.phase}
+              x={p.at}
+              stroke={p.color}
+              strokeWidth={1.5}
+              strokeDasharray={p.edited ? "4 2" : undefined}
+              ifOverflow="hidden"
+            />
           ))}
       </BarChart>
     </div>

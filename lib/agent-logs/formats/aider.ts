@@ -13,7 +13,15 @@ export function readAider(text: string, b: LogBuilder): void {
   const lines = text.split(/\r?\n/);
   const blocks: { kind: BlockKind; line: number; lines: string[] }[] = [];
   lines.forEach((raw, i) => {
-    const kind: BlockKind | null = raw.startsWith("# aider chat started at ") ? "header" : raw.startsWith("####") ? "user" : raw.startsWith(">") ? "output" : raw.trim() === "" ? null : "assistant";
+    const kind: BlockKind | null = raw.startsWith("# aider chat started at ")
+      ? "header"
+      : raw.startsWith("####")
+        ? "user"
+        : raw.startsWith(">")
+          ? "output"
+          : raw.trim() === ""
+            ? null
+            : "assistant";
     if (kind === null) return;
     const last = blocks[blocks.length - 1];
     if (last && last.kind === kind && kind !== "header" && last.line + last.lines.length === i + 1) last.lines.push(raw);
@@ -35,7 +43,10 @@ export function readAider(text: string, b: LogBuilder): void {
     }
     if (!s || at === null) return rec.quarantine("block before any `# aider chat started at` header");
     const sess: SessionDraft = s;
-    const clean = blk.lines.map((l) => l.replace(/^(####|>) ?/, "").replace(/ {2}$/, "")).join("\n").trim();
+    const clean = blk.lines
+      .map((l) => l.replace(/^(####|>) ?/, "").replace(/ {2}$/, ""))
+      .join("\n")
+      .trim();
     if (blk.kind === "user") {
       const shell = /^(?:\/run\s+|!)([\s\S]+)$/.exec(clean);
       if (shell) rec.action(sess, { key: `run:${index}`, kind: "tool_call", at, actor: "user", tool: "run", command: shell[1].trim() });
@@ -51,7 +62,9 @@ export function readAider(text: string, b: LogBuilder): void {
     }
     const runs = [...clean.matchAll(/^Running (.+)$/gm)].map((m) => m[1]);
     if (runs.length) {
-      runs.forEach((cmd, i) => rec.action(sess, { key: `run:${index}:${i}`, kind: "tool_call", at: at!, tool: "run", command: cmd, output: clean }));
+      runs.forEach((cmd, i) =>
+        rec.action(sess, { key: `run:${index}:${i}`, kind: "tool_call", at: at!, tool: "run", command: cmd, output: clean }),
+      );
       return;
     }
     if (version || model) return rec.meta(sess);

@@ -1,5 +1,5 @@
-import { CanonicalRecord, CANONICAL_TYPES } from "../canonical-schema";
 import type { LogBuilder } from "../builder";
+import { CANONICAL_TYPES, CanonicalRecord } from "../canonical-schema";
 import { isObject, readJsonLines } from "../jsonl";
 
 /** Canonical Aftermath JSONL (see canonical-schema.ts). Session kind = `agent` of its session_start. */
@@ -38,7 +38,9 @@ export function readCanonical(text: string, b: LogBuilder): void {
         s.cwd = r.cwd ?? s.cwd;
         s.model = r.model ?? s.model;
         s.startedAt = b.time(r.startedAt);
-        s.statedIdentity = r.awsIdentity ? Object.fromEntries(Object.entries(r.awsIdentity).filter(([, v]) => typeof v === "string")) : null;
+        s.statedIdentity = r.awsIdentity
+          ? Object.fromEntries(Object.entries(r.awsIdentity).filter(([, v]) => typeof v === "string"))
+          : null;
         rec.meta(s);
         break;
       case "session_end":
@@ -54,7 +56,12 @@ export function readCanonical(text: string, b: LogBuilder): void {
       case "tool_call": {
         const existing = b.findCall(s, r.toolCallId);
         const fields = {
-          tool: r.tool, command: r.command ?? null, input: r.input ?? null, cwd: r.cwd ?? s.cwd, env: r.env ?? null, at: b.time(r.at)!,
+          tool: r.tool,
+          command: r.command ?? null,
+          input: r.input ?? null,
+          cwd: r.cwd ?? s.cwd,
+          env: r.env ?? null,
+          at: b.time(r.at)!,
         };
         if (existing) rec.merge(existing, fields);
         else rec.action(s, { key: r.toolCallId, kind: "tool_call", toolCallId: r.toolCallId, actor: "agent", ...fields });
@@ -62,12 +69,16 @@ export function readCanonical(text: string, b: LogBuilder): void {
       }
       case "approval": {
         const approval = { decision: r.decision, approver: r.approver, source: r.source ?? "user", detail: null, at: b.time(r.at) };
-        const call = b.findCall(s, r.toolCallId) ?? rec.action(s, { key: r.toolCallId, kind: "tool_call", toolCallId: r.toolCallId, at: b.time(r.at)! });
+        const call =
+          b.findCall(s, r.toolCallId) ??
+          rec.action(s, { key: r.toolCallId, kind: "tool_call", toolCallId: r.toolCallId, at: b.time(r.at)! });
         rec.merge(call, { approval });
         break;
       }
       case "tool_result": {
-        const call = b.findCall(s, r.toolCallId) ?? rec.action(s, { key: r.toolCallId, kind: "tool_call", toolCallId: r.toolCallId, at: b.time(r.at)! });
+        const call =
+          b.findCall(s, r.toolCallId) ??
+          rec.action(s, { key: r.toolCallId, kind: "tool_call", toolCallId: r.toolCallId, at: b.time(r.at)! });
         const output = [r.output, r.error].filter((x): x is string => typeof x === "string" && x.length > 0).join("\n") || null;
         rec.merge(call, {
           endedAt: b.time(r.at),

@@ -32,13 +32,22 @@ export function approvalFrom(decision: unknown, source: unknown, at: number | nu
   };
 }
 
-function toolIdentity(attrs: Record<string, unknown>): { tool: string; params: Record<string, unknown>; input: unknown; command: string | null } {
-  const params = (tryJson(attrs.tool_parameters) ?? (isObject(attrs.tool_parameters) ? attrs.tool_parameters : {})) as Record<string, unknown>;
+function toolIdentity(attrs: Record<string, unknown>): {
+  tool: string;
+  params: Record<string, unknown>;
+  input: unknown;
+  command: string | null;
+} {
+  const params = (tryJson(attrs.tool_parameters) ?? (isObject(attrs.tool_parameters) ? attrs.tool_parameters : {})) as Record<
+    string,
+    unknown
+  >;
   const input = tryJson(attrs.tool_input) ?? attrs.tool_input ?? null;
   const mcpServer = str(params.mcp_server_name);
   const mcpTool = str(params.mcp_tool_name);
   const tool = mcpServer && mcpTool ? `mcp__${mcpServer}__${mcpTool}` : (str(attrs.tool_name) ?? "unknown");
-  const command = str(params.full_command) ?? str(params.bash_command) ?? (isObject(input) ? str(input.command) : null) ?? str(attrs.full_command);
+  const command =
+    str(params.full_command) ?? str(params.bash_command) ?? (isObject(input) ? str(input.command) : null) ?? str(attrs.full_command);
   return { tool, params, input: input ?? params, command };
 }
 
@@ -60,7 +69,9 @@ export function readClaudeOtelEvent(it: OtelItem, rec: RecordCtx, b: LogBuilder)
       if (!needTime()) return;
       const approval = approvalFrom(a.decision ?? a.decision_type, a.source ?? a.decision_source, at, s.user);
       const tool = str(a.tool_name) ?? "unknown";
-      const call = b.findCall(s, toolUseId) ?? rec.action(s, { key: toolUseId ?? `decision:${it.index}`, kind: "tool_call", at: at!, toolCallId: toolUseId, tool });
+      const call =
+        b.findCall(s, toolUseId) ??
+        rec.action(s, { key: toolUseId ?? `decision:${it.index}`, kind: "tool_call", at: at!, toolCallId: toolUseId, tool });
       rec.merge(call, { approval, hasResult: approval?.decision === "rejected" ? true : call.hasResult });
       return;
     }
@@ -70,12 +81,24 @@ export function readClaudeOtelEvent(it: OtelItem, rec: RecordCtx, b: LogBuilder)
       let call = b.findCall(s, toolUseId) ?? (toolUseId ? undefined : b.lastOpenCall(s, str(a.tool_name)));
       if (!call) {
         if (!needTime()) return;
-        call = rec.action(s, { key: toolUseId ?? `tool:${it.index}`, kind: "tool_call", at: duration !== null ? at! - duration : at!, toolCallId: toolUseId, tool });
+        call = rec.action(s, {
+          key: toolUseId ?? `tool:${it.index}`,
+          kind: "tool_call",
+          at: duration !== null ? at! - duration : at!,
+          toolCallId: toolUseId,
+          tool,
+        });
       }
       const success = a.success === undefined ? !str(a.error) : a.success === true || a.success === "true";
       const approval = call.approval ?? approvalFrom(a.decision ?? a.decision_type, a.decision_source ?? a.source, at, s.user);
       rec.merge(call, {
-        tool, input, command, endedAt: at, isError: !success, approval, hasResult: true,
+        tool,
+        input,
+        command,
+        endedAt: at,
+        isError: !success,
+        approval,
+        hasResult: true,
         output: str(a.error) ?? call.output,
         text: isObject(input) ? (str(input.description) ?? call.text) : call.text,
       });

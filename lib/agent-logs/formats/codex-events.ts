@@ -1,11 +1,13 @@
 import type { RecordCtx } from "../builder";
 import { isObject, num, str } from "../jsonl";
 import { commandFromArgv } from "../quote";
-import { codexCall, codexText, type CodexState } from "./codex";
+import { type CodexState, codexCall, codexText } from "./codex";
 import { textOf } from "./codex-items";
 
-const durationMs = (d: unknown): number | null => (isObject(d) ? (num(d.secs) ?? 0) * 1000 + Math.round((num(d.nanos) ?? 0) / 1e6) : num(d));
-const argvCommand = (c: unknown): string | null => (Array.isArray(c) && c.every((x) => typeof x === "string") ? commandFromArgv(c as string[]) : typeof c === "string" ? c : null);
+const durationMs = (d: unknown): number | null =>
+  isObject(d) ? (num(d.secs) ?? 0) * 1000 + Math.round((num(d.nanos) ?? 0) / 1e6) : num(d);
+const argvCommand = (c: unknown): string | null =>
+  Array.isArray(c) && c.every((x) => typeof x === "string") ? commandFromArgv(c as string[]) : typeof c === "string" ? c : null;
 
 export function readCodexEvent(st: CodexState, rec: RecordCtx, p: Record<string, unknown>, at: number | null, index: number): void {
   const type = String(p.type ?? "");
@@ -22,9 +24,27 @@ export function readCodexEvent(st: CodexState, rec: RecordCtx, p: Record<string,
       return;
     case "exec_approval_request":
     case "apply_patch_approval_request": {
-      const call = codexCall(st, rec, callId, at, { tool: type === "exec_approval_request" ? "shell" : "apply_patch", command: argvCommand(p.command), cwd: str(p.cwd), text: str(p.reason) }, `approval:${index}`);
+      const call = codexCall(
+        st,
+        rec,
+        callId,
+        at,
+        {
+          tool: type === "exec_approval_request" ? "shell" : "apply_patch",
+          command: argvCommand(p.command),
+          cwd: str(p.cwd),
+          text: str(p.reason),
+        },
+        `approval:${index}`,
+      );
       if (call) {
-        call.approval = { decision: "approved", approver: null, source: "user", detail: "exec_approval_request (decision not recorded)", at };
+        call.approval = {
+          decision: "approved",
+          approver: null,
+          source: "user",
+          detail: "exec_approval_request (decision not recorded)",
+          at,
+        };
         st.approvalRequested.add(call);
       }
       return;
@@ -37,17 +57,35 @@ export function readCodexEvent(st: CodexState, rec: RecordCtx, p: Record<string,
       const output = str(p.aggregated_output) ?? ([str(p.stdout), str(p.stderr)].filter(Boolean).join("\n") || str(p.formatted_output));
       const dur = durationMs(p.duration);
       rec.merge(call, {
-        exitCode, output: output ?? call.output, isError: exitCode !== null && exitCode !== 0, hasResult: true,
-        endedAt: at, at: !existed && dur !== null && at !== null ? at - dur : call.at,
+        exitCode,
+        output: output ?? call.output,
+        isError: exitCode !== null && exitCode !== 0,
+        hasResult: true,
+        endedAt: at,
+        at: !existed && dur !== null && at !== null ? at - dur : call.at,
       });
       return;
     }
     case "patch_apply_begin":
     case "patch_apply_end": {
-      const call = codexCall(st, rec, callId, at, { tool: "apply_patch", input: isObject(p.changes) ? { changes: Object.keys(p.changes) } : null }, `patch:${index}`);
+      const call = codexCall(
+        st,
+        rec,
+        callId,
+        at,
+        { tool: "apply_patch", input: isObject(p.changes) ? { changes: Object.keys(p.changes) } : null },
+        `patch:${index}`,
+      );
       if (!call) return;
-      if (type === "patch_apply_begin" && p.auto_approved === true) call.approval = { decision: "approved", approver: null, source: "policy", detail: "patch auto_approved", at };
-      if (type === "patch_apply_end") rec.merge(call, { isError: p.success === false, output: [str(p.stdout), str(p.stderr)].filter(Boolean).join("\n") || null, endedAt: at, hasResult: true });
+      if (type === "patch_apply_begin" && p.auto_approved === true)
+        call.approval = { decision: "approved", approver: null, source: "policy", detail: "patch auto_approved", at };
+      if (type === "patch_apply_end")
+        rec.merge(call, {
+          isError: p.success === false,
+          output: [str(p.stdout), str(p.stderr)].filter(Boolean).join("\n") || null,
+          endedAt: at,
+          hasResult: true,
+        });
       return;
     }
     case "mcp_tool_call_begin":
@@ -58,16 +96,35 @@ export function readCodexEvent(st: CodexState, rec: RecordCtx, p: Record<string,
       if (!call || type === "mcp_tool_call_begin") return;
       const r = isObject(p.result) ? p.result : {};
       const ok = isObject(r.Ok) ? r.Ok : null;
-      rec.merge(call, { isError: !ok || ok.isError === true, output: ok ? textOf(ok.content) : JSON.stringify(r.Err ?? r), endedAt: at, hasResult: true });
+      rec.merge(call, {
+        isError: !ok || ok.isError === true,
+        output: ok ? textOf(ok.content) : JSON.stringify(r.Err ?? r),
+        endedAt: at,
+        hasResult: true,
+      });
       return;
     }
     case "web_search_begin":
     case "web_search_end":
-      codexCall(st, rec, callId, at, { tool: "web_search", input: { query: p.query ?? null }, hasResult: type === "web_search_end" }, `web:${index}`);
+      codexCall(
+        st,
+        rec,
+        callId,
+        at,
+        { tool: "web_search", input: { query: p.query ?? null }, hasResult: type === "web_search_end" },
+        `web:${index}`,
+      );
       return;
     case "dynamic_tool_call_request":
     case "dynamic_tool_call_response":
-      codexCall(st, rec, callId ?? str(p.id), at, { tool: str(p.tool) ?? str(p.name) ?? "dynamic_tool", input: p.arguments ?? null }, `dyn:${index}`);
+      codexCall(
+        st,
+        rec,
+        callId ?? str(p.id),
+        at,
+        { tool: str(p.tool) ?? str(p.name) ?? "dynamic_tool", input: p.arguments ?? null },
+        `dyn:${index}`,
+      );
       return;
     case "item_completed":
       return readItemCompleted(st, rec, isObject(p.item) ? p.item : {}, at, index);
@@ -90,17 +147,38 @@ function readItemCompleted(st: CodexState, rec: RecordCtx, item: Record<string, 
     case "CommandExecution": {
       const call = codexCall(st, rec, id, at, { tool: "shell", command: argvCommand(item.command), cwd: str(item.cwd) }, `item:${index}`);
       const exitCode = num(item.exit_code);
-      if (call) rec.merge(call, { exitCode, output: str(item.aggregated_output) ?? call.output, isError: exitCode !== null && exitCode !== 0, hasResult: true, endedAt: at });
+      if (call)
+        rec.merge(call, {
+          exitCode,
+          output: str(item.aggregated_output) ?? call.output,
+          isError: exitCode !== null && exitCode !== 0,
+          hasResult: true,
+          endedAt: at,
+        });
       return;
     }
     case "McpToolCall": {
-      const call = codexCall(st, rec, id, at, { tool: `mcp__${str(item.server) ?? "?"}__${str(item.tool) ?? "?"}`, input: item.arguments ?? null }, `item:${index}`);
+      const call = codexCall(
+        st,
+        rec,
+        id,
+        at,
+        { tool: `mcp__${str(item.server) ?? "?"}__${str(item.tool) ?? "?"}`, input: item.arguments ?? null },
+        `item:${index}`,
+      );
       const r = isObject(item.result) ? item.result : {};
       if (call) rec.merge(call, { output: textOf(r.content), isError: r.isError === true, hasResult: true, endedAt: at });
       return;
     }
     case "FileChange":
-      codexCall(st, rec, id, at, { tool: "apply_patch", input: isObject(item.changes) ? { changes: Object.keys(item.changes) } : null, hasResult: true }, `item:${index}`);
+      codexCall(
+        st,
+        rec,
+        id,
+        at,
+        { tool: "apply_patch", input: isObject(item.changes) ? { changes: Object.keys(item.changes) } : null, hasResult: true },
+        `item:${index}`,
+      );
       return;
     case "UserMessage":
     case "AgentMessage": {

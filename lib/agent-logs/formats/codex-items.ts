@@ -1,15 +1,25 @@
 import type { RecordCtx } from "../builder";
 import { isObject, num, str, tryJson } from "../jsonl";
 import { commandFromArgv } from "../quote";
-import { codexCall, codexText, type CodexState } from "./codex";
+import { type CodexState, codexCall, codexText } from "./codex";
 
-const CONTEXT_PREFIXES = ["<environment_context>", "<user_instructions>", "<permissions instructions>", "# AGENTS.md", "<INSTRUCTIONS>", "<user_shell_command>"];
+const CONTEXT_PREFIXES = [
+  "<environment_context>",
+  "<user_instructions>",
+  "<permissions instructions>",
+  "# AGENTS.md",
+  "<INSTRUCTIONS>",
+  "<user_shell_command>",
+];
 const SHELL_FUNCTIONS = new Set(["shell", "container.exec", "shell_command", "exec_command", "local_shell", "run_shell_command", "exec"]);
 
 export function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return isObject(content) && typeof content.text === "string" ? content.text : "";
-  return content.map((c) => (typeof c === "string" ? c : isObject(c) && typeof c.text === "string" ? c.text : "")).filter(Boolean).join("\n");
+  return content
+    .map((c) => (typeof c === "string" ? c : isObject(c) && typeof c.text === "string" ? c.text : ""))
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** Shell command line from Codex arguments: `command` array or string, or `cmd` (exec_command). */
@@ -41,14 +51,22 @@ export function readCodexItem(st: CodexState, rec: RecordCtx, p: Record<string, 
     case "message": {
       const text = textOf(p.content);
       const role = str(p.role);
-      if (role === "developer" || role === "system" || (role === "user" && CONTEXT_PREFIXES.some((x) => text.trimStart().startsWith(x)))) return rec.meta(st.session());
+      if (role === "developer" || role === "system" || (role === "user" && CONTEXT_PREFIXES.some((x) => text.trimStart().startsWith(x))))
+        return rec.meta(st.session());
       if (!text.trim()) return rec.skip("empty codex message");
       return codexText(st, rec, role === "user" ? "prompt" : "message", text, at, "item", str(p.id) ?? `message:${index}`);
     }
     case "reasoning": {
       const summary = Array.isArray(p.summary) ? textOf(p.summary) : "";
       if (!summary.trim() || at === null) return rec.skip("codex reasoning (no readable summary)");
-      rec.action(st.session(), { key: str(p.id) ?? `reasoning:${index}`, kind: "message", at, actor: st.subagent ? "subagent" : "agent", text: `[reasoning] ${summary}`, subagent: st.subagent });
+      rec.action(st.session(), {
+        key: str(p.id) ?? `reasoning:${index}`,
+        kind: "message",
+        at,
+        actor: st.subagent ? "subagent" : "agent",
+        text: `[reasoning] ${summary}`,
+        subagent: st.subagent,
+      });
       return;
     }
     case "function_call":
@@ -56,11 +74,19 @@ export function readCodexItem(st: CodexState, rec: RecordCtx, p: Record<string, 
     case "local_shell_call": {
       const name = str(p.name) ?? (type === "local_shell_call" ? "local_shell" : "unknown");
       const rawArgs = type === "custom_tool_call" ? p.input : type === "local_shell_call" ? p.action : p.arguments;
-      const args = typeof rawArgs === "string" ? (tryJson(rawArgs) ?? (type === "custom_tool_call" ? { input: rawArgs } : rawArgs)) : rawArgs;
+      const args =
+        typeof rawArgs === "string" ? (tryJson(rawArgs) ?? (type === "custom_tool_call" ? { input: rawArgs } : rawArgs)) : rawArgs;
       const isShell = SHELL_FUNCTIONS.has(name) || type === "local_shell_call";
       const command = isShell ? codexCommand(args) : null;
       const cwd = isObject(args) ? (str(args.workdir) ?? str(args.working_directory) ?? str(args.cwd)) : null;
-      codexCall(st, rec, callId ?? str(p.id), at, { tool: name, input: args ?? null, command, cwd: cwd ?? st.session().cwd, text: isObject(args) ? str(args.justification) : null }, `call:${index}`);
+      codexCall(
+        st,
+        rec,
+        callId ?? str(p.id),
+        at,
+        { tool: name, input: args ?? null, command, cwd: cwd ?? st.session().cwd, text: isObject(args) ? str(args.justification) : null },
+        `call:${index}`,
+      );
       return;
     }
     case "function_call_output":
@@ -83,12 +109,26 @@ export function readCodexItem(st: CodexState, rec: RecordCtx, p: Record<string, 
     case "tool_search_call":
     case "web_search_call":
     case "image_generation_call":
-      codexCall(st, rec, callId ?? str(p.id), at, { tool: type.replace(/_call$/, ""), input: p.arguments ?? p.action ?? null }, `call:${index}`);
+      codexCall(
+        st,
+        rec,
+        callId ?? str(p.id),
+        at,
+        { tool: type.replace(/_call$/, ""), input: p.arguments ?? p.action ?? null },
+        `call:${index}`,
+      );
       return;
     case "tool_call": {
       const fn = isObject(p.function) ? str(p.function.name) : str(p.name);
       const args = typeof p.arguments === "string" ? (tryJson(p.arguments) ?? p.arguments) : p.arguments;
-      codexCall(st, rec, callId, at, { tool: fn ?? "unknown", input: args ?? null, command: codexCommand(args), cwd: isObject(args) ? str(args.cwd) : null }, `call:${index}`);
+      codexCall(
+        st,
+        rec,
+        callId,
+        at,
+        { tool: fn ?? "unknown", input: args ?? null, command: codexCommand(args), cwd: isObject(args) ? str(args.cwd) : null },
+        `call:${index}`,
+      );
       return;
     }
     case "tool_result": {

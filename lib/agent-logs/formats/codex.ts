@@ -69,7 +69,7 @@ export function readCodex(text: string, b: LogBuilder): void {
         if (policy) {
           st.policy = policy;
           s.mode = policy;
-          const sandbox = isObject(p.sandbox_policy) ? str(p.sandbox_policy.type) ?? str(p.sandbox_policy.mode) : str(p.sandbox_policy);
+          const sandbox = isObject(p.sandbox_policy) ? (str(p.sandbox_policy.type) ?? str(p.sandbox_policy.mode)) : str(p.sandbox_policy);
           s.approvalPolicy = sandbox ? `${policy} (sandbox: ${sandbox})` : policy;
         }
         s.model = str(p.model) ?? s.model;
@@ -83,12 +83,27 @@ export function readCodex(text: string, b: LogBuilder): void {
   }
   for (const a of st.approvalRequested) {
     if (a.approval?.decision === "rejected") continue;
-    if (a.hasResult) a.approval = { decision: "approved", approver: null, source: "user", detail: "exec_approval_request, then the command ran", at: a.approval?.at ?? null };
+    if (a.hasResult)
+      a.approval = {
+        decision: "approved",
+        approver: null,
+        source: "user",
+        detail: "exec_approval_request, then the command ran",
+        at: a.approval?.at ?? null,
+      };
   }
 }
 
 /** A prompt or agent message; the same text logged both as event_msg and response_item is one action. */
-export function codexText(st: CodexState, rec: RecordCtx, kind: "prompt" | "message", text: string, at: number | null, source: string, key: string): void {
+export function codexText(
+  st: CodexState,
+  rec: RecordCtx,
+  kind: "prompt" | "message",
+  text: string,
+  at: number | null,
+  source: string,
+  key: string,
+): void {
   const slot = kind === "prompt" ? st.recent.prompt : st.recent.message;
   const t = text.trim();
   if (slot && slot.text === t && slot.source !== source) {
@@ -98,16 +113,32 @@ export function codexText(st: CodexState, rec: RecordCtx, kind: "prompt" | "mess
   }
   if (at === null) return rec.quarantine("timestamp: missing or not a timestamp");
   const sub = st.subagent;
-  const action = rec.action(st.session(), { key, kind, at, actor: kind === "prompt" ? "user" : sub ? "subagent" : "agent", text, subagent: sub });
+  const action = rec.action(st.session(), {
+    key,
+    kind,
+    at,
+    actor: kind === "prompt" ? "user" : sub ? "subagent" : "agent",
+    text,
+    subagent: sub,
+  });
   st.recent[kind] = { action, text: t, source };
 }
 
 /** Find the call with this call_id, or create it (events may arrive without their response_item). */
-export function codexCall(st: CodexState, rec: RecordCtx, callId: string | null, at: number | null, init: Partial<DraftAction>, key: string): DraftAction | null {
+export function codexCall(
+  st: CodexState,
+  rec: RecordCtx,
+  callId: string | null,
+  at: number | null,
+  init: Partial<DraftAction>,
+  key: string,
+): DraftAction | null {
   const s = st.session();
   const existing = st.b.findCall(s, callId);
   if (existing) {
-    const patch = Object.fromEntries(Object.entries(init).filter(([k, v]) => v !== null && v !== undefined && (existing as unknown as Record<string, unknown>)[k] == null));
+    const patch = Object.fromEntries(
+      Object.entries(init).filter(([k, v]) => v !== null && v !== undefined && (existing as unknown as Record<string, unknown>)[k] == null),
+    );
     return rec.merge(existing, patch as Partial<DraftAction>);
   }
   if (at === null) {

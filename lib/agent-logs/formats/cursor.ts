@@ -23,15 +23,24 @@ export function readCursor(text: string, b: LogBuilder): void {
       const at = b.fileTime;
       const role = v.role === "user" ? "user" : "agent";
       const blocks = v.message.content.filter(isObject);
-      const texts = blocks.filter((x) => x.type === "text" && typeof x.text === "string").map((x) => String(x.text).replace(/^<user_query>\n?|\n?<\/user_query>$/g, ""));
-      if (texts.length) rec.action(s, { key: `${role}:${l.index}`, kind: role === "user" ? "prompt" : "message", at, actor: role, text: texts.join("\n") });
+      const texts = blocks
+        .filter((x) => x.type === "text" && typeof x.text === "string")
+        .map((x) => String(x.text).replace(/^<user_query>\n?|\n?<\/user_query>$/g, ""));
+      if (texts.length)
+        rec.action(s, { key: `${role}:${l.index}`, kind: role === "user" ? "prompt" : "message", at, actor: role, text: texts.join("\n") });
       blocks.forEach((blk, i) => {
         if (blk.type === "tool_use" || blk.type === "tool_call") {
           const name = str(blk.name) ?? "unknown";
           const input = isObject(blk.input) ? blk.input : null;
           rec.action(s, {
-            key: str(blk.id) ?? `tool:${l.index}:${i}`, kind: "tool_call", at, toolCallId: str(blk.id), tool: name, input,
-            command: SHELL_TOOLS.test(name) && input && typeof input.command === "string" ? input.command : null, text: input ? str(input.description) : null,
+            key: str(blk.id) ?? `tool:${l.index}:${i}`,
+            kind: "tool_call",
+            at,
+            toolCallId: str(blk.id),
+            tool: name,
+            input,
+            command: SHELL_TOOLS.test(name) && input && typeof input.command === "string" ? input.command : null,
+            text: input ? str(input.description) : null,
           });
         } else if (blk.type === "tool_result" || blk.type === "tool-result") {
           const call = b.findCall(s, str(blk.tool_use_id)) ?? b.lastOpenCall(s, str(blk.name));

@@ -1,8 +1,8 @@
 import type { ParsedCommand } from "@/lib/model/agent";
-import { parseAwsArgv } from "../shell/aws";
 import type { LogBuilder } from "../builder";
 import { isObject, str } from "../jsonl";
 import { quoteArgv } from "../quote";
+import { parseAwsArgv } from "../shell/aws";
 
 /**
  * Kiro CLI / Amazon Q Developer CLI conversation export (`/save`): `{conversation_id, history:[{user, assistant,
@@ -34,22 +34,30 @@ export function readKiro(text: string, b: LogBuilder): void {
     lastAt = at;
     const content = user && isObject(user.content) ? user.content : {};
     if (typeof content.Prompt === "string" || isObject(content.Prompt)) {
-      const prompt = typeof content.Prompt === "string" ? content.Prompt : str((content.Prompt as Record<string, unknown>).prompt) ?? "";
+      const prompt = typeof content.Prompt === "string" ? content.Prompt : (str((content.Prompt as Record<string, unknown>).prompt) ?? "");
       rec.action(s, { key: `prompt:${index}`, kind: "prompt", at, actor: "user", text: prompt });
     }
     for (const r of Array.isArray(content.ToolUseResults) ? content.ToolUseResults : []) {
       if (!isObject(r)) continue;
       const call = b.findCall(s, str(r.tool_use_id));
-      const output = (Array.isArray(r.content) ? r.content : []).map((c) => (isObject(c) ? (str(c.Text) ?? (c.Json !== undefined ? JSON.stringify(c.Json) : "")) : "")).filter(Boolean).join("\n");
+      const output = (Array.isArray(r.content) ? r.content : [])
+        .map((c) => (isObject(c) ? (str(c.Text) ?? (c.Json !== undefined ? JSON.stringify(c.Json) : "")) : ""))
+        .filter(Boolean)
+        .join("\n");
       if (call) rec.merge(call, { output, isError: r.status === "Error", endedAt: at, hasResult: true });
     }
     for (const c of Array.isArray(content.CancelledToolUses) ? content.CancelledToolUses : []) {
       const call = isObject(c) ? b.findCall(s, str(c.tool_use_id)) : undefined;
-      if (call) rec.merge(call, { approval: { decision: "rejected", approver: null, source: "user", detail: "tool use cancelled", at }, hasResult: true });
+      if (call)
+        rec.merge(call, {
+          approval: { decision: "rejected", approver: null, source: "user", detail: "tool use cancelled", at },
+          hasResult: true,
+        });
     }
     const assistant = isObject(entry.assistant) ? entry.assistant : {};
     const turn = isObject(assistant.ToolUse) ? assistant.ToolUse : isObject(assistant.Response) ? assistant.Response : null;
-    if (turn && str(turn.content)) rec.action(s, { key: str(turn.message_id) ?? `message:${index}`, kind: "message", at, text: String(turn.content) });
+    if (turn && str(turn.content))
+      rec.action(s, { key: str(turn.message_id) ?? `message:${index}`, kind: "message", at, text: String(turn.content) });
     for (const [i, tu] of (turn && Array.isArray(turn.tool_uses) ? turn.tool_uses : []).entries()) {
       if (!isObject(tu)) continue;
       const id = str(tu.id);
@@ -57,8 +65,15 @@ export function readKiro(text: string, b: LogBuilder): void {
       const args = isObject(tu.args) ? tu.args : isObject(tu.orig_args) ? tu.orig_args : {};
       const preset = name === "use_aws" ? useAwsCommand(args) : null;
       rec.action(s, {
-        key: id ?? `tool:${index}:${i}`, kind: "tool_call", at, toolCallId: id, tool: name, input: args,
-        command: preset ? null : str(args.command), presetCommands: preset, text: str(args.summary) ?? str(args.label),
+        key: id ?? `tool:${index}:${i}`,
+        kind: "tool_call",
+        at,
+        toolCallId: id,
+        tool: name,
+        input: args,
+        command: preset ? null : str(args.command),
+        presetCommands: preset,
+        text: str(args.summary) ?? str(args.label),
       });
     }
     if (!rec.isClaimed) rec.skip("history entry without prompt, reply or tool use");
@@ -79,8 +94,15 @@ export function useAwsCommand(args: Record<string, unknown>): ParsedCommand[] | 
   if (str(args.profile_name)) argv.push("--profile", String(args.profile_name));
   const inv = parseAwsArgv(argv, {});
   if (!inv) return null;
-  return [{
-    program: "aws", argv, env: {}, risk: inv.risk, riskReason: `aws ${inv.service} ${inv.operation} (use_aws: ${quoteArgv(argv).slice(0, 200)})`,
-    aws: { service: inv.service, operation: inv.operation, args: inv.args, profile: inv.profile, region: inv.region }, terraform: null,
-  }];
+  return [
+    {
+      program: "aws",
+      argv,
+      env: {},
+      risk: inv.risk,
+      riskReason: `aws ${inv.service} ${inv.operation} (use_aws: ${quoteArgv(argv).slice(0, 200)})`,
+      aws: { service: inv.service, operation: inv.operation, args: inv.args, profile: inv.profile, region: inv.region },
+      terraform: null,
+    },
+  ];
 }

@@ -22,11 +22,21 @@ export function readOtelSpan(it: OtelItem, rec: RecordCtx, b: LogBuilder, spans:
   if (op === "execute_tool") {
     if (at === null) return rec.quarantine("startTimeUnixNano: missing or not a timestamp");
     const tool = str(a["gen_ai.tool.name"]) ?? it.name.replace(/^execute_tool\s*/, "") ?? "unknown";
-    const args = typeof a["gen_ai.tool.call.arguments"] === "string" ? (tryJson(a["gen_ai.tool.call.arguments"]) ?? a["gen_ai.tool.call.arguments"]) : (a["gen_ai.tool.call.arguments"] ?? null);
+    const args =
+      typeof a["gen_ai.tool.call.arguments"] === "string"
+        ? (tryJson(a["gen_ai.tool.call.arguments"]) ?? a["gen_ai.tool.call.arguments"])
+        : (a["gen_ai.tool.call.arguments"] ?? null);
     const result = a["gen_ai.tool.call.result"];
     const id = str(a["gen_ai.tool.call.id"]) ?? it.spanId;
     const rawCmd = isObject(args) ? (args.command ?? args.cmd) : null;
-    const command = SHELL_TOOLS.test(tool) || /bash|shell|exec|command|terminal/i.test(tool) ? (typeof rawCmd === "string" ? rawCmd : Array.isArray(rawCmd) ? quoteArgv(rawCmd.map(String)) : null) : null;
+    const command =
+      SHELL_TOOLS.test(tool) || /bash|shell|exec|command|terminal/i.test(tool)
+        ? typeof rawCmd === "string"
+          ? rawCmd
+          : Array.isArray(rawCmd)
+            ? quoteArgv(rawCmd.map(String))
+            : null
+        : null;
     const action = rec.action(s, {
       key: id ?? `span:${it.index}`,
       kind: "tool_call",
@@ -70,7 +80,9 @@ function readClaudeSpan(it: OtelItem, rec: RecordCtx, b: LogBuilder, spans: Map<
       const command = str(a.full_command) ?? str(a.bash_command);
       const existing = b.findCall(s, id);
       const fields = { tool: str(a.tool_name) ?? "unknown", command: command ?? existing?.command ?? null, endedAt: end, at };
-      const action = existing ? rec.merge(existing, fields) : rec.action(s, { key: id ?? `span:${it.index}`, kind: "tool_call", toolCallId: id, ...fields });
+      const action = existing
+        ? rec.merge(existing, fields)
+        : rec.action(s, { key: id ?? `span:${it.index}`, kind: "tool_call", toolCallId: id, ...fields });
       if (it.statusError) action.isError = true;
       if (it.spanId) spans.set(it.spanId, action);
       return;
@@ -81,10 +93,22 @@ function readClaudeSpan(it: OtelItem, rec: RecordCtx, b: LogBuilder, spans: Map<
       if (!parent) {
         if (at === null) return rec.quarantine("startTimeUnixNano: missing or not a timestamp");
         if (!id) return rec.skip(`${it.name} span without its tool span`);
-        rec.action(s, { key: id, kind: "tool_call", at, endedAt: end, toolCallId: id, tool: str(a.tool_name) ?? "unknown", isError: failed, output: failed ? (str(a.error) ?? it.statusMessage) : null, hasResult: it.name.endsWith("execution") });
+        rec.action(s, {
+          key: id,
+          kind: "tool_call",
+          at,
+          endedAt: end,
+          toolCallId: id,
+          tool: str(a.tool_name) ?? "unknown",
+          isError: failed,
+          output: failed ? (str(a.error) ?? it.statusMessage) : null,
+          hasResult: it.name.endsWith("execution"),
+        });
         return;
       }
-      const approval = it.name.endsWith("blocked_on_user") ? (approvalFrom(a.decision, a.source ?? a.decision_source, end ?? at, s.user) ?? parent.approval) : parent.approval;
+      const approval = it.name.endsWith("blocked_on_user")
+        ? (approvalFrom(a.decision, a.source ?? a.decision_source, end ?? at, s.user) ?? parent.approval)
+        : parent.approval;
       rec.merge(parent, {
         isError: parent.isError || failed,
         output: failed ? (str(a.error) ?? it.statusMessage ?? parent.output) : parent.output,
@@ -96,7 +120,8 @@ function readClaudeSpan(it: OtelItem, rec: RecordCtx, b: LogBuilder, spans: Map<
     }
     case "claude_code.interaction": {
       const prompt = str(a.user_prompt);
-      if (prompt && at !== null) rec.action(s, { key: `interaction:${it.spanId ?? it.index}`, kind: "prompt", at, actor: "user", text: prompt });
+      if (prompt && at !== null)
+        rec.action(s, { key: `interaction:${it.spanId ?? it.index}`, kind: "prompt", at, actor: "user", text: prompt });
       else rec.meta(s);
       return;
     }

@@ -1,6 +1,6 @@
 import type { DraftAction, LogBuilder } from "../builder";
 import { readJsonLines } from "../jsonl";
-import { walkOtlp, type OtelItem } from "../otlp";
+import { type OtelItem, walkOtlp } from "../otlp";
 import { readClaudeOtelEvent } from "./claude-code-otel";
 import { readOtelSpan, sortSessionsByTime } from "./otel-genai";
 
@@ -14,7 +14,10 @@ export function readOtlpDocuments(text: string, b: LogBuilder): void {
     whole = false;
   }
   const items: OtelItem[] = [];
-  const sink = { item: (i: OtelItem) => items.push(i), bad: (index: number, line: number | null, reason: string, raw: unknown) => b.record({ index, line }, raw).quarantine(reason) };
+  const sink = {
+    item: (i: OtelItem) => items.push(i),
+    bad: (index: number, line: number | null, reason: string, raw: unknown) => b.record({ index, line }, raw).quarantine(reason),
+  };
   if (whole) walkOtlp(doc, sink, { index: 0, line: null });
   else {
     let index = 0;
@@ -36,7 +39,11 @@ export function readOtlpTracesJson(json: unknown, b: LogBuilder): void {
 
 function readJson(json: unknown, b: LogBuilder): void {
   const items: OtelItem[] = [];
-  walkOtlp(json, { item: (i) => items.push(i), bad: (index, line, reason, raw) => b.record({ index, line }, raw).quarantine(reason) }, { index: 0, line: null });
+  walkOtlp(
+    json,
+    { item: (i) => items.push(i), bad: (index, line, reason, raw) => b.record({ index, line }, raw).quarantine(reason) },
+    { index: 0, line: null },
+  );
   readItems(items, b);
 }
 

@@ -12,14 +12,45 @@ export interface AwsInvocation {
 
 /** AWS CLI global options that take a value (they may come before the service name). */
 const GLOBAL_WITH_VALUE = new Set([
-  "profile", "region", "output", "endpoint-url", "query", "cli-read-timeout", "cli-connect-timeout", "ca-bundle", "color", "cli-binary-format",
+  "profile",
+  "region",
+  "output",
+  "endpoint-url",
+  "query",
+  "cli-read-timeout",
+  "cli-connect-timeout",
+  "ca-bundle",
+  "color",
+  "cli-binary-format",
 ]);
 
 /** Common boolean AWS CLI flags (never take a value); `--no-*` flags are boolean too. */
 const BOOLEAN_FLAGS = new Set([
-  "recursive", "force", "dryrun", "dry-run", "quiet", "skip-final-snapshot", "delete-automated-backups", "follow-symlinks", "exact-timestamps",
-  "delete", "only-show-errors", "force-delete-without-recovery", "deletion-protection", "apply-immediately", "debug", "all", "include-all-instances",
-  "multi-az", "publicly-accessible", "force-stop", "force-delete", "retain-resources", "wait", "enable", "disable",
+  "recursive",
+  "force",
+  "dryrun",
+  "dry-run",
+  "quiet",
+  "skip-final-snapshot",
+  "delete-automated-backups",
+  "follow-symlinks",
+  "exact-timestamps",
+  "delete",
+  "only-show-errors",
+  "force-delete-without-recovery",
+  "deletion-protection",
+  "apply-immediately",
+  "debug",
+  "all",
+  "include-all-instances",
+  "multi-az",
+  "publicly-accessible",
+  "force-stop",
+  "force-delete",
+  "retain-resources",
+  "wait",
+  "enable",
+  "disable",
 ]);
 
 /**
@@ -39,7 +70,13 @@ export function parseAwsArgv(argv: string[], env: Record<string, string>): AwsIn
       const eq = a.indexOf("=");
       const key = (eq > 0 ? a.slice(2, eq) : a.slice(2)).toLowerCase();
       if (eq > 0) args[key] = a.slice(eq + 1);
-      else if (!BOOLEAN_FLAGS.has(key) && !key.startsWith("no-") && i + 1 < argv.length && (!argv[i + 1].startsWith("--") || GLOBAL_WITH_VALUE.has(key)) && (positional.length >= 2 || GLOBAL_WITH_VALUE.has(key))) {
+      else if (
+        !BOOLEAN_FLAGS.has(key) &&
+        !key.startsWith("no-") &&
+        i + 1 < argv.length &&
+        (!argv[i + 1].startsWith("--") || GLOBAL_WITH_VALUE.has(key)) &&
+        (positional.length >= 2 || GLOBAL_WITH_VALUE.has(key))
+      ) {
         args[key] = argv[++i];
       } else args[key] = true;
       continue;

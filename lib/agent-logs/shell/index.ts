@@ -4,7 +4,7 @@ import { parseAwsArgv } from "./aws";
 import { classifyProgram } from "./classify";
 import { initShellParser, withShellTree } from "./parser";
 import { parseTerraformArgv, workspaceSwitch } from "./terraform";
-import { walkShell, type SimpleCommand } from "./walk";
+import { type SimpleCommand, walkShell } from "./walk";
 
 export { initShellParser, isShellParserReady, shellParserError } from "./parser";
 
@@ -52,7 +52,21 @@ function parseLine(line: string, baseEnv: Record<string, string>, depth: number,
 
 const basename = (p: string) => p.replace(/^.*\//, "");
 const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh"]);
-const PASS_THROUGH = new Set(["nohup", "time", "exec", "command", "builtin", "caffeinate", "chronic", "unbuffer", "stdbuf", "nice", "ionice", "timeout", "doas"]);
+const PASS_THROUGH = new Set([
+  "nohup",
+  "time",
+  "exec",
+  "command",
+  "builtin",
+  "caffeinate",
+  "chronic",
+  "unbuffer",
+  "stdbuf",
+  "nice",
+  "ionice",
+  "timeout",
+  "doas",
+]);
 /** Options (of the wrappers above and sudo/xargs/env) that take a separate value. */
 const WRAPPER_VALUE_OPTS: Record<string, Set<string>> = {
   sudo: new Set(["-u", "-g", "-p", "-C", "-U", "-r", "-t", "-T", "-D", "-h"]),
@@ -144,7 +158,9 @@ function fromSimple(sc: SimpleCommand, baseEnv: Record<string, string>, depth: n
   const effectiveEnv = { ...baseEnv, ...env };
   if (program === "aws") {
     const inv = parseAwsArgv(argv, effectiveEnv);
-    const cls = inv ? { risk: inv.risk, reason: `aws ${inv.service} ${inv.operation}` } : { risk: "read" as const, reason: "aws (no service operation)" };
+    const cls = inv
+      ? { risk: inv.risk, reason: `aws ${inv.service} ${inv.operation}` }
+      : { risk: "read" as const, reason: "aws (no service operation)" };
     const pc = build(argv, env, cls, sc, via);
     if (inv) pc.aws = { service: inv.service, operation: inv.operation, args: inv.args, profile: inv.profile, region: inv.region };
     return [pc];
@@ -153,8 +169,15 @@ function fromSimple(sc: SimpleCommand, baseEnv: Record<string, string>, depth: n
     const sw = workspaceSwitch(argv);
     const inv = parseTerraformArgv(argv, effectiveEnv, state.workspace);
     if (sw) state.workspace = sw;
-    const pc = build(argv, env, inv ? { risk: inv.risk, reason: inv.reason.replace(/^terraform/, program) } : { risk: "read", reason: program }, sc, via);
-    if (inv) pc.terraform = { subcommand: inv.subcommand, autoApprove: inv.autoApprove, targets: inv.targets, workspace: sw ?? inv.workspace };
+    const pc = build(
+      argv,
+      env,
+      inv ? { risk: inv.risk, reason: inv.reason.replace(/^terraform/, program) } : { risk: "read", reason: program },
+      sc,
+      via,
+    );
+    if (inv)
+      pc.terraform = { subcommand: inv.subcommand, autoApprove: inv.autoApprove, targets: inv.targets, workspace: sw ?? inv.workspace };
     return [pc];
   }
   return [build(argv, env, classifyProgram(program, argv, sc.stdin), sc, via)];
@@ -167,7 +190,13 @@ function setAssign(env: Record<string, string>, a: string) {
 
 const HARMLESS_TARGET = /^(\/dev\/(null|stdout|stderr|tty|fd\/\d+)|&?\d*-?)$/;
 
-function build(argv: string[], env: Record<string, string>, cls: { risk: ParsedCommand["risk"]; reason: string }, sc: SimpleCommand, via: string[]): ParsedCommand {
+function build(
+  argv: string[],
+  env: Record<string, string>,
+  cls: { risk: ParsedCommand["risk"]; reason: string },
+  sc: SimpleCommand,
+  via: string[],
+): ParsedCommand {
   let risk = cls.risk;
   let reason = cls.reason;
   const fileOut = sc.redirects.find((r) => /^(>|>>|&>|&>>|>\||\d>|\d>>)$/.test(r.op) && !HARMLESS_TARGET.test(r.target));

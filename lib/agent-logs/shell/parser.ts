@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+import { Language, type Node, Parser, type Tree } from "web-tree-sitter";
 
 /**
  * The bash grammar of tree-sitter (tree-sitter-bash, WASM) through web-tree-sitter. Loading the WASM is async and is

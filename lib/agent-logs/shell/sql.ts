@@ -4,7 +4,10 @@ import type { RiskClass } from "@/lib/model/risk";
 export function classifySql(sql: string): { risk: RiskClass; reason: string } | null {
   const s = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ");
   const m = (re: RegExp) => re.exec(s)?.[0].replace(/\s+/g, " ").toUpperCase() ?? null;
-  const destructive = m(/\b(?:drop\s+(?:table|database|schema|index|view|user|role|owned|materialized\s+view|function|extension|sequence|type)|truncate\b|delete\s+from|alter\s+table\s+\S+\s+drop)\b/i) ?? (/\bdropDatabase\(\)|\bFLUSHALL\b|\bFLUSHDB\b/i.test(s) ? "drop" : null);
+  const destructive =
+    m(
+      /\b(?:drop\s+(?:table|database|schema|index|view|user|role|owned|materialized\s+view|function|extension|sequence|type)|truncate\b|delete\s+from|alter\s+table\s+\S+\s+drop)\b/i,
+    ) ?? (/\bdropDatabase\(\)|\bFLUSHALL\b|\bFLUSHDB\b/i.test(s) ? "drop" : null);
   if (destructive) return { risk: "destructive", reason: `SQL ${destructive}` };
   const priv = m(/\b(?:grant|revoke|alter\s+(?:user|role)|create\s+(?:user|role))\b/i);
   if (priv) return { risk: "privilege", reason: `SQL ${priv}` };

@@ -9,7 +9,22 @@ export interface TerraformInvocation {
   reason: string;
 }
 
-const READ_SUBCOMMANDS = new Set(["plan", "show", "output", "validate", "version", "providers", "graph", "console", "fmt", "login", "logout", "metadata", "test", "modules"]);
+const READ_SUBCOMMANDS = new Set([
+  "plan",
+  "show",
+  "output",
+  "validate",
+  "version",
+  "providers",
+  "graph",
+  "console",
+  "fmt",
+  "login",
+  "logout",
+  "metadata",
+  "test",
+  "modules",
+]);
 const LOCAL_WRITE = new Set(["init", "get"]);
 
 /**
@@ -17,7 +32,11 @@ const LOCAL_WRITE = new Set(["init", "get"]);
  * apply / import / state changes / taint → write, plan / show / state list … → read.
  * `workspace select X` / `workspace new X` report the workspace they switch to.
  */
-export function parseTerraformArgv(argv: string[], env: Record<string, string>, currentWorkspace: string | null): TerraformInvocation | null {
+export function parseTerraformArgv(
+  argv: string[],
+  env: Record<string, string>,
+  currentWorkspace: string | null,
+): TerraformInvocation | null {
   let i = 1;
   while (i < argv.length && argv[i].startsWith("-")) i++;
   // terragrunt: `terragrunt run-all destroy`, `terragrunt run -- destroy`
@@ -43,7 +62,14 @@ export function parseTerraformArgv(argv: string[], env: Record<string, string>, 
   if (subcommand === "destroy" || (subcommand === "apply" && has("destroy"))) {
     risk = "destructive";
     reason = subcommand === "destroy" ? "terraform destroy" : "terraform apply -destroy";
-  } else if (subcommand === "apply" || subcommand === "import" || subcommand === "refresh" || subcommand === "taint" || subcommand === "untaint" || subcommand === "force-unlock") {
+  } else if (
+    subcommand === "apply" ||
+    subcommand === "import" ||
+    subcommand === "refresh" ||
+    subcommand === "taint" ||
+    subcommand === "untaint" ||
+    subcommand === "force-unlock"
+  ) {
     risk = "write";
   } else if (subcommand === "state") {
     risk = sub2 === "list" || sub2 === "show" || sub2 === "pull" ? "read" : "write";

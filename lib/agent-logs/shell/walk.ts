@@ -56,7 +56,9 @@ export function walkShell(root: ShellNode, baseEnv: Record<string, string>): Wal
       if (r.type === "heredoc_redirect") {
         const body = r.namedChildren.find((x) => x.type === "heredoc_body");
         cmd.stdin = (cmd.stdin ?? "") + (body?.text ?? "");
-        for (const x of r.namedChildren) if (x.type !== "heredoc_body" && x.type !== "heredoc_start" && x.type !== "heredoc_end") cmd.redirects.push({ op: ">", target: wordValue(x) });
+        for (const x of r.namedChildren)
+          if (x.type !== "heredoc_body" && x.type !== "heredoc_start" && x.type !== "heredoc_end")
+            cmd.redirects.push({ op: ">", target: wordValue(x) });
       } else if (r.type === "herestring_redirect") {
         const w = r.namedChildren[0];
         cmd.stdin = (cmd.stdin ?? "") + (w ? wordValue(w) : "");
@@ -70,7 +72,8 @@ export function walkShell(root: ShellNode, baseEnv: Record<string, string>): Wal
   };
 
   function visit(n: ShellNode, redirects: ShellNode[] = []): void {
-    if ((n.isError || n.isMissing) && error === null) error = n.isMissing ? `missing ${n.type}` : `syntax error near ${JSON.stringify(n.text.slice(0, 40))}`;
+    if ((n.isError || n.isMissing) && error === null)
+      error = n.isMissing ? `missing ${n.type}` : `syntax error near ${JSON.stringify(n.text.slice(0, 40))}`;
     switch (n.type) {
       case "comment":
       case "heredoc_body":

@@ -47,7 +47,21 @@ function unescapeDouble(s: string): string {
 }
 
 function ansiC(s: string): string {
-  const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\u0007", b: "\b", e: "\u001b", E: "\u001b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+  const map: Record<string, string> = {
+    n: "\n",
+    t: "\t",
+    r: "\r",
+    a: "\u0007",
+    b: "\b",
+    e: "\u001b",
+    E: "\u001b",
+    f: "\f",
+    v: "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+  };
   return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|u[0-9a-fA-F]{1,4}|.)/g, (_m, c: string) => {
     if (c[0] === "x" && c.length > 1) return String.fromCharCode(parseInt(c.slice(1), 16));
     if (c[0] === "u" && c.length > 1) return String.fromCharCode(parseInt(c.slice(1), 16));

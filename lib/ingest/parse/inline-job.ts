@@ -1,5 +1,5 @@
-import { parseCloudTrail, type ParseRequest } from "./parse-cloudtrail";
 import { AsyncQueue } from "./async-queue";
+import { type ParseRequest, parseCloudTrail } from "./parse-cloudtrail";
 import { FlowControlledJob } from "./parse-job";
 
 /** A parse on the calling thread (no workers configured, or none available). */

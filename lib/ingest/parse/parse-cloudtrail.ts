@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { readCloudTrail, CloudTrailFormat, type ReadSummary } from "@/lib/cloudtrail";
-import { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
+import { CloudTrailFormat, type ReadSummary, readCloudTrail } from "@/lib/cloudtrail";
+import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
 import { EventCsvBatcher, type EventCsvChunk } from "../event-csv";
 
 /**
@@ -55,7 +55,9 @@ export async function parseCloudTrail(
       if (full) await emit({ type: "rows", chunk: full, records });
       else if (records % PROGRESS_EVERY === 0) await emit({ type: "progress", records });
     } else {
-      await emit(item.type === "quarantine" ? { type: "quarantine", item: item.item, records } : { type: "skip", item: item.item, records });
+      await emit(
+        item.type === "quarantine" ? { type: "quarantine", item: item.item, records } : { type: "skip", item: item.item, records },
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
-import type { ParseOutput, ParseRequest } from "./parse-cloudtrail";
 import { AsyncQueue } from "./async-queue";
+import type { ParseOutput, ParseRequest } from "./parse-cloudtrail";
 
 /**
  * One file being parsed (on a worker or inline). The caller feeds bytes with `room()` + `push()` and `end()`, and

@@ -1,11 +1,11 @@
-import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { InlineParseJob } from "./inline-job";
 import type { ParseRequest } from "./parse-cloudtrail";
 import { FlowControlledJob, type ParseJob } from "./parse-job";
-import { InlineParseJob } from "./inline-job";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 /**

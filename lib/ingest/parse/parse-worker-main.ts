@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
-import { parseCloudTrail, type ParseOutput, type ParseRequest } from "./parse-cloudtrail";
 import { AsyncQueue } from "./async-queue";
-import type { ToWorker, FromWorker } from "./worker-protocol";
+import { type ParseOutput, type ParseRequest, parseCloudTrail } from "./parse-cloudtrail";
+import type { FromWorker, ToWorker } from "./worker-protocol";
 
 /** Body of a parse worker: any number of concurrent parse jobs, multiplexed by id. */
 const port = parentPort;

@@ -1,9 +1,10 @@
 // Parse worker bootstrap: worker threads do not inherit the parent's TypeScript loader, so register tsx here
 // (as lib/cli/bin.mjs does) and load the TypeScript worker body.
-import { register } from "tsx/esm/api";
+
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { workerData } from "node:worker_threads";
+import { register } from "tsx/esm/api";
 
 const root = workerData?.root ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 register({ tsconfig: path.join(root, "tsconfig.json") });

@@ -1,9 +1,9 @@
-import type { TestProject } from "vitest/node";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
+import type { TestProject } from "vitest/node";
 
 let server: ChildProcess | null = null;
 let dataDir: string | null = null;
@@ -34,7 +34,11 @@ export async function setup(project: TestProject) {
   const s = spawnSync("node", ["lib/cli/bin.mjs", "setup", "--demo"], { stdio: "inherit", env: dbEnv });
   if (s.status !== 0) throw new Error("aftermath setup --demo failed");
   const port = await freePort();
-  server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env: dbEnv, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: dbEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

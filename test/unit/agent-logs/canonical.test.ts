@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CANONICAL_EXAMPLE, CanonicalRecord, parseAgentLog } from "@/lib/agent-logs";
-import { FIXTURES, expectAccounted, parseFile } from "./helpers";
+import { expectAccounted, FIXTURES, parseFile } from "./helpers";
 
 describe("canonical Aftermath JSONL", async () => {
   const r = await parseFile(path.join(FIXTURES, "canonical.jsonl"));
@@ -18,7 +18,17 @@ describe("canonical Aftermath JSONL", async () => {
   });
 
   it("session kind is the agent name; stated identity is kept with evidence", () => {
-    expect(s).toMatchObject({ externalId: "s-42", kind: "in-house-bot", agentVersion: "1.4.0", mode: "autopilot", user: "deploy-bot", host: "ci-runner-7", startedAt: Date.parse("2025-07-18T09:12:00Z"), endedAt: Date.parse("2025-07-18T09:15:00Z"), metaRecords: 2 });
+    expect(s).toMatchObject({
+      externalId: "s-42",
+      kind: "in-house-bot",
+      agentVersion: "1.4.0",
+      mode: "autopilot",
+      user: "deploy-bot",
+      host: "ci-runner-7",
+      startedAt: Date.parse("2025-07-18T09:12:00Z"),
+      endedAt: Date.parse("2025-07-18T09:15:00Z"),
+      metaRecords: 2,
+    });
     expect(s.awsIdentity).toMatchObject({ profile: "prod-admin", region: "us-east-1" });
     expect(s.awsIdentity!.evidence.length).toBeGreaterThan(0);
   });
@@ -26,7 +36,14 @@ describe("canonical Aftermath JSONL", async () => {
   it("merges tool_call, approval and tool_result by toolCallId", () => {
     expect(s.actions.map((a) => a.kind)).toEqual(["prompt", "plan", "tool_call", "tool_call", "tool_call"]);
     const t1 = s.actions[2];
-    expect(t1).toMatchObject({ toolCallId: "t1", recordCount: 3, exitCode: 0, isError: false, risk: "destructive", approval: { decision: "approved", approver: "autopilot-policy", source: "policy" } });
+    expect(t1).toMatchObject({
+      toolCallId: "t1",
+      recordCount: 3,
+      exitCode: 0,
+      isError: false,
+      risk: "destructive",
+      approval: { decision: "approved", approver: "autopilot-policy", source: "policy" },
+    });
     expect(t1.commands[0].aws?.profile).toBe("prod-admin");
     const t2 = s.actions[3];
     expect(t2.approval).toMatchObject({ decision: "rejected", approver: "alice@example.com", source: "user" });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CORPUS, FIXTURES, expectAccounted, parseFile } from "./helpers";
+import { CORPUS, expectAccounted, FIXTURES, parseFile } from "./helpers";
 
 const VIEWER = path.join(CORPUS, "claude-code/claude-code-viewer/mock-global-claude-dir/projects/sample-project");
 
@@ -18,7 +18,14 @@ describe("Claude Code transcript fe5e1c67 (real, v1.0.98, interleaved sidechains
   });
 
   it("has the session metadata", () => {
-    expect(s).toMatchObject({ externalId: "fe5e1c67-53e7-4862-81ae-d0e013e3270b", kind: "claude-code", agentVersion: "1.0.98", cwd: "/path/to/Demo", model: "claude-sonnet-4-20250514", metaRecords: 1 });
+    expect(s).toMatchObject({
+      externalId: "fe5e1c67-53e7-4862-81ae-d0e013e3270b",
+      kind: "claude-code",
+      agentVersion: "1.0.98",
+      cwd: "/path/to/Demo",
+      model: "claude-sonnet-4-20250514",
+      metaRecords: 1,
+    });
     expect(s.mode).toBeNull();
     expect(s.awsIdentity).toBeNull();
   });
@@ -32,7 +39,14 @@ describe("Claude Code transcript fe5e1c67 (real, v1.0.98, interleaved sidechains
 
   it("keeps a specific command with its exit status and output", () => {
     const c = calls.find((a) => a.command === "npx create-next-app@latest todo-app --typescript --tailwind --eslint --app")!;
-    expect(c).toMatchObject({ tool: "Bash", exitCode: 0, isError: false, risk: "write", actor: "subagent", text: expect.stringContaining("Next.js") });
+    expect(c).toMatchObject({
+      tool: "Bash",
+      exitCode: 0,
+      isError: false,
+      risk: "write",
+      actor: "subagent",
+      text: expect.stringContaining("Next.js"),
+    });
     expect(c.commands[0]).toMatchObject({ program: "npx", risk: "write" });
     const failed = calls.find((a) => a.command === "ls -la types/" && a.isError)!;
     expect(failed.output).toBe("ls: cannot access 'types/': No such file or directory");
@@ -81,9 +95,21 @@ describe("Claude Code hand-made destructive session (fixture)", async () => {
     const del = byId("toolu_del");
     expect(del.risk).toBe("destructive");
     expect(del.commands[0]).toMatchObject({ program: "aws", risk: "destructive", riskReason: "aws cloudformation delete-stack" });
-    expect(del.commands[0].aws).toEqual({ service: "cloudformation", operation: "delete-stack", args: { "stack-name": "api-prod", region: "us-east-1" }, profile: "prod", region: "us-east-1" });
+    expect(del.commands[0].aws).toEqual({
+      service: "cloudformation",
+      operation: "delete-stack",
+      args: { "stack-name": "api-prod", region: "us-east-1" },
+      profile: "prod",
+      region: "us-east-1",
+    });
     expect(del.commands[1].aws?.operation).toBe("wait");
-    expect(del.approval).toEqual({ decision: "approved", approver: null, source: "policy", detail: "bypassPermissions", at: Date.parse("2025-07-18T09:13:08.000Z") });
+    expect(del.approval).toEqual({
+      decision: "approved",
+      approver: null,
+      source: "policy",
+      detail: "bypassPermissions",
+      at: Date.parse("2025-07-18T09:13:08.000Z"),
+    });
     expect(del).toMatchObject({ exitCode: 0, isError: false, endedAt: Date.parse("2025-07-18T09:16:40.000Z") });
   });
 
@@ -132,7 +158,11 @@ describe("other Claude Code corpus files", () => {
     expect(reasons).toContain("record is not a JSON object");
     expect(reasons).toContain("type: missing");
     const failing = r.sessions[0].actions.find((a) => a.toolCallId === "tool_edge_001")!;
-    expect(failing).toMatchObject({ tool: "FailingTool", isError: true, output: "Error: Tool execution failed with error: Command not found" });
+    expect(failing).toMatchObject({
+      tool: "FailingTool",
+      isError: true,
+      output: "Error: Tool execution failed with error: Command not found",
+    });
   });
 
   it("v2.1 session with queue-operation / last-prompt and permissionMode dontAsk", async () => {
@@ -151,7 +181,12 @@ describe("other Claude Code corpus files", () => {
   });
 
   it("2.x subagents/agent-<id>.jsonl uses its agentId", async () => {
-    const r = await parseFile(path.join(CORPUS, "agent-sessions/Resources/Fixtures/stage0/agents/claude/subagent/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f/subagents/agent-a0ad4f44468bdf20d.jsonl"));
+    const r = await parseFile(
+      path.join(
+        CORPUS,
+        "agent-sessions/Resources/Fixtures/stage0/agents/claude/subagent/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f/subagents/agent-a0ad4f44468bdf20d.jsonl",
+      ),
+    );
     expectAccounted(r);
     expect(r.sessions[0].actions.length).toBeGreaterThan(0);
     expect(r.sessions[0].actions.every((a) => a.subagent !== null)).toBe(true);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CORPUS, FIXTURES, expectAccounted, parseFile } from "./helpers";
+import { CORPUS, expectAccounted, FIXTURES, parseFile } from "./helpers";
 
 describe("Codex rollout with approval_policy never (fixture)", async () => {
   const r = await parseFile(path.join(FIXTURES, "rollout-2025-10-02T14-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl"));
@@ -15,13 +15,27 @@ describe("Codex rollout with approval_policy never (fixture)", async () => {
   });
 
   it("reads session meta and the approval policy as mode", () => {
-    expect(s).toMatchObject({ externalId: "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", kind: "codex", agentVersion: "0.46.0", mode: "never", approvalPolicy: "never (sandbox: danger-full-access)", model: "gpt-5-codex", cwd: "/srv/app", metaRecords: 3 });
+    expect(s).toMatchObject({
+      externalId: "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+      kind: "codex",
+      agentVersion: "0.46.0",
+      mode: "never",
+      approvalPolicy: "never (sandbox: danger-full-access)",
+      model: "gpt-5-codex",
+      cwd: "/srv/app",
+      metaRecords: 3,
+    });
   });
 
   it("pairs the shell function_call with exec_command_end and its output by call_id", () => {
     expect(call).toMatchObject({ tool: "shell", exitCode: 0, isError: false, risk: "destructive", cwd: "/srv/app", recordCount: 3 });
     expect(call.command).toBe("aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot --region eu-west-1");
-    expect(call.commands[0].aws).toMatchObject({ service: "rds", operation: "delete-db-instance", args: { "db-instance-identifier": "prod-db", "skip-final-snapshot": true }, region: "eu-west-1" });
+    expect(call.commands[0].aws).toMatchObject({
+      service: "rds",
+      operation: "delete-db-instance",
+      args: { "db-instance-identifier": "prod-db", "skip-final-snapshot": true },
+      region: "eu-west-1",
+    });
     expect(call.output).toContain('"DBInstanceStatus": "deleting"');
     expect(call.endedAt).toBe(Date.parse("2025-10-02T14:00:07.000Z"));
     expect(call.approval).toMatchObject({ decision: "approved", source: "policy", detail: "approval_policy=never" });
@@ -38,9 +52,20 @@ describe("Codex corpus", () => {
     const r = await parseFile(path.join(CORPUS, "codex/agent-history/tests/fixtures/real_sessions/codex/session-01.jsonl"));
     expectAccounted(r);
     const [s] = r.sessions;
-    expect(s).toMatchObject({ externalId: "019e9625-802f-7e91-840a-cfe88d14117a", agentVersion: "0.135.0", mode: "never", approvalPolicy: "never (sandbox: read-only)", model: "gpt-5.5", metaRecords: 4 });
+    expect(s).toMatchObject({
+      externalId: "019e9625-802f-7e91-840a-cfe88d14117a",
+      agentVersion: "0.135.0",
+      mode: "never",
+      approvalPolicy: "never (sandbox: read-only)",
+      model: "gpt-5.5",
+      metaRecords: 4,
+    });
     expect(s.actions.map((a) => a.kind)).toEqual(["prompt", "message"]);
-    expect(r.skipped.map((x) => x.reason)).toEqual(["codex event_msg/task_started", "codex event_msg/token_count", "codex event_msg/task_complete"]);
+    expect(r.skipped.map((x) => x.reason)).toEqual([
+      "codex event_msg/task_started",
+      "codex event_msg/token_count",
+      "codex event_msg/task_complete",
+    ]);
   });
 
   it("0.146 schema fixture: function_call / custom_tool_call / mcp / patch events become tool calls", async () => {

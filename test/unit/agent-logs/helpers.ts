@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { parseAgentLog, type AgentLogParseOptions, type AgentLogParseResult } from "@/lib/agent-logs";
+import { type AgentLogParseOptions, type AgentLogParseResult, parseAgentLog } from "@/lib/agent-logs";
 import { AgentSessionInput } from "@/lib/model/agent";
 
 export const REPO = path.resolve(import.meta.dirname, "../../..");

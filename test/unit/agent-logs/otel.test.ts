@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAgentLog, parseOtlpLogs, parseOtlpTraces } from "@/lib/agent-logs";
-import { CORPUS, FIXTURES, expectAccounted, parseFile } from "./helpers";
+import { CORPUS, expectAccounted, FIXTURES, parseFile } from "./helpers";
 
 const json = (f: string) => JSON.parse(readFileSync(f, "utf8"));
 
@@ -22,11 +22,22 @@ describe("OTLP/JSON GenAI traces", async () => {
   it("execute_tool spans become tool calls in time order, with status error → isError", () => {
     expect(s.actions.map((a) => a.toolCallId)).toEqual(["call_kdel", "call_pods"]);
     const del = s.actions[0];
-    expect(del).toMatchObject({ tool: "run_shell", command: "kubectl delete namespace payments --context prod", isError: true, risk: "destructive" });
+    expect(del).toMatchObject({
+      tool: "run_shell",
+      command: "kubectl delete namespace payments --context prod",
+      isError: true,
+      risk: "destructive",
+    });
     expect(del.at).toBe(1752829926000);
     expect(del.endedAt).toBe(1752829929500);
     expect(del.output).toContain("Forbidden");
-    expect(s.actions[1]).toMatchObject({ tool: "get_pods", input: { namespace: "prod" }, output: "3 pods running", risk: "read", isError: false });
+    expect(s.actions[1]).toMatchObject({
+      tool: "get_pods",
+      input: { namespace: "prod" },
+      output: "3 pods running",
+      risk: "read",
+      isError: false,
+    });
   });
 
   it("the same file through parseAgentLog gives the same actions", async () => {
@@ -52,12 +63,28 @@ describe("Claude Code OTLP logs", async () => {
   it("reads prompt, rejected decision, accepted decision + result", () => {
     expectAccounted(r);
     expect(r.read).toBe(6);
-    expect(s).toMatchObject({ externalId: "3f2b9c1e-8d7a-4e6f-9b0c-1a2b3c4d5e6f", kind: "claude-code", agentVersion: "2.0.14", user: "dev@example.com", host: "dev-laptop", model: "claude-sonnet-4-5-20250929" });
+    expect(s).toMatchObject({
+      externalId: "3f2b9c1e-8d7a-4e6f-9b0c-1a2b3c4d5e6f",
+      kind: "claude-code",
+      agentVersion: "2.0.14",
+      user: "dev@example.com",
+      host: "dev-laptop",
+      model: "claude-sonnet-4-5-20250929",
+    });
     expect(s.actions.map((a) => a.kind)).toEqual(["prompt", "tool_call", "tool_call"]);
     expect(s.actions[0].text).toBe("remove the old build artifacts in prod s3");
-    expect(s.actions[1]).toMatchObject({ toolCallId: "toolu_rm", approval: { decision: "rejected", source: "user", detail: "user_reject", approver: "dev@example.com" } });
+    expect(s.actions[1]).toMatchObject({
+      toolCallId: "toolu_rm",
+      approval: { decision: "rejected", source: "user", detail: "user_reject", approver: "dev@example.com" },
+    });
     const ls = s.actions[2];
-    expect(ls).toMatchObject({ toolCallId: "toolu_ls", command: "aws s3 ls s3://prod-artifacts/builds/ --profile prod", isError: false, risk: "read", recordCount: 2 });
+    expect(ls).toMatchObject({
+      toolCallId: "toolu_ls",
+      command: "aws s3 ls s3://prod-artifacts/builds/ --profile prod",
+      isError: false,
+      risk: "read",
+      recordCount: 2,
+    });
     expect(ls.approval).toMatchObject({ decision: "approved", source: "user", detail: "user_temporary" });
     expect(ls.at).toBe(Date.parse("2025-08-01T10:00:12.000Z"));
     expect(ls.endedAt).toBe(Date.parse("2025-08-01T10:00:13.500Z"));
@@ -89,19 +116,34 @@ describe("Elastic-receiver shape of Claude Code OTel (read from ../shared, Elast
     expect(r.format).toBe("claude-code-otel");
     expectAccounted(r);
     const [a] = r.sessions[0].actions;
-    expect(a).toMatchObject({ tool: "Bash", command: "echo hello", toolCallId: "toolu_01ExampleToolUseId00000", isError: false, approval: { decision: "approved", source: "config", detail: "config" } });
+    expect(a).toMatchObject({
+      tool: "Bash",
+      command: "echo hello",
+      toolCallId: "toolu_01ExampleToolUseId00000",
+      isError: false,
+      approval: { decision: "approved", source: "config", detail: "config" },
+    });
     expect(a.endedAt! - a.at).toBe(214);
     expect(r.sessions[0]).toMatchObject({ externalId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", agentVersion: "2.1.175" });
   });
 
   it("MCP tool_result names the MCP server and tool", async () => {
     const r = await parseFile(path.join(dir, "events/test-tool-result-mcp.json"));
-    expect(r.sessions[0].actions[0]).toMatchObject({ tool: "mcp__codebase-memory-mcp__list_projects", risk: "read", approval: { source: "user", detail: "user_temporary" } });
+    expect(r.sessions[0].actions[0]).toMatchObject({
+      tool: "mcp__codebase-memory-mcp__list_projects",
+      risk: "read",
+      approval: { source: "user", detail: "user_temporary" },
+    });
   });
 
   it("claude_code.tool span and a failed tool.execution span", async () => {
     const tool = await parseFile(path.join(dir, "traces/test-tool-bash.json"));
-    expect(tool.sessions[0].actions[0]).toMatchObject({ kind: "tool_call", command: "ls -la /home/user/project", toolCallId: "toolu_01ExampleToolUseId0001", risk: "read" });
+    expect(tool.sessions[0].actions[0]).toMatchObject({
+      kind: "tool_call",
+      command: "ls -la /home/user/project",
+      toolCallId: "toolu_01ExampleToolUseId0001",
+      risk: "read",
+    });
     const failed = await parseFile(path.join(dir, "traces/test-tool-execution-failed.json"));
     expectAccounted(failed);
     expect(failed.sessions[0].actions[0]).toMatchObject({ isError: true, output: "Error:ENOENT" });

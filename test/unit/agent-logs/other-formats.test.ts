@@ -44,12 +44,39 @@ describe("Kiro / Amazon Q CLI export", () => {
       history: [
         {
           user: { content: { Prompt: { prompt: "delete the old table" } }, timestamp: "2026-01-09T12:00:00Z" },
-          assistant: { ToolUse: { message_id: "m1", content: "Deleting.", tool_uses: [
-            { id: "t1", name: "use_aws", args: { service_name: "dynamodb", operation_name: "delete-table", parameters: { "table-name": "orders" }, region: "us-east-1", profile_name: "prod", label: "Delete table" } },
-            { id: "t2", name: "execute_bash", args: { command: "aws s3 rb s3://old --force" } },
-          ] } },
+          assistant: {
+            ToolUse: {
+              message_id: "m1",
+              content: "Deleting.",
+              tool_uses: [
+                {
+                  id: "t1",
+                  name: "use_aws",
+                  args: {
+                    service_name: "dynamodb",
+                    operation_name: "delete-table",
+                    parameters: { "table-name": "orders" },
+                    region: "us-east-1",
+                    profile_name: "prod",
+                    label: "Delete table",
+                  },
+                },
+                { id: "t2", name: "execute_bash", args: { command: "aws s3 rb s3://old --force" } },
+              ],
+            },
+          },
         },
-        { user: { content: { ToolUseResults: [{ tool_use_id: "t1", content: [{ Json: { TableDescription: { TableStatus: "DELETING" } } }], status: "Success" }] }, timestamp: "2026-01-09T12:00:05Z" }, assistant: { Response: { message_id: "m2", content: "Done." } } },
+        {
+          user: {
+            content: {
+              ToolUseResults: [
+                { tool_use_id: "t1", content: [{ Json: { TableDescription: { TableStatus: "DELETING" } } }], status: "Success" },
+              ],
+            },
+            timestamp: "2026-01-09T12:00:05Z",
+          },
+          assistant: { Response: { message_id: "m2", content: "Done." } },
+        },
       ],
     };
     const r = await parseAgentLog(JSON.stringify(doc), { fileName: "q.json" });
@@ -58,7 +85,13 @@ describe("Kiro / Amazon Q CLI export", () => {
     const [s] = r.sessions;
     const t1 = s.actions.find((a) => a.toolCallId === "t1")!;
     expect(t1.risk).toBe("destructive");
-    expect(t1.commands[0].aws).toMatchObject({ service: "dynamodb", operation: "delete-table", profile: "prod", region: "us-east-1", args: { "table-name": "orders" } });
+    expect(t1.commands[0].aws).toMatchObject({
+      service: "dynamodb",
+      operation: "delete-table",
+      profile: "prod",
+      region: "us-east-1",
+      args: { "table-name": "orders" },
+    });
     expect(t1.output).toContain("DELETING");
     expect(s.actions.find((a) => a.toolCallId === "t2")).toMatchObject({ risk: "destructive", command: "aws s3 rb s3://old --force" });
     expect(s.awsIdentity?.profile).toBe("prod");
@@ -87,7 +120,8 @@ describe("Cursor and Aider", () => {
   });
 
   it("Aider `> Running` lines are shell tool calls", async () => {
-    const md = "# aider chat started at 2025-03-01 10:00:00\n\n#### clean up the bucket\n\nI'll remove it.\n\n> Run shell command? (Y)es/(N)o [Yes]: y  \n> Running aws s3 rb s3://tmp-bucket --force  \n";
+    const md =
+      "# aider chat started at 2025-03-01 10:00:00\n\n#### clean up the bucket\n\nI'll remove it.\n\n> Run shell command? (Y)es/(N)o [Yes]: y  \n> Running aws s3 rb s3://tmp-bucket --force  \n";
     const r = await parseAgentLog(md, { fileName: ".aider.chat.history.md" });
     expectAccounted(r);
     const run = r.sessions[0].actions.find((a) => a.kind === "tool_call")!;
@@ -98,7 +132,11 @@ describe("Cursor and Aider", () => {
 describe("detectAgentLogFormat", () => {
   it.each([
     ['{"type":"session_meta","payload":{"id":"x"}}\n', "rollout-x.jsonl", "codex"],
-    ['{"type":"summary","summary":"s","leafUuid":"u"}\n{"type":"user","sessionId":"s","uuid":"u","message":{"role":"user","content":"hi"}}\n', "abc.jsonl", "claude-code"],
+    [
+      '{"type":"summary","summary":"s","leafUuid":"u"}\n{"type":"user","sessionId":"s","uuid":"u","message":{"role":"user","content":"hi"}}\n',
+      "abc.jsonl",
+      "claude-code",
+    ],
     ['{"resourceSpans":[]}', "t.json", "otel-genai"],
     ['{\n  "resourceLogs": []\n}', "l.json", "claude-code-otel"],
     ['{"role":"user","message":{"content":[{"type":"text","text":"hi"}]}}\n', "c.jsonl", "cursor"],

@@ -5,17 +5,33 @@ const programs = async (line: string) => (await parseShellCommand(line)).map((c)
 
 describe("parseShellCommand: structure", () => {
   it("splits &&, ||, ; and pipes in order", async () => {
-    expect(await programs("git status && aws s3 ls || echo fail; cat f | grep x | wc -l")).toEqual(["git", "aws", "echo", "cat", "grep", "wc"]);
+    expect(await programs("git status && aws s3 ls || echo fail; cat f | grep x | wc -l")).toEqual([
+      "git",
+      "aws",
+      "echo",
+      "cat",
+      "grep",
+      "wc",
+    ]);
   });
 
   it("enters subshells and command substitutions", async () => {
-    expect(await programs("(cd infra; terraform plan) && echo $(aws sts get-caller-identity --query Arn)")).toEqual(["cd", "terraform", "aws", "echo"]);
+    expect(await programs("(cd infra; terraform plan) && echo $(aws sts get-caller-identity --query Arn)")).toEqual([
+      "cd",
+      "terraform",
+      "aws",
+      "echo",
+    ]);
   });
 
   it("recurses into bash -c / sh -lc strings", async () => {
     const [c] = await parseShellCommand(`bash -c 'aws ecs update-service --cluster prod --service api --desired-count 0'`);
     expect(c.program).toBe("aws");
-    expect(c.aws).toMatchObject({ service: "ecs", operation: "update-service", args: { cluster: "prod", service: "api", "desired-count": "0" } });
+    expect(c.aws).toMatchObject({
+      service: "ecs",
+      operation: "update-service",
+      args: { cluster: "prod", service: "api", "desired-count": "0" },
+    });
     expect(c.riskReason).toContain("via bash -c");
     expect((await parseShellCommand(`sh -lc "rm -rf /var/lib/data"`))[0]).toMatchObject({ program: "rm", risk: "destructive" });
   });
@@ -39,14 +55,26 @@ describe("parseShellCommand: structure", () => {
 
   it("unwraps sudo, xargs, nohup, timeout and find -exec", async () => {
     expect((await parseShellCommand("sudo -u root rm -rf /opt/app"))[0]).toMatchObject({ program: "rm", risk: "destructive" });
-    expect((await parseShellCommand("aws s3 ls | xargs -I{} aws s3 rb s3://{} --force"))[1]).toMatchObject({ program: "aws", risk: "destructive" });
-    expect((await parseShellCommand("nohup timeout 30 kubectl delete pod x &"))[0]).toMatchObject({ program: "kubectl", risk: "destructive" });
+    expect((await parseShellCommand("aws s3 ls | xargs -I{} aws s3 rb s3://{} --force"))[1]).toMatchObject({
+      program: "aws",
+      risk: "destructive",
+    });
+    expect((await parseShellCommand("nohup timeout 30 kubectl delete pod x &"))[0]).toMatchObject({
+      program: "kubectl",
+      risk: "destructive",
+    });
     expect(await programs("find /tmp -name '*.log' -exec rm -rf {} \\;")).toEqual(["find", "rm"]);
   });
 
   it("joins line continuations", async () => {
-    const [c] = await parseShellCommand("aws rds delete-db-instance \\\n  --db-instance-identifier prod-db \\\n  --skip-final-snapshot \\\n  --profile prod");
-    expect(c.aws).toMatchObject({ operation: "delete-db-instance", args: { "db-instance-identifier": "prod-db", "skip-final-snapshot": true }, profile: "prod" });
+    const [c] = await parseShellCommand(
+      "aws rds delete-db-instance \\\n  --db-instance-identifier prod-db \\\n  --skip-final-snapshot \\\n  --profile prod",
+    );
+    expect(c.aws).toMatchObject({
+      operation: "delete-db-instance",
+      args: { "db-instance-identifier": "prod-db", "skip-final-snapshot": true },
+      profile: "prod",
+    });
     expect(c.risk).toBe("destructive");
   });
 
@@ -70,7 +98,12 @@ describe("parseShellCommand: structure", () => {
 describe("parseShellCommand: terraform", () => {
   it("destroy, -chdir, -auto-approve and -target", async () => {
     const [c] = await parseShellCommand("terraform -chdir=envs/prod destroy -auto-approve -target=aws_db_instance.main -target module.vpc");
-    expect(c.terraform).toEqual({ subcommand: "destroy", autoApprove: true, targets: ["aws_db_instance.main", "module.vpc"], workspace: null });
+    expect(c.terraform).toEqual({
+      subcommand: "destroy",
+      autoApprove: true,
+      targets: ["aws_db_instance.main", "module.vpc"],
+      workspace: null,
+    });
     expect(c.risk).toBe("destructive");
   });
 
@@ -109,7 +142,11 @@ describe("parseShellCommand: risk", () => {
     ["npm install", "write"],
   ])("%s → %s", async (line, risk) => {
     const cmds = await parseShellCommand(line);
-    const worst = cmds.map((c) => c.risk).sort((a, b) => ["read", "write", "privilege", "destructive"].indexOf(b) - ["read", "write", "privilege", "destructive"].indexOf(a))[0];
+    const worst = cmds
+      .map((c) => c.risk)
+      .sort(
+        (a, b) => ["read", "write", "privilege", "destructive"].indexOf(b) - ["read", "write", "privilege", "destructive"].indexOf(a),
+      )[0];
     expect(worst).toBe(risk);
     for (const c of cmds) expect(c.riskReason).toBeTruthy();
   });

@@ -1,19 +1,18 @@
-import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/lib/bench/args";
-import { formatTable, jsonLine, resultTable, type StoreResult } from "@/lib/bench/report";
-import { median, searchNeedle } from "@/lib/bench/queries";
-import { parseCliReport } from "@/lib/bench/ingest";
-import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-csv";
-import { withDatabase } from "@/lib/bench/targets";
-import { cliCommandFor, SyntheticSessionPlanner } from "@/lib/bench/agent-sessions";
-import { normalizeRecord } from "@/lib/cloudtrail";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { describe, expect, it } from "vitest";
 import { parseAgentLog } from "@/lib/agent-logs";
-import { breakdownRows, sqlKind, type Breakdown } from "@/lib/bench/breakdown";
+import { cliCommandFor, SyntheticSessionPlanner } from "@/lib/bench/agent-sessions";
+import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/lib/bench/args";
+import { type Breakdown, breakdownRows, sqlKind } from "@/lib/bench/breakdown";
 import { summarizeProfile } from "@/lib/bench/cpu-profile";
-import { breakdownTable } from "@/lib/bench/report";
+import { parseCliReport } from "@/lib/bench/ingest";
+import { median, searchNeedle } from "@/lib/bench/queries";
+import { breakdownTable, formatTable, jsonLine, resultTable, type StoreResult } from "@/lib/bench/report";
+import { withDatabase } from "@/lib/bench/targets";
+import { normalizeRecord } from "@/lib/cloudtrail";
+import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-csv";
+import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -28,13 +27,44 @@ describe("bench args", () => {
 
   it("parses every option", () => {
     const o = parseBenchArgs([
-      "--records", "50k", "--file-records", "500", "--stores", "postgres", "--pg-url", "postgresql://u@127.0.0.1:5433/x",
-      "--reconstruct-events", "2e5", "--runs", "3", "--warmup", "0", "--seed", "9", "--data-dir", "/tmp/b", "--keep", "--json",
-      "--breakdown", "--cpu-prof", "/tmp/prof",
+      "--records",
+      "50k",
+      "--file-records",
+      "500",
+      "--stores",
+      "postgres",
+      "--pg-url",
+      "postgresql://u@127.0.0.1:5433/x",
+      "--reconstruct-events",
+      "2e5",
+      "--runs",
+      "3",
+      "--warmup",
+      "0",
+      "--seed",
+      "9",
+      "--data-dir",
+      "/tmp/b",
+      "--keep",
+      "--json",
+      "--breakdown",
+      "--cpu-prof",
+      "/tmp/prof",
     ]);
     expect(o).toMatchObject({
-      records: 50_000, fileRecords: 500, stores: ["postgres"], pgUrl: "postgresql://u@127.0.0.1:5433/x", reconstructEvents: 200_000, runs: 3, warmup: 0, seed: 9,
-      dataDir: "/tmp/b", keep: true, jsonOnly: true, breakdown: true, cpuProfDir: "/tmp/prof",
+      records: 50_000,
+      fileRecords: 500,
+      stores: ["postgres"],
+      pgUrl: "postgresql://u@127.0.0.1:5433/x",
+      reconstructEvents: 200_000,
+      runs: 3,
+      warmup: 0,
+      seed: 9,
+      dataDir: "/tmp/b",
+      keep: true,
+      jsonOnly: true,
+      breakdown: true,
+      cpuProfDir: "/tmp/prof",
     });
   });
 
@@ -73,36 +103,86 @@ const full: StoreResult = {
   description: "PGlite",
   records: 200_000,
   raw: { records: 200_000, ms: 20_000, eventsPerSec: 10_000.4, parseMs: 3000, copyWaitMs: 17_000, prepareMs: 50_000 },
-  ingest: { read: 200_000, ingested: 200_000, quarantined: 0, files: 200, reportMs: 25_000, wallMs: 30_000, eventsPerSec: 8000.2, wallEventsPerSec: 6666.7 },
+  ingest: {
+    read: 200_000,
+    ingested: 200_000,
+    quarantined: 0,
+    files: 200,
+    reportMs: 25_000,
+    wallMs: 30_000,
+    eventsPerSec: 8000.2,
+    wallEventsPerSec: 6666.7,
+  },
   queries: {
     windowPage: { label: "w", medianMs: 12.345, minMs: 10, maxMs: 20, result: 50 },
     buckets: { label: "b", medianMs: 150.04, minMs: 140, maxMs: 160, result: 200_000 },
     search: { label: "s", medianMs: 99.96, minMs: 90, maxMs: 120, result: 40 },
   },
-  reconstruct: { events: 1_003_496, sessions: 7, links: 120, incidents: 4, ms: 4321.6, reportedMs: 4300, loadMs: 200_000, plannedCalls: 60 },
+  reconstruct: {
+    events: 1_003_496,
+    sessions: 7,
+    links: 120,
+    incidents: 4,
+    ms: 4321.6,
+    reportedMs: 4300,
+    loadMs: 200_000,
+    plannedCalls: 60,
+  },
   errors: [],
 };
 
 describe("bench JSON line", () => {
   it("has exactly the documented keys, in order, with rounded values", () => {
     const line = jsonLine(full);
-    expect(Object.keys(line)).toEqual(["store", "records", "rawEventsPerSec", "ingestEventsPerSec", "ratio", "windowPageMs", "bucketsMs", "searchMs", "reconstructEvents", "reconstructMs"]);
+    expect(Object.keys(line)).toEqual([
+      "store",
+      "records",
+      "rawEventsPerSec",
+      "ingestEventsPerSec",
+      "ratio",
+      "windowPageMs",
+      "bucketsMs",
+      "searchMs",
+      "reconstructEvents",
+      "reconstructMs",
+    ]);
     expect(line).toEqual({
-      store: "pglite", records: 200_000, rawEventsPerSec: 10_000, ingestEventsPerSec: 8000, ratio: 0.8, windowPageMs: 12.3, bucketsMs: 150, searchMs: 100,
-      reconstructEvents: 1_003_496, reconstructMs: 4322,
+      store: "pglite",
+      records: 200_000,
+      rawEventsPerSec: 10_000,
+      ingestEventsPerSec: 8000,
+      ratio: 0.8,
+      windowPageMs: 12.3,
+      bucketsMs: 150,
+      searchMs: 100,
+      reconstructEvents: 1_003_496,
+      reconstructMs: 4322,
     });
     expect(JSON.parse(JSON.stringify(line))).toEqual(line);
   });
 
   it("nulls what was not measured", () => {
     const line = jsonLine({ ...full, ingest: null, queries: null, reconstruct: null });
-    expect(line).toMatchObject({ rawEventsPerSec: 10_000, ingestEventsPerSec: null, ratio: null, windowPageMs: null, bucketsMs: null, searchMs: null, reconstructEvents: null, reconstructMs: null });
+    expect(line).toMatchObject({
+      rawEventsPerSec: 10_000,
+      ingestEventsPerSec: null,
+      ratio: null,
+      windowPageMs: null,
+      bucketsMs: null,
+      searchMs: null,
+      reconstructEvents: null,
+      reconstructMs: null,
+    });
   });
 });
 
 describe("bench table", () => {
   it("aligns columns: label left, values right, rule under the header", () => {
-    const t = formatTable([["", "a", "bb"], ["long label", "1", "22,000"], ["x", "333", "4"]]);
+    const t = formatTable([
+      ["", "a", "bb"],
+      ["long label", "1", "22,000"],
+      ["x", "333", "4"],
+    ]);
     expect(t.split("\n")).toEqual([
       "              a      bb",
       "----------  ---  ------",
@@ -161,13 +241,20 @@ describe("bench helpers", () => {
 
 describe("bench agent sessions", () => {
   it("maps events to aws CLI commands that map back to them", () => {
-    expect(cliCommandFor({ eventSource: "ec2.amazonaws.com", eventName: "TerminateInstances", region: "us-east-1", resources: ["i-0abc", "stack-1"] })).toBe(
-      "aws ec2 terminate-instances --instance-ids i-0abc --region us-east-1",
+    expect(
+      cliCommandFor({
+        eventSource: "ec2.amazonaws.com",
+        eventName: "TerminateInstances",
+        region: "us-east-1",
+        resources: ["i-0abc", "stack-1"],
+      }),
+    ).toBe("aws ec2 terminate-instances --instance-ids i-0abc --region us-east-1");
+    expect(
+      cliCommandFor({ eventSource: "cloudformation.amazonaws.com", eventName: "DeleteStack", region: "eu-west-1", resources: ["stack-7"] }),
+    ).toBe("aws cloudformation delete-stack --stack-name stack-7 --region eu-west-1");
+    expect(cliCommandFor({ eventSource: "s3.amazonaws.com", eventName: "GetObject", region: null, resources: [] })).toBe(
+      "aws s3api get-object",
     );
-    expect(cliCommandFor({ eventSource: "cloudformation.amazonaws.com", eventName: "DeleteStack", region: "eu-west-1", resources: ["stack-7"] })).toBe(
-      "aws cloudformation delete-stack --stack-name stack-7 --region eu-west-1",
-    );
-    expect(cliCommandFor({ eventSource: "s3.amazonaws.com", eventName: "GetObject", region: null, resources: [] })).toBe("aws s3api get-object");
     expect(cliCommandFor({ eventSource: "unknown.amazonaws.com", eventName: "X", region: null, resources: [] })).toBeNull();
   });
 
@@ -206,8 +293,23 @@ describe("bench breakdown", () => {
   });
 
   const b: Breakdown = {
-    files: 2, events: 1000, totalMs: 300, readMs: 100, normalizeMs: 30, csvMs: 50,
-    sql: { "COPY cloudtrail_event": 0, "create stage": 1, "truncate stage": 2, "COPY stage": 40, "INSERT … ON CONFLICT": 60, "conflict query": 0, "drop stage": 1, ANALYZE: 6, "other SQL": 0 },
+    files: 2,
+    events: 1000,
+    totalMs: 300,
+    readMs: 100,
+    normalizeMs: 30,
+    csvMs: 50,
+    sql: {
+      "COPY cloudtrail_event": 0,
+      "create stage": 1,
+      "truncate stage": 2,
+      "COPY stage": 40,
+      "INSERT … ON CONFLICT": 60,
+      "conflict query": 0,
+      "drop stage": 1,
+      ANALYZE: 6,
+      "other SQL": 0,
+    },
     bookkeepingMs: 20,
   };
 

@@ -81,7 +81,9 @@ describe("cliCommandToApiCalls / classifyAwsCli", () => {
     expect(cliCommandToApiCalls("s3", "rb")).toEqual({ eventSource: "s3.amazonaws.com", eventNames: ["DeleteBucket"] });
     expect(cliCommandToApiCalls("s3", "mb").eventNames).toEqual(["CreateBucket"]);
     expect(cliCommandToApiCalls("s3", "rm").eventNames).toEqual(["DeleteObject"]);
-    expect(cliCommandToApiCalls("s3", "rm", { recursive: true }).eventNames).toEqual(expect.arrayContaining(["DeleteObject", "DeleteObjects", "ListObjectsV2"]));
+    expect(cliCommandToApiCalls("s3", "rm", { recursive: true }).eventNames).toEqual(
+      expect.arrayContaining(["DeleteObject", "DeleteObjects", "ListObjectsV2"]),
+    );
     expect(cliCommandToApiCalls("s3", "cp").eventNames).toContain("PutObject");
     expect(cliCommandToApiCalls("s3", "sync").eventNames).not.toContain("DeleteObject");
     expect(cliCommandToApiCalls("s3", "sync", { delete: true }).eventNames).toContain("DeleteObject");
@@ -135,20 +137,34 @@ describe("parseAwsCliUserAgent", () => {
   });
 
   it("reads the older `command/` form and exec-env", () => {
-    const p = parseAwsCliUserAgent("aws-cli/2.13.5 Python/3.11.4 Linux/4.14.255-314-253.539.amzn2.x86_64 exec-env/CloudShell exe/x86_64.amzn.2 prompt/off command/ec2.stop-instances");
+    const p = parseAwsCliUserAgent(
+      "aws-cli/2.13.5 Python/3.11.4 Linux/4.14.255-314-253.539.amzn2.x86_64 exec-env/CloudShell exe/x86_64.amzn.2 prompt/off command/ec2.stop-instances",
+    );
     expect(p).toMatchObject({ cliVersion: "2.13.5", command: { service: "ec2", operation: "stop-instances" }, execEnv: "CloudShell" });
   });
 
   it("reads app/<id>", () => {
-    const p = parseAwsCliUserAgent("aws-cli/2.22.0 md/awscrt#0.23.4 ua/2.0 os/linux#6.8 md/arch#x86_64 lang/python#3.12.6 app/claude-code-session-42 md/command#s3.rb");
+    const p = parseAwsCliUserAgent(
+      "aws-cli/2.22.0 md/awscrt#0.23.4 ua/2.0 os/linux#6.8 md/arch#x86_64 lang/python#3.12.6 app/claude-code-session-42 md/command#s3.rb",
+    );
     expect(p).toMatchObject({ appId: "claude-code-session-42", command: { service: "s3", operation: "rb" } });
   });
 
   it("recognises Terraform and SDKs", () => {
-    const tf = parseAwsCliUserAgent("APN/1.0 HashiCorp/1.0 Terraform/1.11.0 (+https://www.terraform.io) terraform-provider-aws/4.61.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go/1.44.232 (go1.19.7; linux; amd64)");
+    const tf = parseAwsCliUserAgent(
+      "APN/1.0 HashiCorp/1.0 Terraform/1.11.0 (+https://www.terraform.io) terraform-provider-aws/4.61.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go/1.44.232 (go1.19.7; linux; amd64)",
+    );
     expect(tf).toMatchObject({ isTerraform: true, isSdk: true, cliVersion: null });
     expect(parseAwsCliUserAgent("Boto3/1.26.0").isSdk).toBe(true);
-    expect(parseAwsCliUserAgent("aws-sdk-go-v2/1.32.3 os/linux lang/go#1.23.1 exec-env/grimoire_x api/sts#1.26.2")).toMatchObject({ isSdk: true, execEnv: "grimoire_x" });
-    expect(parseAwsCliUserAgent("console.amazonaws.com")).toMatchObject({ isSdk: false, isTerraform: false, cliVersion: null, command: null });
+    expect(parseAwsCliUserAgent("aws-sdk-go-v2/1.32.3 os/linux lang/go#1.23.1 exec-env/grimoire_x api/sts#1.26.2")).toMatchObject({
+      isSdk: true,
+      execEnv: "grimoire_x",
+    });
+    expect(parseAwsCliUserAgent("console.amazonaws.com")).toMatchObject({
+      isSdk: false,
+      isTerraform: false,
+      cliVersion: null,
+      command: null,
+    });
   });
 });

@@ -12,7 +12,9 @@ function listFiles(dir: string): string[] {
   });
 }
 
-const files = listFiles(CORPUS).map((p) => path.relative(CORPUS, p)).sort();
+const files = listFiles(CORPUS)
+  .map((p) => path.relative(CORPUS, p))
+  .sort();
 
 /** Expected [events, quarantined, skipped] for files whose counts we know independently. */
 const EXPECTED: Record<string, [number, number, number]> = {

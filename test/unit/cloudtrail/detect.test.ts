@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { detectCloudTrailFormat, describeUnrecognised } from "@/lib/cloudtrail";
+import { describeUnrecognised, detectCloudTrailFormat } from "@/lib/cloudtrail";
 import { corpus } from "./helpers";
 
-const head = (rel: string) => corpus(rel).subarray(0, 64 * 1024).toString("utf8");
+const head = (rel: string) =>
+  corpus(rel)
+    .subarray(0, 64 * 1024)
+    .toString("utf8");
 
 describe("detectCloudTrailFormat on real files", () => {
   it.each([
@@ -10,12 +13,18 @@ describe("detectCloudTrailFormat on real files", () => {
     ["stratus-red-team/detonation-logs/aws.defense-evasion.cloudtrail-stop.json", "cloudtrail-array"],
     ["elastic-integrations/test-console-login-json.log", "cloudtrail-jsonl"],
     ["panther-analysis/aws_cloudtrail_rule_tests.extracted.jsonl", "cloudtrail-jsonl"],
-    ["awsdocs-cloudtrail-user-guide/cloudtrail-event-reference-aws-console-sign-in-events.02.iam-user-successful-sign-in-with-mfa.json", "cloudtrail-record"],
+    [
+      "awsdocs-cloudtrail-user-guide/cloudtrail-event-reference-aws-console-sign-in-events.02.iam-user-successful-sign-in-with-mfa.json",
+      "cloudtrail-record",
+    ],
     ["aws-cli/lookup-events.example-output.json", "lookup-events"],
     ["awsdocs-cloudtrail-user-guide/view-insights-events-cli.01.looking-up-insights-events.json", "lookup-events"],
     ["awsdocs-cloudtrail-user-guide/view-cloudtrail-events-cli.01.looking-up-events.invalid-json.txt", "lookup-events"],
     ["awsdocs-step-functions-developer-guide/tutorial-cloudwatch-events-s3.eventbridge-putobject.json", "eventbridge"],
-    ["awsdocs-cloudtrail-user-guide/query-lake-examples.02.example-find-all-apis-that-a-user-called-on-january-22-2023.json", "cloudtrail-lake"],
+    [
+      "awsdocs-cloudtrail-user-guide/query-lake-examples.02.example-find-all-apis-that-a-user-called-on-january-22-2023.json",
+      "cloudtrail-lake",
+    ],
     ["elastic-integrations/test-cloudtrail-digest-json.log", "cloudtrail-digest"],
     ["cloudtrail2sightings/aws.execution.ec2-user-data.json", "cloudtrail-records"],
   ])("%s → %s", (rel, format) => {
@@ -42,7 +51,7 @@ describe("detectCloudTrailFormat on synthetic heads", () => {
     ['{"NextToken":"x","Events":[', "lookup-events"],
     ['{"QueryStatus":"FINISHED","QueryResultRows":[[', "cloudtrail-lake"],
     ['{"awsAccountId":"1","digestStartTime":"2020-09-11T18:36:49Z"', "cloudtrail-digest"],
-    ["\uFEFF{\"Records\":[", "cloudtrail-records"],
+    ['\uFEFF{"Records":[', "cloudtrail-records"],
     ['{"hello":"world"}', null],
     ["[1,2,3]", null],
     ["not json", null],

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readCloudTrail, type CloudTrailItem, type ReadSummary } from "@/lib/cloudtrail";
 import type { CloudTrailFormat } from "@/lib/cloudtrail";
+import { type CloudTrailItem, type ReadSummary, readCloudTrail } from "@/lib/cloudtrail";
 
 /** The shared sample corpus (CI has ../shared beside the checkout). */
 export const CORPUS = path.resolve(__dirname, "../../../../shared/corpus/cloudtrail");

@@ -92,7 +92,10 @@ describe("normalizeRecord: fields", () => {
     });
     expect(ok({ ...base, errorCode: "200" }).executed).toBe(true);
     expect(ok(base).executed).toBe(true);
-    expect(ok({ ...base, eventSource: "signin.amazonaws.com", eventName: "ConsoleLogin", responseElements: { ConsoleLogin: "Failure" } }).executed).toBe(false);
+    expect(
+      ok({ ...base, eventSource: "signin.amazonaws.com", eventName: "ConsoleLogin", responseElements: { ConsoleLogin: "Failure" } })
+        .executed,
+    ).toBe(false);
   });
 
   it("reads readOnly as boolean or string, strips userAgent brackets", () => {
@@ -106,7 +109,11 @@ describe("normalizeRecord: fields", () => {
     expect(ok({ ...base, awsRegion: "cn-north-1" }).partition).toBe("aws-cn");
     expect(ok({ ...base, awsRegion: "us-gov-west-1" }).partition).toBe("aws-us-gov");
     expect(ok({ ...base, awsRegion: "eu-west-1" }).partition).toBe("aws");
-    const cn = ok({ ...base, awsRegion: "cn-north-1", userIdentity: { type: "IAMUser", arn: "arn:aws-cn:iam::123456789012:user/li", userName: "li" } });
+    const cn = ok({
+      ...base,
+      awsRegion: "cn-north-1",
+      userIdentity: { type: "IAMUser", arn: "arn:aws-cn:iam::123456789012:user/li", userName: "li" },
+    });
     expect(cn.partition).toBe("aws-cn");
     // Stratus uses fake cn- regions with aws ARNs: the ARN wins.
     expect(ok({ ...base, awsRegion: "cn-west-3r", resources: [{ ARN: "arn:aws:ssm:cn-west-3r:1:parameter/x" }] }).partition).toBe("aws");
@@ -143,7 +150,11 @@ describe("normalizeRecord: identity", () => {
       userIdentity: {
         type: "AssumedRole",
         arn: "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_AdministratorAccess_0123abcd/jane.doe",
-        sessionContext: { sessionIssuer: { arn: "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123abcd" } },
+        sessionContext: {
+          sessionIssuer: {
+            arn: "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123abcd",
+          },
+        },
       },
     });
     expect(e).toMatchObject({ sessionName: "jane.doe", humanName: "jane.doe" });
@@ -166,20 +177,30 @@ describe("normalizeRecord: identity", () => {
   });
 
   it("SAML user and Identity Center 'Unknown' user: userName, else principalId tail", () => {
-    expect(ok({ ...base, userIdentity: { type: "SAMLUser", principalId: "SAMLXYZ:some.user@corp.com", userName: "some.user@corp.com" } }).humanName).toBe("some.user@corp.com");
+    expect(
+      ok({ ...base, userIdentity: { type: "SAMLUser", principalId: "SAMLXYZ:some.user@corp.com", userName: "some.user@corp.com" } })
+        .humanName,
+    ).toBe("some.user@corp.com");
     expect(ok({ ...base, userIdentity: { type: "SAMLUser", principalId: "SAMLXYZ:carol" } }).humanName).toBe("carol");
     expect(ok({ ...base, userIdentity: { type: "Unknown", principalId: "id", userName: "dave" } }).humanName).toBe("dave");
   });
 
   it("IAM user and root", () => {
-    expect(ok({ ...base, userIdentity: { type: "IAMUser", arn: "arn:aws:iam::111122223333:user/path/alice", userName: "alice", accessKeyId: "AKIAEXAMPLE" } })).toMatchObject({
+    expect(
+      ok({
+        ...base,
+        userIdentity: { type: "IAMUser", arn: "arn:aws:iam::111122223333:user/path/alice", userName: "alice", accessKeyId: "AKIAEXAMPLE" },
+      }),
+    ).toMatchObject({
       humanName: "alice",
       accessKeyId: "AKIAEXAMPLE",
       sessionName: null,
       roleArn: null,
     });
     expect(ok({ ...base, userIdentity: { type: "IAMUser", arn: "arn:aws:iam::111122223333:user/path/bob" } }).humanName).toBe("bob");
-    expect(ok({ ...base, userIdentity: { type: "Root", arn: "arn:aws:iam::111122223333:root", principalId: "111122223333" } })).toMatchObject({
+    expect(
+      ok({ ...base, userIdentity: { type: "Root", arn: "arn:aws:iam::111122223333:root", principalId: "111122223333" } }),
+    ).toMatchObject({
       principalType: "Root",
       principalArn: "arn:aws:iam::111122223333:root",
       humanName: null,
@@ -188,7 +209,10 @@ describe("normalizeRecord: identity", () => {
   });
 
   it("top-level sourceIdentity is used when sessionContext has none", () => {
-    expect(ok({ ...base, sourceIdentity: "agent-7", userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::1:assumed-role/R/s" } }).sourceIdentity).toBe("agent-7");
+    expect(
+      ok({ ...base, sourceIdentity: "agent-7", userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::1:assumed-role/R/s" } })
+        .sourceIdentity,
+    ).toBe("agent-7");
   });
 });
 
@@ -225,7 +249,12 @@ describe("normalizeRecord: resources", () => {
     ["lambda.amazonaws.com", "DeleteFunction20150331", { functionName: "fn" }, ["fn"]],
     ["ecs.amazonaws.com", "DeleteService", { cluster: "c", service: "s" }, ["c", "s"]],
     ["dynamodb.amazonaws.com", "DeleteTable", { tableName: "t" }, ["t"]],
-    ["iam.amazonaws.com", "AttachRolePolicy", { roleName: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, ["r", "arn:aws:iam::aws:policy/AdministratorAccess"]],
+    [
+      "iam.amazonaws.com",
+      "AttachRolePolicy",
+      { roleName: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+      ["r", "arn:aws:iam::aws:policy/AdministratorAccess"],
+    ],
     ["kms.amazonaws.com", "ScheduleKeyDeletion", { keyId: "k-1", pendingWindowInDays: 7 }, ["k-1"]],
     ["cloudtrail.amazonaws.com", "StopLogging", { name: "main-trail" }, ["main-trail"]],
     ["ec2.amazonaws.com", "CreateTags", { name: "ignored-for-ec2" }, []],
@@ -235,7 +264,12 @@ describe("normalizeRecord: resources", () => {
     ["ec2.amazonaws.com", "DeleteSecurityGroup", { groupId: "sg-1" }, ["sg-1"]],
     ["route53.amazonaws.com", "DeleteHostedZone", { id: "Z1", hostedZoneId: "Z1" }, ["Z1"]],
     ["secretsmanager.amazonaws.com", "DeleteSecret", { secretId: "s" }, ["s"]],
-    ["elasticloadbalancing.amazonaws.com", "DeleteLoadBalancer", { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x/1" }, ["arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x/1"]],
+    [
+      "elasticloadbalancing.amazonaws.com",
+      "DeleteLoadBalancer",
+      { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x/1" },
+      ["arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x/1"],
+    ],
   ])("%s %s", (eventSource, eventName, requestParameters, expected) => {
     expect(ok({ ...base, eventSource, eventName, requestParameters }).resources).toEqual(expected);
   });
@@ -251,16 +285,29 @@ describe("normalizeRecord: resources", () => {
 
 describe("normalizeRecord: special records", () => {
   it("Insights events: name/source from insightDetails, risk read, sharedEventID kept in raw", async () => {
-    const r = await readAll(corpus("awsdocs-cloudtrail-user-guide/cloudtrail-log-file-examples.08.cloudtrail-insights-event-log-example.json"), "x.json");
+    const r = await readAll(
+      corpus("awsdocs-cloudtrail-user-guide/cloudtrail-log-file-examples.08.cloudtrail-insights-event-log-example.json"),
+      "x.json",
+    );
     expect(r.events).toHaveLength(2);
     const [start, end] = r.events.map((i) => i.event);
-    expect(start).toMatchObject({ eventName: "UpdateInstanceInformation", eventSource: "ssm.amazonaws.com", eventType: "AwsCloudTrailInsight", risk: "read" });
+    expect(start).toMatchObject({
+      eventName: "UpdateInstanceInformation",
+      eventSource: "ssm.amazonaws.com",
+      eventType: "AwsCloudTrailInsight",
+      risk: "read",
+    });
     expect(start.eventId).not.toBe(end.eventId);
     expect(start.raw.sharedEventID).toBe(end.raw.sharedEventID);
   });
 
   it("Insights with a destructive API name is still read", () => {
-    const e = ok({ eventType: "AwsCloudTrailInsight", eventTime: base.eventTime, eventID: "i", insightDetails: { eventName: "DeleteBucket", eventSource: "s3.amazonaws.com" } });
+    const e = ok({
+      eventType: "AwsCloudTrailInsight",
+      eventTime: base.eventTime,
+      eventID: "i",
+      insightDetails: { eventName: "DeleteBucket", eventSource: "s3.amazonaws.com" },
+    });
     expect(e).toMatchObject({ eventName: "DeleteBucket", risk: "read" });
   });
 
@@ -279,7 +326,13 @@ describe("normalizeRecord: special records", () => {
   it("Elastic edge cases: errorCode 200, comma-separated IP, SAMLUser, 13-digit account", async () => {
     const r = await readAll(corpus("elastic-integrations/test-tls-details-json.log"), "test-tls-details-json.log");
     const saml = r.events.find((i) => i.event.principalType === "SAMLUser")?.event;
-    expect(saml).toMatchObject({ eventName: "action", errorCode: "200", executed: true, sourceIp: "81.2.69.142, 192.168.10.10", humanName: "some.user@my.company.com" });
+    expect(saml).toMatchObject({
+      eventName: "action",
+      errorCode: "200",
+      executed: true,
+      sourceIp: "81.2.69.142, 192.168.10.10",
+      humanName: "some.user@my.company.com",
+    });
     expect(r.events.some((i) => i.event.accountId === "0123456789012")).toBe(true);
   });
 
@@ -291,7 +344,9 @@ describe("normalizeRecord: special records", () => {
     expect(failed).toHaveLength(32);
     const byName = (n: string) => failed.filter((f) => f.event.eventName === n);
     expect(byName("GetPasswordData")).toHaveLength(30);
-    expect(byName("GetPasswordData").every((f) => f.event.risk === "read" && f.event.errorCode === "Client.UnauthorizedOperation")).toBe(true);
+    expect(byName("GetPasswordData").every((f) => f.event.risk === "read" && f.event.errorCode === "Client.UnauthorizedOperation")).toBe(
+      true,
+    );
     expect(byName("AssumeRole").every((f) => f.event.risk === "privilege" && f.event.errorCode === "AccessDenied")).toBe(true);
   });
 });

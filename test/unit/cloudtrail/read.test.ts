@@ -42,7 +42,10 @@ describe("readCloudTrail: formats from the corpus", () => {
   });
 
   it("lookup-events: pretty-printed CloudTrailEvent with a broken quote is quarantined with the JSON error, no throw", async () => {
-    const r = await readAll(corpus("awsdocs-cloudtrail-user-guide/view-cloudtrail-events-cli.01.looking-up-events.invalid-json.txt"), "x.txt");
+    const r = await readAll(
+      corpus("awsdocs-cloudtrail-user-guide/view-cloudtrail-events-cli.01.looking-up-events.invalid-json.txt"),
+      "x.txt",
+    );
     expect(r.events).toHaveLength(0);
     expect(r.quarantined).toHaveLength(1);
     expect(r.quarantined[0].item.position).toEqual({ index: 0, line: 4 });
@@ -52,7 +55,8 @@ describe("readCloudTrail: formats from the corpus", () => {
 
   it("lookup-events: multi-line CloudTrailEvent string and epoch-float EventTime are accepted when otherwise valid", async () => {
     const inner = JSON.stringify(rec(1, { eventTime: "2015-02-20T23:55:29Z" }), null, 2); // real newlines
-    const page = (id: string) => `{"Events":[{"EventId":"${id}","EventTime":1424476529.0,"CloudTrailEvent":"${inner.replace(/"/g, '\\"')}"}]}`;
+    const page = (id: string) =>
+      `{"Events":[{"EventId":"${id}","EventTime":1424476529.0,"CloudTrailEvent":"${inner.replace(/"/g, '\\"')}"}]}`;
     const text = `${page("a")}\n${page("b")}`; // two pages, one per line; raw newlines inside the strings
     const r = await readAll(Buffer.from(text), "pages.json");
     expect(r.format).toBe("lookup-events");
@@ -60,15 +64,24 @@ describe("readCloudTrail: formats from the corpus", () => {
     expect(r.events[0].event.eventTime).toBe(Date.UTC(2015, 1, 20, 23, 55, 29));
     // Outer EventId/EventTime only fill gaps:
     const noId = JSON.stringify({ eventTime: "x", eventName: "A", eventSource: "s" }).replace(/"/g, '\\"');
-    const r2 = await readAll(Buffer.from(`{"Events":[{"EventId":"outer","EventTime":1424476529.0,"CloudTrailEvent":"${noId}"}]}`), "p.json");
+    const r2 = await readAll(
+      Buffer.from(`{"Events":[{"EventId":"outer","EventTime":1424476529.0,"CloudTrailEvent":"${noId}"}]}`),
+      "p.json",
+    );
     expect(r2.quarantined[0].item.reason).toMatch(/unreadable eventTime "x"/);
     const noTime = JSON.stringify({ eventName: "A", eventSource: "s" }).replace(/"/g, '\\"');
-    const r3 = await readAll(Buffer.from(`{"Events":[{"EventId":"outer","EventTime":1424476529.0,"CloudTrailEvent":"${noTime}"}]}`), "p.json");
+    const r3 = await readAll(
+      Buffer.from(`{"Events":[{"EventId":"outer","EventTime":1424476529.0,"CloudTrailEvent":"${noTime}"}]}`),
+      "p.json",
+    );
     expect(r3.events[0].event).toMatchObject({ eventId: "outer", eventTime: 1424476529000 });
   });
 
   it("EventBridge envelope: the record is detail", async () => {
-    const r = await readAll(corpus("awsdocs-step-functions-developer-guide/tutorial-cloudwatch-events-s3.eventbridge-putobject.json"), "eb.json");
+    const r = await readAll(
+      corpus("awsdocs-step-functions-developer-guide/tutorial-cloudwatch-events-s3.eventbridge-putobject.json"),
+      "eb.json",
+    );
     expect(r.format).toBe("eventbridge");
     expect(r.events).toHaveLength(1);
     expect(r.events[0].event).toMatchObject({ eventName: "PutObject", eventSource: "s3.amazonaws.com", risk: "write" });
@@ -76,7 +89,14 @@ describe("readCloudTrail: formats from the corpus", () => {
   });
 
   it("EventBridge as array and as JSONL", async () => {
-    const env = (i: number) => ({ version: "0", id: `eb-${i}`, "detail-type": "AWS API Call via CloudTrail", source: "aws.ec2", time: "2024-05-01T12:00:00Z", detail: rec(i) });
+    const env = (i: number) => ({
+      version: "0",
+      id: `eb-${i}`,
+      "detail-type": "AWS API Call via CloudTrail",
+      source: "aws.ec2",
+      time: "2024-05-01T12:00:00Z",
+      detail: rec(i),
+    });
     const arr = await readAll(Buffer.from(JSON.stringify([env(1), env(2)])), "eb.json");
     const jsonl = await readAll(Buffer.from(`${JSON.stringify(env(1))}\n${JSON.stringify(env(2))}\n`), "eb.jsonl");
     for (const r of [arr, jsonl]) {
@@ -86,13 +106,19 @@ describe("readCloudTrail: formats from the corpus", () => {
   });
 
   it("CloudTrail Lake rows: whole events normalised, projections skipped with a note", async () => {
-    const full = await readAll(corpus("awsdocs-cloudtrail-user-guide/query-lake-examples.02.example-find-all-apis-that-a-user-called-on-january-22-2023.json"), "q.json");
+    const full = await readAll(
+      corpus("awsdocs-cloudtrail-user-guide/query-lake-examples.02.example-find-all-apis-that-a-user-called-on-january-22-2023.json"),
+      "q.json",
+    );
     expect(full.format).toBe("cloudtrail-lake");
     expect(full.events.map((e) => [e.event.eventName, e.event.eventTime])).toEqual([
       ["DescribeQuery", Date.UTC(2023, 0, 22, 16, 53, 53)],
       ["ListBuckets", Date.UTC(2023, 0, 22, 20, 25, 1)],
     ]);
-    const agg = await readAll(corpus("awsdocs-cloudtrail-user-guide/query-lake-examples.03.example-find-the-number-of-api-calls-since-january-1-2023-gr.json"), "q.json");
+    const agg = await readAll(
+      corpus("awsdocs-cloudtrail-user-guide/query-lake-examples.03.example-find-the-number-of-api-calls-since-january-1-2023-gr.json"),
+      "q.json",
+    );
     expect(agg.events).toHaveLength(0);
     expect(agg.skipped.length).toBeGreaterThan(0);
     expect(agg.skipped[0].item.reason).toMatch(/CloudTrail Lake result row without eventTime/);
@@ -101,14 +127,23 @@ describe("readCloudTrail: formats from the corpus", () => {
   it("digest file: one skip item, not quarantine", async () => {
     const r = await readAll(corpus("elastic-integrations/test-cloudtrail-digest-json.log"), "test-cloudtrail-digest-json.log");
     expect(r.format).toBe("cloudtrail-digest");
-    expect(r.items).toEqual([{ type: "skip", item: { position: { index: 0, line: 1 }, reason: "CloudTrail digest file: not an event log" } }]);
+    expect(r.items).toEqual([
+      { type: "skip", item: { position: { index: 0, line: 1 }, reason: "CloudTrail digest file: not an event log" } },
+    ]);
   });
 
   it("raw control character inside a string (docs IAM example) is repaired and ingested", async () => {
-    const r = await readAll(corpus("awsdocs-cloudtrail-user-guide/cloudtrail-log-file-examples.06.iam-log-examples.invalid-json.txt"), "x.txt");
+    const r = await readAll(
+      corpus("awsdocs-cloudtrail-user-guide/cloudtrail-log-file-examples.06.iam-log-examples.invalid-json.txt"),
+      "x.txt",
+    );
     expect(r.quarantined).toHaveLength(0);
     expect(r.events).toHaveLength(1);
-    expect(r.events[0].event).toMatchObject({ eventName: "CreateRole", risk: "privilege", resources: ["TestRole", "arn:aws:iam::123456789012:role/TestRole"] });
+    expect(r.events[0].event).toMatchObject({
+      eventName: "CreateRole",
+      risk: "privilege",
+      resources: ["TestRole", "arn:aws:iam::123456789012:role/TestRole"],
+    });
     expect(String((r.events[0].event.raw.requestParameters as Record<string, unknown>).assumeRolePolicyDocument)).toContain("\n");
   });
 
@@ -123,7 +158,10 @@ describe("readCloudTrail: formats from the corpus", () => {
   });
 
   it("Panther extracted JSONL: `log` is the record; partial records quarantined with line numbers", async () => {
-    const r = await readAll(corpus("panther-analysis/aws_cloudtrail_rule_tests.extracted.jsonl"), "aws_cloudtrail_rule_tests.extracted.jsonl");
+    const r = await readAll(
+      corpus("panther-analysis/aws_cloudtrail_rule_tests.extracted.jsonl"),
+      "aws_cloudtrail_rule_tests.extracted.jsonl",
+    );
     expect(r.format).toBe("cloudtrail-jsonl");
     expect(r.events).toHaveLength(444);
     expect(r.quarantined).toHaveLength(93);
@@ -142,7 +180,10 @@ describe("readCloudTrail: formats from the corpus", () => {
   });
 
   it("YAML scenario: the whole file is quarantined as unrecognised", async () => {
-    const r = await readAll(corpus("panther-analysis/test_scenarios/compromised-root-creds/victim_cloudtrail.yml"), "victim_cloudtrail.yml");
+    const r = await readAll(
+      corpus("panther-analysis/test_scenarios/compromised-root-creds/victim_cloudtrail.yml"),
+      "victim_cloudtrail.yml",
+    );
     expect(r.format).toBeNull();
     expect(r.quarantined).toHaveLength(1);
     expect(r.quarantined[0].item.reason).toMatch(/^unrecognised format: YAML/);
@@ -164,7 +205,12 @@ describe("readCloudTrail: JSONL robustness", () => {
       [{ index: 3, line: 5 }, "[1,2]"],
     ]);
     expect(r.quarantined[1].item.reason).toBe("element is an array, not a record at record 3 (line 5)");
-    const arrays = await readAll(Buffer.from(`[${JSON.stringify(rec(1))},${JSON.stringify(rec(2))}]\n`), "x.jsonl", undefined, "cloudtrail-jsonl");
+    const arrays = await readAll(
+      Buffer.from(`[${JSON.stringify(rec(1))},${JSON.stringify(rec(2))}]\n`),
+      "x.jsonl",
+      undefined,
+      "cloudtrail-jsonl",
+    );
     expect(arrays.quarantined[0].item.reason).toMatch(/^element is an array/);
     expect(r.quarantined[0].item.reason).toMatch(/^invalid JSON at record 1 \(line 2\): /);
   });
@@ -189,13 +235,18 @@ describe("readCloudTrail: JSONL robustness", () => {
   });
 
   it("strips a UTF-8 BOM", async () => {
-    const r = await readAll(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ Records: [rec(1)] }))]), "bom.json");
+    const r = await readAll(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ Records: [rec(1)] }))]),
+      "bom.json",
+    );
     expect(r.events).toHaveLength(1);
   });
 });
 
 describe("readCloudTrail: gzip", () => {
-  const records = Array.from({ length: 5000 }, (_, i) => rec(i, { requestParameters: { instancesSet: { items: [{ instanceId: `i-${i}` }] }, filler: "x".repeat(i % 200) } }));
+  const records = Array.from({ length: 5000 }, (_, i) =>
+    rec(i, { requestParameters: { instancesSet: { items: [{ instanceId: `i-${i}` }] }, filler: "x".repeat(i % 200) } }),
+  );
   const plain = Buffer.from(JSON.stringify({ Records: records }));
   const gz = gzipSync(plain);
 
@@ -233,7 +284,12 @@ describe("readCloudTrail: gzip", () => {
   });
 
   it("truncated gzip of JSONL: the partial last line is the truncation item", async () => {
-    const jsonl = Buffer.from(records.slice(0, 2000).map((x) => JSON.stringify(x)).join("\n"));
+    const jsonl = Buffer.from(
+      records
+        .slice(0, 2000)
+        .map((x) => JSON.stringify(x))
+        .join("\n"),
+    );
     const cut = gzipSync(jsonl).subarray(0, 6000);
     const r = await readAll(cut, "x.jsonl.gz");
     expect(r.quarantined).toHaveLength(1);
@@ -279,7 +335,9 @@ describe("readCloudTrail: every event validates against the NormalizedEvent cont
 
   it("stops cleanly when the consumer breaks early", async () => {
     let n = 0;
-    for await (const item of readCloudTrail(chunked(Buffer.from(JSON.stringify({ Records: [rec(1), rec(2), rec(3)] })), [5]), { fileName: "x" })) {
+    for await (const item of readCloudTrail(chunked(Buffer.from(JSON.stringify({ Records: [rec(1), rec(2), rec(3)] })), [5]), {
+      fileName: "x",
+    })) {
       if (item.type === "event" && ++n === 1) break;
     }
     expect(n).toBe(1);

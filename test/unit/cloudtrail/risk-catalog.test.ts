@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RISK_CATALOG, classifyApi, explainApiRisk, stripApiVersionSuffix, serviceOf } from "@/lib/cloudtrail";
+import { classifyApi, explainApiRisk, RISK_CATALOG, serviceOf, stripApiVersionSuffix } from "@/lib/cloudtrail";
 import { RiskClass } from "@/lib/model/risk";
 import { fixture, readAll } from "./helpers";
 
@@ -18,7 +18,33 @@ describe("RISK_CATALOG", () => {
 
   it("covers every service family the brief lists", () => {
     const services = new Set(RISK_CATALOG.map((e) => serviceOf(e.eventSource)));
-    for (const s of ["ec2", "s3", "iam", "sts", "rds", "lambda", "cloudformation", "ecs", "eks", "dynamodb", "kms", "organizations", "cloudtrail", "config", "guardduty", "secretsmanager", "ssm", "route53", "elasticloadbalancing", "autoscaling", "monitoring", "logs", "sns", "sqs", "ce"]) {
+    for (const s of [
+      "ec2",
+      "s3",
+      "iam",
+      "sts",
+      "rds",
+      "lambda",
+      "cloudformation",
+      "ecs",
+      "eks",
+      "dynamodb",
+      "kms",
+      "organizations",
+      "cloudtrail",
+      "config",
+      "guardduty",
+      "secretsmanager",
+      "ssm",
+      "route53",
+      "elasticloadbalancing",
+      "autoscaling",
+      "monitoring",
+      "logs",
+      "sns",
+      "sqs",
+      "ce",
+    ]) {
       expect(services.has(s), s).toBe(true);
     }
   });

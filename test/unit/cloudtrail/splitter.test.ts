@@ -34,7 +34,10 @@ function trickyRecord(i: number): Record<string, unknown> {
 
 describe("JsonSplitter", () => {
   it("splits Records[] elements and ignores sibling keys", () => {
-    const p = splitAll('{"Other":[1,2],"Records":[{"a":1}, {"b":"x]}"} ,{"c":[{}]}],"Tail":{"Records":[9]}}', { kind: "keyed", key: "Records" });
+    const p = splitAll('{"Other":[1,2],"Records":[{"a":1}, {"b":"x]}"} ,{"c":[{}]}],"Tail":{"Records":[9]}}', {
+      kind: "keyed",
+      key: "Records",
+    });
     expect(elements(p)).toEqual(['{"a":1}', '{"b":"x]}"}', '{"c":[{}]}']);
   });
 
@@ -97,7 +100,11 @@ describe("LineSplitter", () => {
       const out = [];
       for (let i = 0; i < Buffer.byteLength(text); i += n) out.push(...sp.push(Buffer.from(text).subarray(i, i + n)));
       out.push(...sp.end());
-      expect(out.map((l) => [l.line, l.text])).toEqual([[1, '{"a":1}'], [4, '{"b":"é😀"}'], [5, '{"c":3}']]);
+      expect(out.map((l) => [l.line, l.text])).toEqual([
+        [1, '{"a":1}'],
+        [4, '{"b":"é😀"}'],
+        [5, '{"c":3}'],
+      ]);
     }
   });
 });

@@ -10,7 +10,8 @@ export const SSO_ROLE = "AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6789";
 export const AGENT_ARN = `arn:aws-cn:sts::${ACCT}:assumed-role/${SSO_ROLE}/dev.li@example.com`;
 export const AGENT_ROLE_ARN = `arn:aws-cn:iam::${ACCT}:role/aws-reserved/sso.amazonaws.com/cn-north-1/${SSO_ROLE}`;
 export const OTHER_ARN = `arn:aws-cn:sts::${ACCT}:assumed-role/ci-deploy/gh-actions-1234`;
-export const CLI_UA = (cmd: string) => `aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.1 os/linux#6.8 md/arch#x86_64 lang/python#3.12.6 md/installer#exe md/prompt#off md/command#${cmd}`;
+export const CLI_UA = (cmd: string) =>
+  `aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.1 os/linux#6.8 md/arch#x86_64 lang/python#3.12.6 md/installer#exe md/prompt#off md/command#${cmd}`;
 
 let seq = 0;
 export function ev(p: Partial<CorrelationEvent> & { eventName: string; eventSource?: string; at?: number }): CorrelationEvent {
@@ -61,7 +62,12 @@ export function identity(p: Partial<AwsIdentity> = {}): AwsIdentity {
   };
 }
 
-export function awsCmd(service: string, operation: string, args: Record<string, string | boolean> = {}, env: Record<string, string> = {}): ParsedCommand {
+export function awsCmd(
+  service: string,
+  operation: string,
+  args: Record<string, string | boolean> = {},
+  env: Record<string, string> = {},
+): ParsedCommand {
   return {
     program: "aws",
     argv: ["aws", service, operation, ...Object.entries(args).flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)]))],
@@ -74,7 +80,15 @@ export function awsCmd(service: string, operation: string, args: Record<string, 
 }
 
 export function tfCmd(subcommand: string): ParsedCommand {
-  return { program: "terraform", argv: ["terraform", subcommand, "-auto-approve"], env: {}, risk: "destructive", riskReason: null, aws: null, terraform: { subcommand, autoApprove: true, targets: [], workspace: null } };
+  return {
+    program: "terraform",
+    argv: ["terraform", subcommand, "-auto-approve"],
+    env: {},
+    risk: "destructive",
+    riskReason: null,
+    aws: null,
+    terraform: { subcommand, autoApprove: true, targets: [], workspace: null },
+  };
 }
 
 export function otherCmd(program: string, argv: string[], env: Record<string, string> = {}): ParsedCommand {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchPrincipal, resolveIdentityChain } from "@/lib/correlation";
-import { ACCT, AGENT_ARN, AGENT_ROLE_ARN, OTHER_ARN, ev, identity } from "./fixtures";
+import { ACCT, AGENT_ARN, AGENT_ROLE_ARN, ev, identity, OTHER_ARN } from "./fixtures";
 
 describe("resolveIdentityChain", () => {
   it("agent → SSO admin session → the person behind it", () => {
@@ -19,7 +19,9 @@ describe("resolveIdentityChain", () => {
   });
 
   it("finds the person from the SSO session name even without CloudTrail's humanName", () => {
-    const chain = resolveIdentityChain({ id: "s1", awsIdentity: null }, [ev({ eventName: "DescribeStacks", humanName: null, roleArn: null })]);
+    const chain = resolveIdentityChain({ id: "s1", awsIdentity: null }, [
+      ev({ eventName: "DescribeStacks", humanName: null, roleArn: null }),
+    ]);
     expect(chain.principalArn).toBe(AGENT_ARN);
     expect(chain.human).toBe("dev.li@example.com");
     expect(chain.roleArn).toMatch(/role\/AWSReservedSSO_AdministratorAccess_/);
@@ -29,15 +31,33 @@ describe("resolveIdentityChain", () => {
   it("an admin role without a person is still inherited privilege", () => {
     const arn = `arn:aws-cn:sts::${ACCT}:assumed-role/PlatformAdmin/kiro-agent`;
     const chain = resolveIdentityChain({ id: "s1", awsIdentity: identity({ principalArn: arn }) }, [
-      ev({ eventName: "DeleteStack", principalArn: arn, sessionName: "kiro-agent", roleArn: `arn:aws-cn:iam::${ACCT}:role/PlatformAdmin`, humanName: null }),
+      ev({
+        eventName: "DeleteStack",
+        principalArn: arn,
+        sessionName: "kiro-agent",
+        roleArn: `arn:aws-cn:iam::${ACCT}:role/PlatformAdmin`,
+        humanName: null,
+      }),
     ]);
-    expect(chain).toMatchObject({ human: null, adminRole: true, ssoSession: false, inheritedHumanSession: true, roleArn: `arn:aws-cn:iam::${ACCT}:role/PlatformAdmin` });
+    expect(chain).toMatchObject({
+      human: null,
+      adminRole: true,
+      ssoSession: false,
+      inheritedHumanSession: true,
+      roleArn: `arn:aws-cn:iam::${ACCT}:role/PlatformAdmin`,
+    });
   });
 
   it("a scoped agent role is not inherited privilege", () => {
     const arn = `arn:aws-cn:sts::${ACCT}:assumed-role/kiro-agent-readonly-scoped/kiro-run-7`;
     const chain = resolveIdentityChain({ id: "s1", awsIdentity: identity({ principalArn: arn }) }, [
-      ev({ eventName: "DescribeStacks", principalArn: arn, sessionName: "kiro-run-7", roleArn: `arn:aws-cn:iam::${ACCT}:role/kiro-agent-readonly-scoped`, humanName: null }),
+      ev({
+        eventName: "DescribeStacks",
+        principalArn: arn,
+        sessionName: "kiro-run-7",
+        roleArn: `arn:aws-cn:iam::${ACCT}:role/kiro-agent-readonly-scoped`,
+        humanName: null,
+      }),
     ]);
     expect(chain.inheritedHumanSession).toBe(false);
     expect(chain.human).toBeNull();
@@ -45,7 +65,13 @@ describe("resolveIdentityChain", () => {
 
   it("ignores linked events of other principals when the identity is known", () => {
     const chain = resolveIdentityChain({ id: "s1", awsIdentity: identity() }, [
-      ev({ eventName: "DescribeStacks", principalArn: OTHER_ARN, sessionName: "gh", roleArn: `arn:aws-cn:iam::${ACCT}:role/ci-deploy`, humanName: "someone.else@example.com" }),
+      ev({
+        eventName: "DescribeStacks",
+        principalArn: OTHER_ARN,
+        sessionName: "gh",
+        roleArn: `arn:aws-cn:iam::${ACCT}:role/ci-deploy`,
+        humanName: "someone.else@example.com",
+      }),
     ]);
     expect(chain.human).toBe("dev.li@example.com");
   });
@@ -53,16 +79,28 @@ describe("resolveIdentityChain", () => {
 
 describe("matchPrincipal", () => {
   it("matches on sourceIdentity", () => {
-    const m = matchPrincipal(identity({ principalArn: null, sourceIdentity: "dev.li" }), ev({ eventName: "X", principalArn: OTHER_ARN, sourceIdentity: "dev.li" }), null);
+    const m = matchPrincipal(
+      identity({ principalArn: null, sourceIdentity: "dev.li" }),
+      ev({ eventName: "X", principalArn: OTHER_ARN, sourceIdentity: "dev.li" }),
+      null,
+    );
     expect(m.level).toBe("strong");
   });
   it("matches on role + session name", () => {
-    const m = matchPrincipal(identity({ principalArn: null, roleArn: AGENT_ROLE_ARN, sessionName: "dev.li@example.com" }), ev({ eventName: "X" }), null);
+    const m = matchPrincipal(
+      identity({ principalArn: null, roleArn: AGENT_ROLE_ARN, sessionName: "dev.li@example.com" }),
+      ev({ eventName: "X" }),
+      null,
+    );
     expect(m).toMatchObject({ level: "strong" });
     expect(m.evidence[0]).toMatch(/same role session/);
   });
   it("a known session name that differs is no match, even on the same role", () => {
-    const m = matchPrincipal(identity({ principalArn: null, roleArn: AGENT_ROLE_ARN, sessionName: "someone.else@example.com" }), ev({ eventName: "X" }), null);
+    const m = matchPrincipal(
+      identity({ principalArn: null, roleArn: AGENT_ROLE_ARN, sessionName: "someone.else@example.com" }),
+      ev({ eventName: "X" }),
+      null,
+    );
     expect(m.level).toBe("none");
   });
 });

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAgentLog } from "@/lib/agent-logs";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
-import { correlate, sessionFromInput, type CorrelationEvent, type EventLink } from "@/lib/correlation";
+import { type CorrelationEvent, correlate, type EventLink, sessionFromInput } from "@/lib/correlation";
 import { DEMO_AGENT_LOG_PATH, DEMO_EXPECTED, generateDemoIncident } from "@/lib/demo";
-import { IncidentReport, reconstructIncidents, toIncidentReport, type IncidentDetail, type ReconstructionResult } from "@/lib/incidents";
+import { type IncidentDetail, IncidentReport, type ReconstructionResult, reconstructIncidents, toIncidentReport } from "@/lib/incidents";
 
 /** The demo through the real pipeline pieces: agent-log parser, CloudTrail normalizer, correlation, reconstruction. */
 
-const S3_KEY = /^AWSLogs\/417382950164\/CloudTrail\/cn-north-1\/\d{4}\/\d{2}\/\d{2}\/417382950164_CloudTrail_cn-north-1_\d{8}T\d{4}Z_[A-Za-z0-9]{16}\.json$/;
+const S3_KEY =
+  /^AWSLogs\/417382950164\/CloudTrail\/cn-north-1\/\d{4}\/\d{2}\/\d{2}\/417382950164_CloudTrail_cn-north-1_\d{8}T\d{4}Z_[A-Za-z0-9]{16}\.json$/;
 
 let events: CorrelationEvent[];
 let links: EventLink[];
@@ -66,14 +67,20 @@ describe("generateDemoIncident", () => {
       requestParameters: { stackName: "cost-insights-prod" },
     });
     expect(trigger.userAgent).toMatch(/^aws-cli\/2\.\S+ .*md\/command#cloudformation\.delete-stack$/);
-    expect(trigger.userIdentity).toMatchObject({ type: "AssumedRole", arn: DEMO_EXPECTED.principalArn, sessionContext: { attributes: { mfaAuthenticated: "false" } } });
+    expect(trigger.userIdentity).toMatchObject({
+      type: "AssumedRole",
+      arn: DEMO_EXPECTED.principalArn,
+      sessionContext: { attributes: { mfaAuthenticated: "false" } },
+    });
     for (const r of all) expect(JSON.stringify(r)).not.toMatch(/arn:aws:/);
   });
 
   it("is deterministic; the seed changes the noise, not the incident", () => {
     expect(generateDemoIncident()).toEqual(generateDemoIncident());
     const other = generateDemoIncident({ seed: 7, noiseEvents: 200 });
-    const all = other.files.filter((f) => f.path.startsWith("AWSLogs/")).flatMap((f) => JSON.parse(f.content).Records as { eventID: string }[]);
+    const all = other.files
+      .filter((f) => f.path.startsWith("AWSLogs/"))
+      .flatMap((f) => JSON.parse(f.content).Records as { eventID: string }[]);
     expect(all.some((r) => r.eventID === DEMO_EXPECTED.triggerEventId)).toBe(true);
     expect(all.length).toBeLessThan(1200);
   });
@@ -94,7 +101,11 @@ describe("the demo reconstructs to the expected incident", () => {
 
   it("approval gap in autopilot, on a human's inherited admin session", () => {
     expect(detail.approval).toMatchObject({ recorded: false, mode: "autopilot" });
-    expect(detail.privilege).toMatchObject({ inheritedHumanSession: true, human: DEMO_EXPECTED.human, principalArn: DEMO_EXPECTED.principalArn });
+    expect(detail.privilege).toMatchObject({
+      inheritedHumanSession: true,
+      human: DEMO_EXPECTED.human,
+      principalArn: DEMO_EXPECTED.principalArn,
+    });
     const kinds = detail.findings.map((f) => f.kind);
     expect(kinds).toEqual(expect.arrayContaining(["approval-gap", "inherited-privilege", "out-of-scope"]));
     const scope = detail.findings.find((f) => f.kind === "out-of-scope")!;
@@ -103,7 +114,12 @@ describe("the demo reconstructs to the expected incident", () => {
   });
 
   it("lasts 780 minutes, from the trigger to the last recreate", () => {
-    expect(detail).toMatchObject({ status: "resolved", startedAt: DEMO_EXPECTED.startedAt, endedAt: DEMO_EXPECTED.endedAt, durationMinutes: DEMO_EXPECTED.durationMinutes });
+    expect(detail).toMatchObject({
+      status: "resolved",
+      startedAt: DEMO_EXPECTED.startedAt,
+      endedAt: DEMO_EXPECTED.endedAt,
+      durationMinutes: DEMO_EXPECTED.durationMinutes,
+    });
     expect(detail.recovery?.eventId).toBe(DEMO_EXPECTED.recoveryEventId);
     expect(detail.blastRadius.map((b) => b.name).sort()).toEqual([...DEMO_EXPECTED.destroyedNames].sort());
     expect(detail.blastRadius.every((b) => b.recreatedAt !== null)).toBe(true);
@@ -137,6 +153,10 @@ describe("the demo reconstructs to the expected incident", () => {
   it("prints a valid CLI report", () => {
     const report = toIncidentReport(detail, "5f0c2a4e-8b1d-4e6f-9a3c-7d2e1b0f4a68");
     expect(IncidentReport.parse(report)).toEqual(report);
-    expect(report).toMatchObject({ approval: { recorded: false, mode: "autopilot" }, privilege: { inheritedHumanSession: true, human: DEMO_EXPECTED.human }, durationMinutes: 780 });
+    expect(report).toMatchObject({
+      approval: { recorded: false, mode: "autopilot" },
+      privilege: { inheritedHumanSession: true, human: DEMO_EXPECTED.human },
+      durationMinutes: 780,
+    });
   });
 });

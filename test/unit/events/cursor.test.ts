@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, type Cursor } from "@/lib/events/cursor";
+import { type Cursor, decodeCursor, encodeCursor } from "@/lib/events/cursor";
 
 const b64url = (s: string) => Buffer.from(s, "utf8").toString("base64url");
 
@@ -8,7 +8,7 @@ describe("cursor", () => {
     { key: "eventTime", dir: "desc", value: "2025-03-01T10:00:00.123Z", id: "12345", before: false },
     { key: "risk", dir: "asc", value: 3, id: "1", before: true },
     { key: "principal", dir: "asc", value: "", id: "9223372036854775807", before: false },
-    { key: "eventName", dir: "desc", value: "Ünïcødé 名前 \"quoted\" </script>", id: "7", before: true },
+    { key: "eventName", dir: "desc", value: 'Ünïcødé 名前 "quoted" </script>', id: "7", before: true },
   ];
 
   it.each(samples)("round-trips %o", (c) => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bucketGrid, chooseBucketMs, densityTicks, fillBuckets, formatBucketWidth, prepareDensitySeries, tickLabel } from "@/lib/events/density";
+import {
+  bucketGrid,
+  chooseBucketMs,
+  densityTicks,
+  fillBuckets,
+  formatBucketWidth,
+  prepareDensitySeries,
+  tickLabel,
+} from "@/lib/events/density";
 
 const T0 = Date.parse("2025-03-01T10:00:00.000Z");
 const MIN = 60_000;
@@ -16,7 +24,11 @@ describe("density buckets", () => {
   });
 
   it("never exceeds the asked count and aligns the origin", () => {
-    for (const [from, to, n] of [[T0 + 17_123, T0 + 5 * HOUR + 3, 100], [T0, T0 + 24 * HOUR, 1440], [T0 - 7, T0 + 7 * 24 * HOUR, 50]] as const) {
+    for (const [from, to, n] of [
+      [T0 + 17_123, T0 + 5 * HOUR + 3, 100],
+      [T0, T0 + 24 * HOUR, 1440],
+      [T0 - 7, T0 + 7 * 24 * HOUR, 50],
+    ] as const) {
       const g = bucketGrid(from, to, n);
       expect(g.origin % g.bucketMs).toBe(0);
       expect(g.origin).toBeLessThanOrEqual(from);
@@ -72,7 +84,14 @@ describe("density buckets", () => {
 
   it("puts axis ticks on round times", () => {
     const grid = bucketGrid(T0 + 7 * MIN, T0 + 3 * HOUR + 7 * MIN, 90); // 2 min buckets
-    const series = prepareDensitySeries({ from: T0, to: T0 + 3 * HOUR, bucketMs: grid.bucketMs, buckets: fillBuckets(grid, []), total: 0, destructive: 0 });
+    const series = prepareDensitySeries({
+      from: T0,
+      to: T0 + 3 * HOUR,
+      bucketMs: grid.bucketMs,
+      buckets: fillBuckets(grid, []),
+      total: 0,
+      destructive: 0,
+    });
     const ticks = densityTicks(series, grid.bucketMs);
     expect(ticks.length).toBeGreaterThanOrEqual(4);
     expect(ticks.length).toBeLessThanOrEqual(12);

@@ -11,7 +11,17 @@ describe("parseEventSearchParams", () => {
   it("gives defaults for an empty URL", () => {
     const { filter, issues, state } = parse("");
     expect(issues).toEqual([]);
-    expect(filter).toMatchObject({ from: null, to: null, risk: [], errorsOnly: false, terms: [], sort: "eventTime", dir: "desc", cursor: null, limit: DEFAULT_PAGE_SIZE });
+    expect(filter).toMatchObject({
+      from: null,
+      to: null,
+      risk: [],
+      errorsOnly: false,
+      terms: [],
+      sort: "eventTime",
+      dir: "desc",
+      cursor: null,
+      limit: DEFAULT_PAGE_SIZE,
+    });
     expect(eventsQuery(state)).toBe("");
   });
 
@@ -76,7 +86,18 @@ describe("parseEventSearchParams", () => {
       unknown: "whatever",
     };
     const { filter, issues } = parse(hostile);
-    expect(filter).toMatchObject({ from: null, to: null, region: null, account: null, principal: null, terms: [], errorsOnly: false, limit: DEFAULT_PAGE_SIZE, cursor: null, risk: ["destructive"] });
+    expect(filter).toMatchObject({
+      from: null,
+      to: null,
+      region: null,
+      account: null,
+      principal: null,
+      terms: [],
+      errorsOnly: false,
+      limit: DEFAULT_PAGE_SIZE,
+      cursor: null,
+      risk: ["destructive"],
+    });
     expect(issues.length).toBeGreaterThanOrEqual(9);
     // messages name the parameter, never echo the value
     for (const i of issues) expect(i).not.toMatch(/DROP|OR '1'|aaaa/);
@@ -98,7 +119,13 @@ describe("parseEventSearchParams", () => {
 
   it("takes a cursor only for the sort it was made for", () => {
     const c = encodeCursor({ key: "eventName", dir: "asc", value: "PutObject", id: "42", before: false });
-    expect(parse(`sort=eventName&dir=asc&cursor=${c}`).filter.cursor).toEqual({ key: "eventName", dir: "asc", value: "PutObject", id: "42", before: false });
+    expect(parse(`sort=eventName&dir=asc&cursor=${c}`).filter.cursor).toEqual({
+      key: "eventName",
+      dir: "asc",
+      value: "PutObject",
+      id: "42",
+      before: false,
+    });
     const other = parse(`sort=eventTime&cursor=${c}`);
     expect(other.filter.cursor).toBeNull();
     expect(other.state.cursor).toBeUndefined();
@@ -112,7 +139,9 @@ describe("parseEventSearchParams", () => {
 });
 
 describe("eventsHref", () => {
-  const { state } = parse("risk=destructive&sort=eventName&dir=asc&cursor=" + encodeCursor({ key: "eventName", dir: "asc", value: "A", id: "1", before: false }));
+  const { state } = parse(
+    "risk=destructive&sort=eventName&dir=asc&cursor=" + encodeCursor({ key: "eventName", dir: "asc", value: "A", id: "1", before: false }),
+  );
 
   it("round-trips through the parser", () => {
     const href = eventsHref(state);

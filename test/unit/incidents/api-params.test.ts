@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { firstIssue, IncidentEventsQuery, IncidentTimelineQuery, parseQuery, PhaseResetQuery } from "@/lib/incidents/api-params";
+import { firstIssue, IncidentEventsQuery, IncidentTimelineQuery, PhaseResetQuery, parseQuery } from "@/lib/incidents/api-params";
 
 const sp = (q: string) => new URLSearchParams(q);
 
 describe("incident API parameters", () => {
   it("reads a range, a lane, a cursor and a page size", () => {
     const r = parseQuery(IncidentEventsQuery, sp("from=2025-12-09T02:00:00Z&to=1765249200000&lane=human&cursor=abc_-1&limit=50&total=1"));
-    expect(r.success && r.data).toEqual({ from: Date.parse("2025-12-09T02:00:00Z"), to: 1765249200000, lane: "human", cursor: "abc_-1", limit: 50, total: "1" });
+    expect(r.success && r.data).toEqual({
+      from: Date.parse("2025-12-09T02:00:00Z"),
+      to: 1765249200000,
+      lane: "human",
+      cursor: "abc_-1",
+      limit: 50,
+      total: "1",
+    });
     const d = parseQuery(IncidentEventsQuery, sp("from=2025-12-09T02:00:00Z&to=2025-12-09T03:00:00Z"));
     expect(d.success && d.data.lane).toBe("all");
   });

@@ -46,7 +46,9 @@ describe("incident list URL", () => {
       offset: 50,
       limit: 50,
     });
-    expect(parseIncidentListParams({ status: "burning", sort: "id; DROP TABLE incident", dir: "up", offset: "-3", agent: "a\u0001" })).toEqual({ sort: "startedAt", dir: "desc", offset: 0, limit: 50 });
+    expect(
+      parseIncidentListParams({ status: "burning", sort: "id; DROP TABLE incident", dir: "up", offset: "-3", agent: "a\u0001" }),
+    ).toEqual({ sort: "startedAt", dir: "desc", offset: 0, limit: 50 });
   });
 
   it("round-trips through the href and resets paging on filter changes", () => {
@@ -54,7 +56,9 @@ describe("incident list URL", () => {
     expect(incidentsHref(s)).toBe("/incidents?status=resolved&offset=100");
     expect(incidentsHref(s, { agent: "codex" })).toBe("/incidents?status=resolved&agent=codex");
     expect(incidentsHref(s, { sort: "title", dir: "asc" })).toBe("/incidents?status=resolved&sort=title&dir=asc");
-    expect(parseIncidentListParams(new URLSearchParams(incidentsHref(s, { account: "111122223333", blocked: true }).split("?")[1]))).toMatchObject({
+    expect(
+      parseIncidentListParams(new URLSearchParams(incidentsHref(s, { account: "111122223333", blocked: true }).split("?")[1])),
+    ).toMatchObject({
       status: "resolved",
       account: "111122223333",
       blocked: true,

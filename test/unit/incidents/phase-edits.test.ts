@@ -19,31 +19,70 @@ describe("mergePhases", () => {
       ["mitigation", "missing"],
       ["recovery", "derived"],
     ]);
-    expect(m[2]).toMatchObject({ label: "Detection", at: "2025-12-09T02:42:03.000Z", eventId: "d", evidence: ["on-call looked"], derived: derived[2] });
+    expect(m[2]).toMatchObject({
+      label: "Detection",
+      at: "2025-12-09T02:42:03.000Z",
+      eventId: "d",
+      evidence: ["on-call looked"],
+      derived: derived[2],
+    });
     expect(m[3]).toMatchObject({ at: null, eventId: null, derived: null });
   });
 
   it("lets a user's edit override the derived value and keeps the derived one to reset to", () => {
     const m = mergePhases(derived, [
-      { phase: "detection", at: new Date("2025-12-09T02:20:00.000Z"), eventId: null, note: "PagerDuty alert", author: "liu.yang", updatedAt: new Date("2025-12-10T09:00:00.000Z") },
-      { phase: "mitigation", at: "2025-12-09T03:00:00.000Z", eventId: "m", note: null, author: null, updatedAt: "2025-12-10T09:01:00.000Z" },
+      {
+        phase: "detection",
+        at: new Date("2025-12-09T02:20:00.000Z"),
+        eventId: null,
+        note: "PagerDuty alert",
+        author: "liu.yang",
+        updatedAt: new Date("2025-12-10T09:00:00.000Z"),
+      },
+      {
+        phase: "mitigation",
+        at: "2025-12-09T03:00:00.000Z",
+        eventId: "m",
+        note: null,
+        author: null,
+        updatedAt: "2025-12-10T09:01:00.000Z",
+      },
     ]);
-    expect(m[2]).toMatchObject({ source: "edited", at: "2025-12-09T02:20:00.000Z", note: "PagerDuty alert", author: "liu.yang", evidence: [], editedAt: "2025-12-10T09:00:00.000Z", derived: derived[2] });
+    expect(m[2]).toMatchObject({
+      source: "edited",
+      at: "2025-12-09T02:20:00.000Z",
+      note: "PagerDuty alert",
+      author: "liu.yang",
+      evidence: [],
+      editedAt: "2025-12-10T09:00:00.000Z",
+      derived: derived[2],
+    });
     expect(m[3]).toMatchObject({ source: "edited", at: "2025-12-09T03:00:00.000Z", eventId: "m", derived: null });
     expect(phaseGapMinutes(m, "trigger", "detection")).toBeCloseTo(5.88, 1);
     expect(phaseGapMinutes(mergePhases([], []), "trigger", "recovery")).toBeNull();
   });
 
   it("ignores edits of unknown phases", () => {
-    const m = mergePhases(derived, [{ phase: "coffee", at: "2025-12-09T03:00:00.000Z", eventId: null, note: null, author: null, updatedAt: "2025-12-10T09:01:00.000Z" }]);
+    const m = mergePhases(derived, [
+      { phase: "coffee", at: "2025-12-09T03:00:00.000Z", eventId: null, note: null, author: null, updatedAt: "2025-12-10T09:01:00.000Z" },
+    ]);
     expect(m.every((p) => p.source !== "edited")).toBe(true);
   });
 });
 
 describe("PhaseEditInput", () => {
   it("accepts a UTC time with or without zone and turns it into epoch ms", () => {
-    expect(PhaseEditInput.parse({ phase: "detection", at: "2025-12-09 02:42:03" })).toEqual({ phase: "detection", at: Date.parse("2025-12-09T02:42:03Z"), eventId: null, note: null, author: null });
-    expect(PhaseEditInput.parse({ phase: "recovery", at: "2025-12-09T15:14:07.000Z", note: "  all green  ", author: "" })).toMatchObject({ note: "all green", author: null });
+    expect(PhaseEditInput.parse({ phase: "detection", at: "2025-12-09 02:42:03" })).toEqual({
+      phase: "detection",
+      at: Date.parse("2025-12-09T02:42:03Z"),
+      eventId: null,
+      note: null,
+      author: null,
+    });
+    expect(PhaseEditInput.parse({ phase: "recovery", at: "2025-12-09T15:14:07.000Z", note: "  all green  ", author: "" })).toMatchObject({
+      note: "all green",
+      author: null,
+    });
   });
 
   it("rejects unknown phases, bad times, control characters, long notes and extra fields", () => {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { correlate } from "@/lib/correlation";
-import { IncidentDetail, IncidentReport, followingEventQueries, reconstructIncidents, toIncidentReport, type IncidentSession } from "@/lib/incidents";
 import type { CorrelationEvent } from "@/lib/correlation/types";
-import { ACCT, AGENT_ARN, CLI_UA, T0, approved, awsCmd, ev, session, toolCall } from "../correlation/fixtures";
-import { ONCALL_ARN, RECOVERY_AT, TRIGGER_AT, stackScenario } from "./scenario";
+import {
+  followingEventQueries,
+  IncidentDetail,
+  IncidentReport,
+  type IncidentSession,
+  reconstructIncidents,
+  toIncidentReport,
+} from "@/lib/incidents";
+import { ACCT, AGENT_ARN, approved, awsCmd, CLI_UA, ev, session, T0, toolCall } from "../correlation/fixtures";
+import { ONCALL_ARN, RECOVERY_AT, stackScenario, TRIGGER_AT } from "./scenario";
 
 function run(sessions: IncidentSession[], events: CorrelationEvent[]) {
   const links = correlate(sessions, events);
@@ -18,8 +25,17 @@ describe("reconstructIncidents: the stack-deletion story", () => {
   it("finds exactly one incident, triggered by the first successful destructive agent call", () => {
     expect(incidents.size).toBe(1);
     expect([...incidents.keys()]).toEqual([ids.trigger]);
-    expect(detail.trigger).toMatchObject({ eventId: ids.trigger, eventName: "DeleteStack", principalArn: AGENT_ARN, linkConfidence: "high" });
-    expect(detail.agent).toMatchObject({ kind: "kiro", sessionId: "sess-ext-1", command: "aws cloudformation delete-stack --stack-name web-prod" });
+    expect(detail.trigger).toMatchObject({
+      eventId: ids.trigger,
+      eventName: "DeleteStack",
+      principalArn: AGENT_ARN,
+      linkConfidence: "high",
+    });
+    expect(detail.agent).toMatchObject({
+      kind: "kiro",
+      sessionId: "sess-ext-1",
+      command: "aws cloudformation delete-stack --stack-name web-prod",
+    });
     expect(detail.agent.toolCallId).toMatch(/^tooluse_/);
   });
 
@@ -27,7 +43,13 @@ describe("reconstructIncidents: the stack-deletion story", () => {
     expect(detail.destructiveEventIds).toEqual([ids.trigger, ids.delFn, ids.delTable, ids.delApi, ids.detach, ids.delRole]);
     expect(detail.destructiveEvents.filter((d) => d.cloudFormationInvoked)).toHaveLength(5);
     expect([...detail.affectedResources].sort()).toEqual(
-      ["web-prod", "web-api", `arn:aws-cn:dynamodb:cn-north-1:${ACCT}:table/web-orders`, "arn:aws-cn:apigateway:cn-north-1::/restapis/abc123", "web-role"].sort(),
+      [
+        "web-prod",
+        "web-api",
+        `arn:aws-cn:dynamodb:cn-north-1:${ACCT}:table/web-orders`,
+        "arn:aws-cn:apigateway:cn-north-1::/restapis/abc123",
+        "web-role",
+      ].sort(),
     );
     // the AWS-managed policy was detached, not destroyed
     expect(detail.affectedResources.some((r) => r.includes(":aws:policy/"))).toBe(false);
@@ -44,8 +66,15 @@ describe("reconstructIncidents: the stack-deletion story", () => {
     const api = detail.blastRadius.find((b) => b.service === "apigateway")!;
     expect(api).toMatchObject({ recreateMatch: "stack-replacement", recreatedByEventId: ids.createApi, stack: "web-prod" });
     const stack = detail.blastRadius.find((b) => b.service === "cloudformation")!;
-    expect(stack).toMatchObject({ recreateMatch: "same-identifier", recreatedByEventId: ids.recreateStack, recreatedBy: "wang.fang@example.com" });
-    expect(detail.blastRadius.find((b) => b.name === "web-role")).toMatchObject({ destroyedByEventName: "DeleteRole", recreatedByEventId: ids.createRole });
+    expect(stack).toMatchObject({
+      recreateMatch: "same-identifier",
+      recreatedByEventId: ids.recreateStack,
+      recreatedBy: "wang.fang@example.com",
+    });
+    expect(detail.blastRadius.find((b) => b.name === "web-role")).toMatchObject({
+      destroyedByEventName: "DeleteRole",
+      recreatedByEventId: ids.createRole,
+    });
   });
 
   it("derives the phases from evidence", () => {
@@ -68,7 +97,9 @@ describe("reconstructIncidents: the stack-deletion story", () => {
     expect(detail.privilege).toMatchObject({ inheritedHumanSession: true, human: "dev.li@example.com", principalArn: AGENT_ARN });
     expect(kinds["inherited-privilege"]).toBeDefined();
     expect(kinds["out-of-scope"].evidence.join("\n")).toMatch(/stated scope: "Scope: only the ce-forecast-staging/);
-    expect(kinds["out-of-scope"].evidence.join("\n")).toMatch(/DeleteStack web-prod is not named in the stated scope \("ce-forecast-staging"\)/);
+    expect(kinds["out-of-scope"].evidence.join("\n")).toMatch(
+      /DeleteStack web-prod is not named in the stated scope \("ce-forecast-staging"\)/,
+    );
     expect(kinds["out-of-scope"].eventIds).toContain(ids.trigger);
   });
 
@@ -87,7 +118,21 @@ describe("reconstructIncidents: the stack-deletion story", () => {
       recovery: { eventId: ids.createApi },
     });
     expect(Object.keys(report).sort()).toEqual(
-      ["id", "title", "status", "startedAt", "endedAt", "durationMinutes", "trigger", "agent", "approval", "privilege", "destructiveEventIds", "affectedResources", "recovery"].sort(),
+      [
+        "id",
+        "title",
+        "status",
+        "startedAt",
+        "endedAt",
+        "durationMinutes",
+        "trigger",
+        "agent",
+        "approval",
+        "privilege",
+        "destructiveEventIds",
+        "affectedResources",
+        "recovery",
+      ].sort(),
     );
     expect(() => IncidentReport.parse({ ...report, extra: 1 })).toThrow();
     expect(() => IncidentReport.parse({ ...report, startedAt: "yesterday" })).toThrow();
@@ -131,16 +176,36 @@ describe("horizon", () => {
 describe("what is not an incident", () => {
   it("a human-only deletion is never blamed on an agent", () => {
     const s = session([toolCall({ at: T0, commands: [awsCmd("cloudformation", "describe-stacks")] })]);
-    const humanDelete = ev({ eventName: "DeleteStack", at: T0 + 1_000, principalArn: ONCALL_ARN, sessionName: "wang.fang@example.com", roleArn: null, humanName: "wang.fang@example.com", userAgent: CLI_UA("cloudformation.delete-stack"), resources: ["web-prod"] });
+    const humanDelete = ev({
+      eventName: "DeleteStack",
+      at: T0 + 1_000,
+      principalArn: ONCALL_ARN,
+      sessionName: "wang.fang@example.com",
+      roleArn: null,
+      humanName: "wang.fang@example.com",
+      userAgent: CLI_UA("cloudformation.delete-stack"),
+      resources: ["web-prod"],
+    });
     const r = run([s], [humanDelete]);
     expect(r.links).toEqual([]);
     expect(r.incidents.size).toBe(0);
   });
 
   it("a failed destructive attempt is a blocked attempt, not an incident", () => {
-    const a = toolCall({ at: T0, commands: [awsCmd("rds", "delete-db-instance", { "db-instance-identifier": "orders-db", "skip-final-snapshot": true })] });
+    const a = toolCall({
+      at: T0,
+      commands: [awsCmd("rds", "delete-db-instance", { "db-instance-identifier": "orders-db", "skip-final-snapshot": true })],
+    });
     const s = session([a]);
-    const denied = ev({ eventSource: "rds.amazonaws.com", eventName: "DeleteDBInstance", at: T0 + 800, errorCode: "AccessDenied", errorMessage: "explicit deny in a service control policy", userAgent: CLI_UA("rds.delete-db-instance"), resources: ["orders-db"] });
+    const denied = ev({
+      eventSource: "rds.amazonaws.com",
+      eventName: "DeleteDBInstance",
+      at: T0 + 800,
+      errorCode: "AccessDenied",
+      errorMessage: "explicit deny in a service control policy",
+      userAgent: CLI_UA("rds.delete-db-instance"),
+      resources: ["orders-db"],
+    });
     const r = run([s], [denied]);
     expect(r.incidents.size).toBe(0);
     const blocked = r.blockedAttempts.get(s.id)!;
@@ -151,9 +216,20 @@ describe("what is not an incident", () => {
 
   it("lists blocked attempts inside an incident too", () => {
     const { session: s, events } = stackScenario();
-    const extra = toolCall({ at: T0 + 200_000, endedAt: T0 + 201_000, commands: [awsCmd("rds", "delete-db-instance", { "db-instance-identifier": "orders-db" })] });
+    const extra = toolCall({
+      at: T0 + 200_000,
+      endedAt: T0 + 201_000,
+      commands: [awsCmd("rds", "delete-db-instance", { "db-instance-identifier": "orders-db" })],
+    });
     const s2 = { ...s, actions: [...s.actions, extra] };
-    const denied = ev({ eventSource: "rds.amazonaws.com", eventName: "DeleteDBInstance", at: T0 + 200_500, errorCode: "AccessDenied", userAgent: CLI_UA("rds.delete-db-instance"), resources: ["orders-db"] });
+    const denied = ev({
+      eventSource: "rds.amazonaws.com",
+      eventName: "DeleteDBInstance",
+      at: T0 + 200_500,
+      errorCode: "AccessDenied",
+      userAgent: CLI_UA("rds.delete-db-instance"),
+      resources: ["orders-db"],
+    });
     const d = [...run([s2], [...events, denied]).incidents.values()][0];
     expect(d.blockedAttempts.map((b) => b.eventId)).toEqual([denied.eventId]);
     expect(d.affectedResources).not.toContain("orders-db");
@@ -173,7 +249,9 @@ describe("approval findings", () => {
 
   it("a config allow-list approval is not a human approval", () => {
     const { session: s, events } = stackScenario();
-    const actions = s.actions.map((a) => (a.command?.includes("delete-stack") ? { ...a, approval: { ...approved("config"), detail: "allowlist: aws *" } } : a));
+    const actions = s.actions.map((a) =>
+      a.command?.includes("delete-stack") ? { ...a, approval: { ...approved("config"), detail: "allowlist: aws *" } } : a,
+    );
     const d = [...run([{ ...s, actions, mode: "bypass" }], events).incidents.values()][0];
     expect(d.approval.recorded).toBe(false);
     expect(d.approval.evidence.join("\n")).toMatch(/auto-approved by config \(allowlist: aws \*\)/);
@@ -183,7 +261,9 @@ describe("approval findings", () => {
   it("no scope statement → no out-of-scope finding; a scope naming the stack → none either", () => {
     const { session: s1, events: e1 } = stackScenario({ scope: "Investigate the forecast error and fix it." });
     expect([...run([s1], e1).incidents.values()][0].findings.map((f) => f.kind)).not.toContain("out-of-scope");
-    const { session: s2, events: e2 } = stackScenario({ scope: "You may only change resources of the web-prod stack: web-prod, web-api, web-orders, web-role, abc123." });
+    const { session: s2, events: e2 } = stackScenario({
+      scope: "You may only change resources of the web-prod stack: web-prod, web-api, web-orders, web-role, abc123.",
+    });
     expect([...run([s2], e2).incidents.values()][0].findings.map((f) => f.kind)).not.toContain("out-of-scope");
   });
 });
@@ -194,9 +274,26 @@ describe("followingEventQueries", () => {
     const links = correlate([s], events);
     const linked = events.filter((e) => links.some((l) => l.eventId === e.eventId));
     const [q] = followingEventQueries(linked, links);
-    expect(q).toMatchObject({ sessionId: s.id, triggerEventId: ids.trigger, accountId: ACCT, from: TRIGGER_AT, to: TRIGGER_AT + 7 * 86_400_000 });
-    expect(q.terms).toEqual(expect.arrayContaining(["web-prod", "web-api", "web-orders", "web-role", "abc123", "arn:aws-cn:apigateway:cn-north-1::/restapis/abc123"]));
+    expect(q).toMatchObject({
+      sessionId: s.id,
+      triggerEventId: ids.trigger,
+      accountId: ACCT,
+      from: TRIGGER_AT,
+      to: TRIGGER_AT + 7 * 86_400_000,
+    });
+    expect(q.terms).toEqual(
+      expect.arrayContaining([
+        "web-prod",
+        "web-api",
+        "web-orders",
+        "web-role",
+        "abc123",
+        "arn:aws-cn:apigateway:cn-north-1::/restapis/abc123",
+      ]),
+    );
     // the usual ARN forms of names, so a later call naming the function by ARN is fetched too
-    expect(q.terms).toEqual(expect.arrayContaining([`arn:aws-cn:lambda:cn-north-1:${ACCT}:function:web-api`, `arn:aws-cn:iam::${ACCT}:role/web-role`]));
+    expect(q.terms).toEqual(
+      expect.arrayContaining([`arn:aws-cn:lambda:cn-north-1:${ACCT}:function:web-api`, `arn:aws-cn:iam::${ACCT}:role/web-role`]),
+    );
   });
 });

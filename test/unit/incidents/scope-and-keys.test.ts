@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { apiNoun, eventResourceRefs, extractScope, isRecreateEventName, nameMatchesWord, outOfScopeReason, ownResourceRefs, resourceRef } from "@/lib/incidents";
+import {
+  apiNoun,
+  eventResourceRefs,
+  extractScope,
+  isRecreateEventName,
+  nameMatchesWord,
+  outOfScopeReason,
+  ownResourceRefs,
+  resourceRef,
+} from "@/lib/incidents";
 
 const at = { eventSource: "cloudformation.amazonaws.com", accountId: "111122223333", region: "cn-north-1" };
 
@@ -12,7 +21,11 @@ describe("resource keys", () => {
   });
 
   it("types bare names by the event's service; ARNs by their own", () => {
-    const fn = { ...at, eventSource: "lambda.amazonaws.com", resources: ["web-api", "arn:aws-cn:iam::111122223333:role/service-role/web-role"] };
+    const fn = {
+      ...at,
+      eventSource: "lambda.amazonaws.com",
+      resources: ["web-api", "arn:aws-cn:iam::111122223333:role/service-role/web-role"],
+    };
     expect(eventResourceRefs(fn).map((r) => r.key)).toEqual(["111122223333|cn-north-1|lambda|web-api", "111122223333|global|iam|web-role"]);
     // the role passed to CreateFunction is not the function's own resource
     expect(ownResourceRefs(fn).map((r) => r.name)).toEqual(["web-api"]);

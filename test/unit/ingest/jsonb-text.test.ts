@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { CopyTextBuffer, escapeCopyText } from "@/lib/ingest/copy-text-buffer";
 import { jsonbSafeText, jsonbSafeValue } from "@/lib/ingest/jsonb-text";
-import { escapeCopyText, CopyTextBuffer } from "@/lib/ingest/copy-text-buffer";
 
 describe("jsonbSafeText", () => {
   it("replaces the escapes jsonb refuses and nothing else", () => {

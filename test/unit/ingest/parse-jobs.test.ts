@@ -1,12 +1,12 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
-import { parseCloudTrail, type ParseOutput } from "@/lib/ingest/parse/parse-cloudtrail";
-import { InlineParseJob } from "@/lib/ingest/parse/inline-job";
-import { ParsePool, parseWorkerCount } from "@/lib/ingest/parse/parse-pool";
-import { MAX_OUTPUT_CHUNKS, type ParseJob } from "@/lib/ingest/parse/parse-job";
+import { gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
 import { SizeLimitError } from "@/lib/ingest/byte-source";
+import { InlineParseJob } from "@/lib/ingest/parse/inline-job";
+import { type ParseOutput, parseCloudTrail } from "@/lib/ingest/parse/parse-cloudtrail";
+import { MAX_OUTPUT_CHUNKS, type ParseJob } from "@/lib/ingest/parse/parse-job";
+import { ParsePool, parseWorkerCount } from "@/lib/ingest/parse/parse-pool";
+import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 
 const SOURCE = "00000000-0000-4000-8000-000000000001";
 
@@ -36,7 +36,10 @@ async function run(job: ParseJob, buf: Buffer, size = 4096): Promise<ParseOutput
 
 /** Rows, quarantine and summary of a parse, comparable across ways of running it. */
 function digest(outs: ParseOutput[]) {
-  const rows = outs.filter((o) => o.type === "rows").map((o) => Buffer.from(o.chunk.csv).toString("utf8")).join("");
+  const rows = outs
+    .filter((o) => o.type === "rows")
+    .map((o) => Buffer.from(o.chunk.csv).toString("utf8"))
+    .join("");
   const quarantine = outs.flatMap((o) => (o.type === "quarantine" ? [o.item] : []));
   const done = outs.at(-1);
   return { rows, quarantine, summary: done?.type === "done" ? done.summary : null };
@@ -90,13 +93,19 @@ describe("CloudTrail parse jobs", () => {
   });
 
   it("an input error (size limit) ends the outputs with that error, on a worker too", async () => {
-    for (const job of [new InlineParseJob({ fileName: "c.json", sourceId: SOURCE }), pool.start({ fileName: "c.json", sourceId: SOURCE })]) {
+    for (const job of [
+      new InlineParseJob({ fileName: "c.json", sourceId: SOURCE }),
+      pool.start({ fileName: "c.json", sourceId: SOURCE }),
+    ]) {
       job.push(Buffer.from('{"Records":['));
       job.abort(new SizeLimitError(10));
       const seen: unknown[] = [];
       const err = await (async () => {
         for await (const o of job.outputs) seen.push(o);
-      })().then(() => null, (e: unknown) => e);
+      })().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(SizeLimitError);
       await job.room(); // never blocks once failed
     }

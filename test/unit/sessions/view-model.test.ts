@@ -11,17 +11,38 @@ describe("approvalView", () => {
   });
 
   it("names the person, the allow-list or the policy that approved", () => {
-    expect(approvalView({ ...none, approval: "approved", approver: "chen.wei", approvalSource: "user", approvalAt: new Date("2025-12-09T02:14:04Z") })).toMatchObject({
+    expect(
+      approvalView({
+        ...none,
+        approval: "approved",
+        approver: "chen.wei",
+        approvalSource: "user",
+        approvalAt: new Date("2025-12-09T02:14:04Z"),
+      }),
+    ).toMatchObject({
       state: "approved",
       label: "Approved by chen.wei",
       human: true,
       at: "2025-12-09T02:14:04.000Z",
     });
     expect(approvalView({ ...none, approval: "approved", approvalSource: "user" }).label).toBe("Approved by the user");
-    expect(approvalView({ ...none, approval: "approved", approvalSource: "config", approvalDetail: "Bash(aws:*)" })).toMatchObject({ label: "Auto-approved by config allow-list", human: false, detail: "Bash(aws:*)" });
-    expect(approvalView({ ...none, approval: "approved", approvalSource: "policy", approvalDetail: "bypassPermissions" }).label).toBe("Auto-approved by policy");
-    expect(approvalView({ ...none, approval: "rejected", approver: "ops", approvalSource: "user" })).toMatchObject({ state: "rejected", label: "Rejected by ops", human: true });
-    expect(approvalView({ ...none, approval: "approved", approvalSource: "weird" })).toMatchObject({ source: "unknown", label: "Approved (source unknown)" });
+    expect(approvalView({ ...none, approval: "approved", approvalSource: "config", approvalDetail: "Bash(aws:*)" })).toMatchObject({
+      label: "Auto-approved by config allow-list",
+      human: false,
+      detail: "Bash(aws:*)",
+    });
+    expect(approvalView({ ...none, approval: "approved", approvalSource: "policy", approvalDetail: "bypassPermissions" }).label).toBe(
+      "Auto-approved by policy",
+    );
+    expect(approvalView({ ...none, approval: "rejected", approver: "ops", approvalSource: "user" })).toMatchObject({
+      state: "rejected",
+      label: "Rejected by ops",
+      human: true,
+    });
+    expect(approvalView({ ...none, approval: "approved", approvalSource: "weird" })).toMatchObject({
+      source: "unknown",
+      label: "Approved (source unknown)",
+    });
   });
 });
 
@@ -44,9 +65,11 @@ describe("small formatters", () => {
   });
 
   it("principal, ids and durations", () => {
-    expect(compactPrincipal("arn:aws-cn:sts::417382950164:assumed-role/AWSReservedSSO_AdministratorAccess_5c7e2a91d3f04b68/chen.wei@example.com")).toBe(
-      "chen.wei@example.com · AWSReservedSSO_Administrato…",
-    );
+    expect(
+      compactPrincipal(
+        "arn:aws-cn:sts::417382950164:assumed-role/AWSReservedSSO_AdministratorAccess_5c7e2a91d3f04b68/chen.wei@example.com",
+      ),
+    ).toBe("chen.wei@example.com · AWSReservedSSO_Administrato…");
     expect(compactPrincipal("arn:aws:iam::111122223333:user/alice")).toBe("alice");
     expect(compactPrincipal(null)).toBe("—");
     expect(shortId("kiro-3c6f1e2a-cost-insights-forecast", 20)).toBe("kiro-3c6f1e2…orecast");
@@ -56,8 +79,18 @@ describe("small formatters", () => {
   });
 
   it("reads parsed commands defensively", () => {
-    const ok = { program: "aws", argv: ["aws", "cloudformation", "delete-stack"], env: {}, risk: "destructive", riskReason: "aws cloudformation delete-stack", aws: { service: "cloudformation", operation: "delete-stack", args: {}, profile: null, region: null }, terraform: null };
-    expect(commandViews([ok, { program: 3 }, "junk"])).toEqual([{ program: "aws", risk: "destructive", riskReason: "aws cloudformation delete-stack", operation: "cloudformation delete-stack" }]);
+    const ok = {
+      program: "aws",
+      argv: ["aws", "cloudformation", "delete-stack"],
+      env: {},
+      risk: "destructive",
+      riskReason: "aws cloudformation delete-stack",
+      aws: { service: "cloudformation", operation: "delete-stack", args: {}, profile: null, region: null },
+      terraform: null,
+    };
+    expect(commandViews([ok, { program: 3 }, "junk"])).toEqual([
+      { program: "aws", risk: "destructive", riskReason: "aws cloudformation delete-stack", operation: "cloudformation delete-stack" },
+    ]);
     expect(commandViews(null)).toEqual([]);
   });
 });

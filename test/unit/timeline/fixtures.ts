@@ -34,11 +34,29 @@ export function toolCallScene(): LaneInput[] {
 
 /** n points spread evenly over the hour (every k-th destructive). */
 export function evenPoints(prefix: string, n: number, every = 0): TimelineItemInput[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, at: T0 + Math.floor((i * H) / n), destructive: every > 0 && i % every === 0 }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}${i}`,
+    at: T0 + Math.floor((i * H) / n),
+    destructive: every > 0 && i % every === 0,
+  }));
 }
 
 /** The demo incident's shape: a 30-minute agent session, a 13-hour outage window. */
 export const DEMO_WINDOW = { from: Date.parse("2025-12-09T01:45:00.000Z"), to: Date.parse("2025-12-09T15:30:00.000Z") };
 export const DEMO_AGENT: TimelineItemInput[] = [
-  "01:52:14", "01:53:31", "01:54:02", "01:54:30", "01:55:10", "01:57:40", "01:59:05", "02:05:12", "02:09:44", "02:13:40", "02:14:05", "02:14:40", "02:15:02", "02:21:40", "02:22:30",
+  "01:52:14",
+  "01:53:31",
+  "01:54:02",
+  "01:54:30",
+  "01:55:10",
+  "01:57:40",
+  "01:59:05",
+  "02:05:12",
+  "02:09:44",
+  "02:13:40",
+  "02:14:05",
+  "02:14:40",
+  "02:15:02",
+  "02:21:40",
+  "02:22:30",
 ].map((hms, i) => ({ id: `a:${i + 1}`, at: Date.parse(`2025-12-09T${hms}.000Z`), end: Date.parse(`2025-12-09T${hms}.000Z`) + 2 * S }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutTimeline, timeToX, xToTime, type LaneInput } from "@/lib/timeline/layout";
+import { type LaneInput, layoutTimeline, timeToX, xToTime } from "@/lib/timeline/layout";
 import { timeTicks } from "@/lib/timeline/ticks";
 import { DEMO_AGENT, DEMO_WINDOW, evenPoints, H, HOUR_WINDOW, MIN, S, T0, toolCallScene } from "./fixtures";
 
@@ -40,7 +40,11 @@ describe("layoutTimeline", () => {
     expect(a1).toMatchObject({ id: "a:1", x: 96, w: 8, tx: 100, row: 0, y: 14, clipped: null });
     expect(a2).toMatchObject({ id: "a:2", x: 396, tx: 400 });
     // e:1 (10:02) and e:2 (10:05) are 0.5 px apart: the second goes to row 1
-    expect(l.lanes[1].items.map((i) => [i.id, i.row])).toEqual([["e:1", 0], ["e:2", 1], ["e:3", 0]]);
+    expect(l.lanes[1].items.map((i) => [i.id, i.row])).toEqual([
+      ["e:1", 0],
+      ["e:2", 1],
+      ["e:3", 0],
+    ]);
     expect(l.lanes[1].items[1].y).toBe(28 + 6 + 16 + 8);
   });
 
@@ -100,22 +104,34 @@ describe("layoutTimeline", () => {
     const l = layoutTimeline(HOUR_WINDOW, lanes, { width: 600 });
     const other = l.lanes[1];
     expect(other).toMatchObject({ mode: "buckets", total: 750, outside: 99, maxCount: 500 });
-    expect(other.buckets.map((b) => [b.x, b.w, b.intensity])).toEqual([[0, 300, 1], [300, 300, 0.5]]);
+    expect(other.buckets.map((b) => [b.x, b.w, b.intensity])).toEqual([
+      [0, 300, 1],
+      [300, 300, 0.5],
+    ]);
     expect(l.links).toEqual([{ from: "a:1", to: "e:7", x1: 100, y1: expect.any(Number), x2: 150, y2: other.top + 6, toBucket: true }]);
   });
 
   it("clips items at the window's edges and drops those wholly outside", () => {
-    const l = layoutTimeline(HOUR_WINDOW, [{
-      id: "x",
-      items: [
-        { id: "before", at: T0 - 2 * H, end: T0 - H },
-        { id: "across", at: T0 - 5 * MIN, end: T0 + 5 * MIN },
-        { id: "long", at: T0 + 50 * MIN, end: T0 + 2 * H },
-        { id: "after", at: T0 + 2 * H },
+    const l = layoutTimeline(
+      HOUR_WINDOW,
+      [
+        {
+          id: "x",
+          items: [
+            { id: "before", at: T0 - 2 * H, end: T0 - H },
+            { id: "across", at: T0 - 5 * MIN, end: T0 + 5 * MIN },
+            { id: "long", at: T0 + 50 * MIN, end: T0 + 2 * H },
+            { id: "after", at: T0 + 2 * H },
+          ],
+        },
       ],
-    }], { width: 600 });
+      { width: 600 },
+    );
     expect(l.lanes[0].outside).toBe(2);
-    expect(l.lanes[0].items.map((i) => [i.id, i.x, i.w, i.clipped])).toEqual([["across", 0, 50, "left"], ["long", 500, 100, "right"]]);
+    expect(l.lanes[0].items.map((i) => [i.id, i.x, i.w, i.clipped])).toEqual([
+      ["across", 0, 50, "left"],
+      ["long", 500, 100, "right"],
+    ]);
   });
 
   it("keeps the demo's 15 agent actions as separate markers at the incident's zoom", () => {
@@ -126,17 +142,26 @@ describe("layoutTimeline", () => {
     expect(lane.rows).toBeLessThanOrEqual(8);
     noOverlap(lane.items, 1);
     // with the default 4 rows the same cluster is counted in buckets instead
-    expect(layoutTimeline(DEMO_WINDOW, [{ id: "agent", items: DEMO_AGENT }], { width: 1100 }).lanes[0]).toMatchObject({ mode: "buckets", total: 15 });
+    expect(layoutTimeline(DEMO_WINDOW, [{ id: "agent", items: DEMO_AGENT }], { width: 1100 }).lanes[0]).toMatchObject({
+      mode: "buckets",
+      total: 15,
+    });
     // the order in time is kept within each row
     expect([...lane.items].sort((a, b) => a.at - b.at).map((i) => i.id)).toEqual(DEMO_AGENT.map((i) => i.id));
     // zoomed out to a week the same actions no longer fit and are counted in buckets
-    const week = layoutTimeline({ from: DEMO_WINDOW.from - 3 * 24 * H, to: DEMO_WINDOW.from + 4 * 24 * H }, [{ id: "agent", items: DEMO_AGENT }], { width: 1100 });
+    const week = layoutTimeline(
+      { from: DEMO_WINDOW.from - 3 * 24 * H, to: DEMO_WINDOW.from + 4 * 24 * H },
+      [{ id: "agent", items: DEMO_AGENT }],
+      { width: 1100 },
+    );
     expect(week.lanes[0].mode).toBe("buckets");
     expect(week.lanes[0].total).toBe(15);
   });
 
   it("is deterministic and tolerates an empty or inverted window", () => {
-    expect(layoutTimeline(HOUR_WINDOW, toolCallScene(), { width: 600 })).toEqual(layoutTimeline(HOUR_WINDOW, toolCallScene(), { width: 600 }));
+    expect(layoutTimeline(HOUR_WINDOW, toolCallScene(), { width: 600 })).toEqual(
+      layoutTimeline(HOUR_WINDOW, toolCallScene(), { width: 600 }),
+    );
     const l = layoutTimeline({ from: T0, to: T0 }, [{ id: "x", items: [{ id: "a", at: T0 }] }], { width: 0 });
     expect(l.lanes[0].items).toHaveLength(1);
     expect(Number.isFinite(l.lanes[0].items[0].x)).toBe(true);

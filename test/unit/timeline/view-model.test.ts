@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { layoutTimeline } from "@/lib/timeline/layout";
 import type { TimelineData } from "@/lib/timeline/types";
 import { actionHref, indexItems, laneInputs, panRange, phaseMarkers, relatedIds, zoomRange } from "@/lib/timeline/view-model";
 import { incidentWindow, RangeParams, rangeFromParams, windowPresets } from "@/lib/timeline/window";
-import { layoutTimeline } from "@/lib/timeline/layout";
 import { H, MIN, T0 } from "./fixtures";
 
 const empty = { total: 0, items: [], buckets: null };
@@ -15,16 +15,62 @@ function data(): TimelineData {
     agent: {
       total: 2,
       items: [
-        { id: "a:1", actionId: "1", seq: 0, kind: "prompt", at: T0 + MIN, end: null, tool: null, label: "fix the forecasts", risk: null, approval: null, links: [] },
-        { id: "a:2", actionId: "2", seq: 1, kind: "tool_call", at: T0 + 10 * MIN, end: T0 + 10 * MIN + 3000, tool: "bash", label: "aws cloudformation delete-stack", risk: "destructive", approval: "none", links: ["e1", "e2"] },
+        {
+          id: "a:1",
+          actionId: "1",
+          seq: 0,
+          kind: "prompt",
+          at: T0 + MIN,
+          end: null,
+          tool: null,
+          label: "fix the forecasts",
+          risk: null,
+          approval: null,
+          links: [],
+        },
+        {
+          id: "a:2",
+          actionId: "2",
+          seq: 1,
+          kind: "tool_call",
+          at: T0 + 10 * MIN,
+          end: T0 + 10 * MIN + 3000,
+          tool: "bash",
+          label: "aws cloudformation delete-stack",
+          risk: "destructive",
+          approval: "none",
+          links: ["e1", "e2"],
+        },
       ],
       buckets: null,
     },
     linked: {
       total: 2,
       items: [
-        { id: "e1", at: T0 + 10 * MIN + 2000, name: "DeleteStack", source: "cloudformation.amazonaws.com", risk: "destructive", errorCode: null, executed: true, principal: "p", humanName: null, actionId: "2" },
-        { id: "e2", at: T0 + 10 * MIN + 9000, name: "DeleteTable", source: "dynamodb.amazonaws.com", risk: "destructive", errorCode: null, executed: true, principal: "p", humanName: null, actionId: "2" },
+        {
+          id: "e1",
+          at: T0 + 10 * MIN + 2000,
+          name: "DeleteStack",
+          source: "cloudformation.amazonaws.com",
+          risk: "destructive",
+          errorCode: null,
+          executed: true,
+          principal: "p",
+          humanName: null,
+          actionId: "2",
+        },
+        {
+          id: "e2",
+          at: T0 + 10 * MIN + 9000,
+          name: "DeleteTable",
+          source: "dynamodb.amazonaws.com",
+          risk: "destructive",
+          errorCode: null,
+          executed: true,
+          principal: "p",
+          humanName: null,
+          actionId: "2",
+        },
       ],
       buckets: null,
     },
@@ -38,7 +84,12 @@ function data(): TimelineData {
 describe("timeline view model", () => {
   it("turns server lanes into layout input: items keep their links, bucketed lanes stay bucketed", () => {
     const lanes = laneInputs(data());
-    expect(lanes.map((l) => [l.id, l.items ? "items" : "buckets"])).toEqual([["agent", "items"], ["linked", "items"], ["human", "items"], ["other", "buckets"]]);
+    expect(lanes.map((l) => [l.id, l.items ? "items" : "buckets"])).toEqual([
+      ["agent", "items"],
+      ["linked", "items"],
+      ["human", "items"],
+      ["other", "buckets"],
+    ]);
     expect(lanes[0].items?.[1]).toMatchObject({ id: "a:2", links: ["e1", "e2"], destructive: true });
     const l = layoutTimeline({ from: T0, to: T0 + H }, lanes, { width: 600 });
     expect(l.links.map((s) => `${s.from}->${s.to}`)).toEqual(["a:2->e1", "a:2->e2"]);
@@ -70,7 +121,11 @@ describe("timeline view model", () => {
       { phase: "detection", label: "Detection", at: "2025-12-09T02:30:00.000Z", source: "edited" },
       { phase: "mitigation", label: "Mitigation", at: null, source: "missing" },
     ]);
-    expect(m.map((x) => [x.phase, x.edited])).toEqual([["trigger", false], ["detection", true], ["recovery", false]]);
+    expect(m.map((x) => [x.phase, x.edited])).toEqual([
+      ["trigger", false],
+      ["detection", true],
+      ["recovery", false],
+    ]);
   });
 
   it("links a step on its page of the session", () => {
@@ -114,7 +169,10 @@ describe("timeline window", () => {
 
   it("validates zoom parameters and falls back when they are bad", () => {
     const fallback = { from: 1, to: 2 };
-    expect(rangeFromParams("2025-12-09T02:00:00Z", "2025-12-09T03:00:00Z", fallback)).toEqual({ from: Date.parse("2025-12-09T02:00:00Z"), to: Date.parse("2025-12-09T03:00:00Z") });
+    expect(rangeFromParams("2025-12-09T02:00:00Z", "2025-12-09T03:00:00Z", fallback)).toEqual({
+      from: Date.parse("2025-12-09T02:00:00Z"),
+      to: Date.parse("2025-12-09T03:00:00Z"),
+    });
     expect(rangeFromParams("1765245036000", "1765247104000", fallback)).toEqual({ from: 1765245036000, to: 1765247104000 });
     expect(rangeFromParams("2025-12-09T03:00:00Z", "2025-12-09T02:00:00Z", fallback)).toBe(fallback);
     expect(rangeFromParams("yesterday", "now", fallback)).toBe(fallback);

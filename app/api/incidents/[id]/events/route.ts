@@ -16,6 +16,12 @@ export const GET = withErrors(async (request: Request, ctx: { params: Promise<{ 
   const store = await getStore();
   const scope = await incidentScope(store, id);
   if (!scope) throw new HttpError(404, "not_found", "No incident with this id.");
-  const page = await listIncidentEvents(store, scope, { range: { from: q.data.from, to: q.data.to }, lane: q.data.lane, cursor: q.data.cursor, limit: q.data.limit, withTotal: q.data.total === "1" });
+  const page = await listIncidentEvents(store, scope, {
+    range: { from: q.data.from, to: q.data.to },
+    lane: q.data.lane,
+    cursor: q.data.cursor,
+    limit: q.data.limit,
+    withTotal: q.data.total === "1",
+  });
   return Response.json(page, { headers: { "cache-control": "no-store" } });
 });

@@ -1,6 +1,6 @@
 import { getStore } from "@/lib/db";
 import { HttpError, withErrors } from "@/lib/http/errors";
-import { firstIssue, parseQuery, PhaseResetQuery } from "@/lib/incidents/api-params";
+import { firstIssue, PhaseResetQuery, parseQuery } from "@/lib/incidents/api-params";
 import { PhaseEditInput } from "@/lib/incidents/phase-edits";
 import { isIncidentId, resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/views";
 
@@ -8,7 +8,8 @@ const MAX_BODY = 16 * 1024;
 
 async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) throw new HttpError(415, "unsupported_media_type", "Send the edit as application/json.");
+  if (!type.toLowerCase().startsWith("application/json"))
+    throw new HttpError(415, "unsupported_media_type", "Send the edit as application/json.");
   const text = await request.text();
   if (text.length > MAX_BODY) throw new HttpError(413, "payload_too_large", "The edit is too large.");
   try {
@@ -26,7 +27,10 @@ export const POST = withErrors(async (request: Request, ctx: { params: Promise<{
   if (!body.success) throw new HttpError(400, "invalid_parameter", firstIssue(body.error));
   const ok = await upsertPhaseEdit(await getStore(), id, body.data);
   if (!ok) throw new HttpError(404, "not_found", "No incident with this id.");
-  return Response.json({ ok: true, phase: body.data.phase, at: new Date(body.data.at).toISOString() }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ok: true, phase: body.data.phase, at: new Date(body.data.at).toISOString() },
+    { headers: { "cache-control": "no-store" } },
+  );
 });
 
 /** DELETE /api/incidents/:id/phases?phase=… → drops the edit; the derived value shows again. */
