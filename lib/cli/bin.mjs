@@ -1,8 +1,17 @@
 #!/usr/bin/env node
+// `npx aftermath …`: runs the TypeScript CLI through tsx (no build step), from the project root.
+import { register as registerHooks } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-// `npx aftermath …`: runs the TypeScript CLI through tsx (no build step), from the project root.
 import { register } from "tsx/esm/api";
+
+// Modules that touch the database say `import "server-only"` (a marker for Next.js bundles); outside React's
+// server condition that package throws, so the CLI resolves it to its empty module.
+registerHooks(
+  `data:text/javascript,${encodeURIComponent(
+    'export async function resolve(s, c, next) { return s === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(s, c); }',
+  )}`,
+);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 process.chdir(root);
