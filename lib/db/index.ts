@@ -7,6 +7,7 @@ import type { Store } from "./store";
 
 export type { Row, SqlSession, Store } from "./store";
 export { isUniqueViolation } from "./store";
+export { isStoreUnavailable, StoreUnavailableError, withDeadline } from "./unavailable";
 
 /** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */
 export async function openStore(url = process.env.DATABASE_URL): Promise<Store> {

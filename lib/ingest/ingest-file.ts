@@ -1,18 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { gunzipSync } from "node:zlib";
-import { parseAgentLog } from "@/lib/agent-logs";
+import { redactSecrets } from "@/lib/agent-logs/redact";
 import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
 import type { ReadSummary } from "@/lib/cloudtrail";
-import type { SqlSession, Store } from "@/lib/db";
+import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
+import { AppError, invalidParameter, payloadTooLarge, unavailable } from "@/lib/errors";
+import { readAgentLogBytes } from "./agent-log-read";
 import { writeAgentSession } from "./agent-writer";
 import { ByteSource, SizeLimitError } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
 import { jsonbSafeText } from "./jsonb-text";
+import { agentLogMaxBytes, agentRecordMaxBytes } from "./limits";
+import { parseAgentLogOffThread } from "./parse/agent-log-pool";
 import type { ParseJob } from "./parse/parse-job";
 import { parseConcurrency, startParseJob } from "./parse/parse-pool";
 import { QuarantineWriter } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
-import { classifyFile, headText, isGzip } from "./sniff";
+import { classifyFile, headText, UnknownFormatError } from "./sniff";
 
 export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
 
@@ -71,14 +74,30 @@ const ANALYZE_COLUMNS = [
  */
 const ANALYZE_STATISTICS_TARGET = 30;
 
-/** Agent logs are parsed whole; this bounds the memory one takes. */
-export const AGENT_LOG_LIMIT_BYTES = 512 * 1024 * 1024;
+/** Why a file stopped (typed, for the HTTP status / exit code); the report keeps the message. */
+const failures = new WeakMap<FileReport, AppError>();
 
-/** Messages safe to show a client: ours, never a driver's or a stack trace. */
-function safeError(e: unknown): string {
-  if (e instanceof SizeLimitError) return e.message;
-  if (e instanceof Error && e.message.startsWith("unknown format")) return e.message;
-  return "internal error while storing the file (see the server log)";
+/** The typed error that stopped this file's ingest (size limit, unknown format, store unavailable, internal), or null. */
+export function ingestFailure(report: FileReport): AppError | null {
+  return failures.get(report) ?? null;
+}
+
+/** Marks a report failed with a message safe to show a client (ours, never a driver's or a stack trace). */
+export function failReport(report: FileReport, e: unknown): AppError {
+  let err: AppError;
+  if (e instanceof SizeLimitError) err = payloadTooLarge(e.message);
+  else if (e instanceof UnknownFormatError) err = invalidParameter(e.message);
+  else if (isStoreUnavailable(e)) err = unavailable("the database became unavailable: the report counts what was stored before that");
+  else {
+    console.error(`[ingest] ${report.path}:`, e);
+    err = new AppError("internal", "internal error while storing the file (see the server log)");
+  }
+  if (err.code === "unavailable") console.error(`[ingest] ${report.path}: store unavailable:`, e instanceof Error ? e.message : e);
+  if (!failures.has(report)) {
+    failures.set(report, err);
+    report.error = err.message;
+  }
+  return err;
 }
 
 /** A file opened and classified; a CloudTrail file is already being parsed (on a worker) when it is here. */
@@ -95,7 +114,7 @@ type OpenedFile = {
   /** Set for a CloudTrail file: its parse job and the promise feeding it bytes. */
   parse?: { job: ParseJob; pump: Promise<void> };
   /** Set for an agent log. */
-  agent?: { format: AgentLogFormat; gzip: boolean };
+  agent?: { format: AgentLogFormat };
 };
 
 /** A file read and written, waiting for the shared writer's counts before its report is final. */
@@ -155,14 +174,22 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
           () => undefined,
         );
       await writer.close().catch((e) => {
-        console.error("[ingest] final batch failed:", e);
-        for (const p of pending)
-          if (p.report.kind === "cloudtrail") p.report.error ??= "internal error while storing the file (see the server log)";
+        for (const p of pending) if (p.report.kind === "cloudtrail" && !p.report.error) failReport(p.report, e);
       });
     }
+    // The database went away: the reports say what was stored before that, and nothing more is attempted.
+    const storeLost = pending.some((p) => ingestFailure(p.report)?.code === "unavailable");
     // PGlite has no autovacuum: after a bulk load, fresh statistics keep the explorer's plans on their indexes.
-    if (writer.inserted >= ANALYZE_AFTER_ROWS) await analyzeAfterLoad(session);
-    const reports = await finishFiles(session, writer, pending);
+    if (!storeLost && writer.inserted >= ANALYZE_AFTER_ROWS) await analyzeAfterLoad(session);
+    let reports: FileReport[];
+    try {
+      reports = await finishFiles(session, writer, pending);
+    } catch (e) {
+      if (!isStoreUnavailable(e)) throw e;
+      for (const p of pending) failReport(p.report, e);
+      return pending.map((p) => p.report);
+    }
+    if (storeLost) return reports;
     // Reconstruction (the afterFile hook) runs once for the whole run, over everything the files touched.
     const ok = pending.filter((p) => !p.report.error && p.hooks.afterFile);
     if (ok.length) {
@@ -223,7 +250,7 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
         }
       })();
       file.parse = { job, pump };
-    } else file.agent = { format: kind.format, gzip: isGzip(head) };
+    } else file.agent = { format: kind.format };
   } catch (e) {
     fail(file, e);
   }
@@ -231,9 +258,7 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
 }
 
 function fail(file: OpenedFile, e: unknown) {
-  if (!(e instanceof SizeLimitError) && !(e instanceof Error && e.message.startsWith("unknown format")))
-    console.error(`[ingest] ${file.input.name}:`, e);
-  file.report.error = safeError(e);
+  failReport(file.report, e);
 }
 
 /** Writes what an opened file holds (rows, quarantine, agent sessions). Never throws for bad input. */
@@ -245,8 +270,7 @@ async function completeFile(store: Store, session: SqlSession, writer: CloudTrai
       // Prisma on other connections, so they wait for it.
       if (file.agent) await file.registered;
       if (file.parse) await writeCloudTrail(session, writer, file, file.parse.job);
-      else if (file.agent)
-        await ingestAgentLog(store, session, bytes, file.input, file.agent.format, sourceId, report, affected, file.agent.gzip, hooks);
+      else if (file.agent) await ingestAgentLog(store, session, bytes, file.input, file.agent.format, sourceId, report, affected, hooks);
       await bytes.drain();
     } catch (e) {
       fail(file, e);
@@ -297,7 +321,6 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
 
 /** Completes the reports from the writer's counts and stores every source row's final state in one statement. */
 async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files: PendingFile[]): Promise<FileReport[]> {
-  await Promise.all(files.map((p) => p.registered));
   const rows = files.map((p) => {
     const { report, affected, bytes } = p;
     if (report.kind !== "agent-log") {
@@ -327,6 +350,7 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
       duration_ms: report.durationMs,
     };
   });
+  await Promise.all(files.map((p) => p.registered));
   if (rows.length) {
     await session.query(
       `UPDATE ingest_source s SET kind = v.kind, format = v.format, sha256 = v.sha256, size_bytes = v.size_bytes, status = v.status, read = v.read,
@@ -350,23 +374,19 @@ async function ingestAgentLog(
   sourceId: string,
   report: FileReport,
   affected: AffectedRange,
-  gzip: boolean,
   hooks: IngestHooks,
 ): Promise<void> {
-  let raw: Buffer = await bytes.readAll();
-  if (raw.byteLength > AGENT_LOG_LIMIT_BYTES) throw new SizeLimitError(AGENT_LOG_LIMIT_BYTES);
-  const notes: string[] = [];
-  if (gzip) {
-    try {
-      raw = gunzipSync(raw);
-    } catch {
-      notes.push("truncated or corrupt gzip: read what could be decompressed");
-      raw = gunzipPartial(raw);
-    }
+  const read = await readAgentLogBytes(bytes.stream(), format, { inflatedBytes: agentLogMaxBytes(), recordBytes: agentRecordMaxBytes() });
+  hooks.onProgress?.(0, bytes.bytes);
+  const result = await parseAgentLogOffThread(read.data, { fileName: input.name, format, fileTime: input.fileTime });
+  // Records the reader held back (over the per-record cap, or past the file cap) are quarantined, not dropped.
+  if (read.quarantine.length) {
+    const redacted = read.quarantine.map((q) => ({ ...q, rawText: redactSecrets(q.rawText).text }));
+    result.quarantine.push(...redacted);
+    result.read += read.quarantine.length;
   }
-  const result = parseAgentLog(raw.toString("utf8"), { fileName: input.name, format, fileTime: input.fileTime });
   await bytes.drain();
-  report.notes.push(...notes);
+  report.notes.push(...read.notes);
   await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected, session);
   hooks.onProgress?.(result.read, bytes.bytes);
 }
@@ -410,13 +430,4 @@ export async function storeAgentLogResult(
   report.duplicates = duplicates;
   report.quarantined = result.quarantine.length;
   report.skipped = result.skipped.length;
-}
-
-/** Decompresses as much of a cut-off gzip as possible. */
-function gunzipPartial(buf: Buffer): Buffer {
-  try {
-    return gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-  } catch {
-    return Buffer.alloc(0);
-  }
 }
