@@ -12,7 +12,7 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
   const files: FileEntry[] = [];
   const missing: string[] = [];
   async function walk(p: string) {
-    let st;
+    let st: Awaited<ReturnType<typeof stat>>;
     try {
       st = await stat(p);
     } catch {
