@@ -208,8 +208,10 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
 }
 
 /** Registers the source, reads the head to classify the file, and starts parsing a CloudTrail file. Never throws. */
-async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHooks): Promise<OpenedFile> {
+async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHooks): Promise<OpenedFile> {
   const started = Date.now();
+  // The name is user input too (an upload's file name, a path): stored and reported with secrets redacted.
+  const input = { ...given, name: redactSecrets(given.name).text };
   const report = emptyFileReport(input.name);
   const sourceId = randomUUID();
   report.sourceId = sourceId;
@@ -288,9 +290,11 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
   let min: number | null = null;
   let max: number | null = null;
   let summary: ReadSummary | null = null;
+  let redactions = 0;
   for await (const out of job.outputs) {
     if (out.type === "done") {
       summary = out.summary;
+      redactions = out.redactions;
       continue;
     }
     if (out.type === "rows") {
@@ -314,6 +318,7 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
   report.quarantined = quarantine.quarantined;
   report.skipped = quarantine.skipped;
   report.quarantine = quarantine.firstEntries;
+  report.redactions = redactions + quarantine.redactions;
   if (report.format === "cloudtrail-digest") report.notes.push("CloudTrail digest file: recognised and skipped");
   affected.minTime = min;
   affected.maxTime = max;
@@ -423,6 +428,7 @@ export async function storeAgentLogResult(
     for (const item of result.skipped) await q.skip(item);
     await q.finish(sha256);
     report.quarantine = q.firstEntries;
+    report.redactions += q.redactions;
   };
   if (session) await storeQuarantine(session);
   else await store.session(storeQuarantine);
