@@ -9,10 +9,10 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** Deadline of one statement issued for a request (AFTERMATH_DB_DEADLINE_MS, default 30 s). */
+/** Deadline of one statement issued for a request (AFTERMATH_DB_DEADLINE_MS, default 60 s). */
 export function statementDeadlineMs(): number {
   const v = Number(process.env.AFTERMATH_DB_DEADLINE_MS);
-  return Number.isFinite(v) && v > 0 ? v : 30_000;
+  return Number.isFinite(v) && v > 0 ? v : 60_000;
 }
 
 /** Deadline of one bulk ingest statement (a COPY batch; AFTERMATH_DB_BULK_DEADLINE_MS, default 120 s). */

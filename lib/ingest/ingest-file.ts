@@ -113,6 +113,8 @@ type OpenedFile = {
   affected: AffectedRange;
   /** Set for a CloudTrail file: its parse job and the promise feeding it bytes. */
   parse?: { job: ParseJob; pump: Promise<void> };
+  /** Set when writing failed: the pump stops feeding the parse. */
+  stopped?: boolean;
   /** Set for an agent log. */
   agent?: { format: AgentLogFormat };
 };
@@ -244,6 +246,7 @@ async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHo
         try {
           for await (const chunk of bytes.stream()) {
             await job.room();
+            if (file.stopped) return;
             job.push(chunk);
           }
           job.end();
@@ -276,6 +279,9 @@ async function completeFile(store: Store, session: SqlSession, writer: CloudTrai
       await bytes.drain();
     } catch (e) {
       fail(file, e);
+      // Stop reading: the parse is aborted and the pump stops pulling the input (an HTTP body is not read on).
+      file.stopped = true;
+      file.parse?.job.abort(e);
       await file.parse?.pump;
     }
   }
@@ -304,6 +310,10 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
       await writer.addCsv(c.csv, c.rows, sourceId);
     } else if (out.type === "quarantine") await quarantine.quarantine(out.item);
     else if (out.type === "skip") await quarantine.skip(out.item);
+    // Kept current, so a file that stops half-way (the database went away) reports what was read until then.
+    report.read = out.records;
+    report.quarantined = quarantine.quarantined;
+    report.skipped = quarantine.skipped;
     hooks.onProgress?.(out.records, bytes.bytes);
   }
   await file.parse!.pump;
