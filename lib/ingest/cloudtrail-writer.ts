@@ -91,6 +91,8 @@ export class CloudTrailWriter {
       this.bytes = 0;
       this.stagedBySource = new Map();
       this.inFlight = this.writeBatch(csv, staged);
+      // Awaited by the next flush; marked handled now so a failure before then is not an unhandled rejection.
+      this.inFlight.catch(() => undefined);
     }
     if (wait && this.inFlight) {
       this.accumulate(await this.inFlight);

@@ -203,7 +203,13 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
         merged.sessionIds.push(...a.sessionIds);
       }
       const last = ok[ok.length - 1];
-      await last.hooks.afterFile!(last.report, merged);
+      try {
+        await last.hooks.afterFile!(last.report, merged);
+      } catch (e) {
+        // The rows are stored; the database going away during reconstruction still fails the run (503 / exit 1).
+        if (!isStoreUnavailable(e)) throw e;
+        failReport(last.report, e);
+      }
     }
     return reports;
   });
