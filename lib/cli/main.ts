@@ -31,7 +31,8 @@ pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.
 export async function openCliStore(): Promise<Store> {
   const store = await openStore();
   await migrateStore(store);
-  await recoverInterruptedIngests(store, store.kind === "pglite" ? 0 : 6 * 3600_000);
+  // PGlite's data directory is locked to this process: any "running" ingest in it is from a process that died.
+  await recoverInterruptedIngests(store, { everyRunning: store.kind === "pglite" });
   return store;
 }
 

@@ -49,6 +49,16 @@ export function getStore(): Promise<Store> {
   return g[GLOBAL_KEY]!;
 }
 
+/** Closes the process-wide store if it was opened (shutdown); the next getStore() opens it again. */
+export async function closeProcessStore(): Promise<void> {
+  const g = globalThis as GlobalWithStore;
+  const opening = g[GLOBAL_KEY];
+  delete g[GLOBAL_KEY];
+  if (!opening) return;
+  const store = await opening.catch(() => null);
+  await store?.close();
+}
+
 export async function getPrisma() {
   return (await getStore()).prisma;
 }

@@ -98,15 +98,64 @@ function serializeError(e) {
   };
 }
 
-parentPort.on("message", async (msg) => {
+// Reads before bulk writes. PGlite runs one statement at a time, so a page's queries used to queue behind every
+// ingest statement already waiting (20 uploads: /events p95 0.6 s → 18 s). Bulk statements (the ingest sessions'
+// sql/copyFrom/executeScript) now wait in a queue of their own and run one at a time, only while no Prisma query or
+// transaction (the pages' reads, the app's own writes) is in flight; a read waits for at most the one bulk statement
+// running. A bulk statement never waits more than BULK_MAX_DEFER_MS, so ingest cannot starve.
+const BULK_OPS = new Set(["sql", "copyFrom", "executeScript"]);
+const BULK_MAX_DEFER_MS = 1000;
+const bulk = []; // { msg, queuedAt }
+let bulkRunning = false;
+let interactive = 0; // Prisma operations in flight
+const openTx = new Set();
+let deferTimer = null;
+
+async function run(msg) {
   try {
     const fn = ops[msg.op];
     if (!fn) throw new Error(`unknown op ${msg.op}`);
     const result = await fn(msg);
+    if (msg.op === "startTransaction" && result?.txId) openTx.add(result.txId);
     parentPort.postMessage({ id: msg.id, ok: true, result });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, ok: false, error: serializeError(e) });
+  } finally {
+    if (msg.op === "commit" || msg.op === "rollback") openTx.delete(msg.txId);
   }
+}
+
+function pumpBulk() {
+  if (bulkRunning || bulk.length === 0) return;
+  const waited = Date.now() - bulk[0].queuedAt;
+  if ((interactive > 0 || openTx.size > 0) && waited < BULK_MAX_DEFER_MS) {
+    if (!deferTimer)
+      deferTimer = setTimeout(() => {
+        deferTimer = null;
+        pumpBulk();
+      }, BULK_MAX_DEFER_MS - waited);
+    return;
+  }
+  const { msg } = bulk.shift();
+  bulkRunning = true;
+  run(msg).finally(() => {
+    bulkRunning = false;
+    pumpBulk();
+  });
+}
+
+parentPort.on("message", (msg) => {
+  // Statements with an explicit database (migrations, the shadow database) are not ingest work.
+  if (BULK_OPS.has(msg.op) && !msg.db && process.env.AFTERMATH_PGLITE_FIFO !== "1") {
+    bulk.push({ msg, queuedAt: Date.now() });
+    pumpBulk();
+    return;
+  }
+  interactive++;
+  run(msg).finally(() => {
+    interactive--;
+    if (interactive === 0) pumpBulk();
+  });
 });
 
 void workerData;

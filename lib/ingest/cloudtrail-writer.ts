@@ -106,6 +106,9 @@ export class CloudTrailWriter {
     this.ready = false;
   }
 
+  /** Called after each batch is committed, with the sources it held (their totalsFor are current). */
+  onBatch: ((sourceIds: string[]) => void) | null = null;
+
   private accumulate(batch: Map<string, SourceTotals>) {
     for (const [source, r] of batch) {
       const t = this.totals.get(source) ?? { staged: 0, inserted: 0, conflicts: 0 };
@@ -115,6 +118,7 @@ export class CloudTrailWriter {
       this.totals.set(source, t);
       this.inserted += r.inserted;
     }
+    this.onBatch?.([...batch.keys()]);
   }
 
   private async writeBatch(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {

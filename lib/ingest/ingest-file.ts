@@ -10,6 +10,7 @@ import { ByteSource, SizeLimitError } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
 import { jsonbSafeText } from "./jsonb-text";
 import { agentLogMaxBytes, agentRecordMaxBytes } from "./limits";
+import { HEARTBEAT_MS, THIS_HOST } from "./liveness";
 import { parseAgentLogOffThread } from "./parse/agent-log-pool";
 import type { ParseJob } from "./parse/parse-job";
 import { parseConcurrency, startParseJob } from "./parse/parse-pool";
@@ -152,6 +153,30 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
   return store.session(async (session) => {
     const writer = new CloudTrailWriter(session, randomUUID());
     const pending: PendingFile[] = [];
+    // Liveness and counts as the run goes: each committed batch updates its sources' counts (queued on the session,
+    // right after the batch), and a timer refreshes the heartbeat, so a killed run shows what it stored.
+    const live = new Map<string, FileReport>();
+    writer.onBatch = (sourceIds) => {
+      for (const id of sourceIds) {
+        const t = writer.totalsFor(id);
+        const r = live.get(id);
+        session
+          .query(
+            `UPDATE ingest_source SET ingested = $2, duplicates = $3, conflicts = $4, read = $5, quarantined = $6, skipped = $7, heartbeat_at = now()
+             WHERE id = $1::uuid AND status = 'running'`,
+            [id, t.inserted, t.staged - t.inserted, t.conflicts, r?.read ?? 0, r?.quarantined ?? 0, r?.skipped ?? 0],
+          )
+          .catch(() => undefined);
+      }
+    };
+    const heartbeat = setInterval(() => {
+      const ids = [...live.keys()];
+      if (ids.length)
+        void store.prisma.ingestSource
+          .updateMany({ where: { id: { in: ids }, status: "running" }, data: { heartbeatAt: new Date() } })
+          .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     const opening: Promise<OpenedFile>[] = [];
     const next = inputs[Symbol.iterator]();
     const ahead = parseConcurrency();
@@ -166,10 +191,12 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
       fill();
       while (opening.length) {
         const file = await opening.shift()!;
+        live.set(file.sourceId, file.report);
         fill();
         pending.push(await completeFile(store, session, writer, file));
       }
     } finally {
+      clearInterval(heartbeat);
       for (const p of opening)
         void p.then(
           (f) => f.parse?.job.abort(new Error("ingest stopped")),
@@ -226,8 +253,9 @@ async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHo
   // Queued on the run's session, not awaited: the session runs statements in order, so the row exists before any
   // batch that refers to it, and parsing starts without waiting behind the batch being written.
   const registered = session.query(
-    `INSERT INTO ingest_source (id, kind, file_name, path, sha256, size_bytes, status, via) VALUES ($1::uuid, 'unknown', $2, $3, 'pending', 0, 'running', $4)`,
-    [sourceId, input.name.split(/[\\/]/).pop() || input.name, input.name, input.via],
+    `INSERT INTO ingest_source (id, kind, file_name, path, sha256, size_bytes, status, via, heartbeat_at, pid, host)
+     VALUES ($1::uuid, 'unknown', $2, $3, 'pending', 0, 'running', $4, now(), $5, $6)`,
+    [sourceId, input.name.split(/[\\/]/).pop() || input.name, input.name, input.via, process.pid, THIS_HOST],
   );
   registered.catch(() => undefined);
   const bytes = new ByteSource(input.chunks, input.limitBytes);
