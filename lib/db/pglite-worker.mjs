@@ -105,6 +105,10 @@ function serializeError(e) {
 // running. A bulk statement never waits more than BULK_MAX_DEFER_MS, so ingest cannot starve.
 const BULK_OPS = new Set(["sql", "copyFrom", "executeScript"]);
 const BULK_MAX_DEFER_MS = 1000;
+// A page runs its queries in rounds (the next one is sent when the last answer arrives): bulk work waits this long
+// after the last read before it starts, so one page is not interleaved with a bulk statement per round.
+const READ_LINGER_MS = 150;
+let lastRead = 0;
 const bulk = []; // { msg, queuedAt }
 let bulkRunning = false;
 let interactive = 0; // Prisma operations in flight
@@ -112,10 +116,15 @@ const openTx = new Set();
 let deferTimer = null;
 
 async function run(msg) {
+  const t0 = performance.now();
   try {
     const fn = ops[msg.op];
     if (!fn) throw new Error(`unknown op ${msg.op}`);
     const result = await fn(msg);
+    if (process.env.AFTERMATH_PGLITE_SLOW_MS && performance.now() - t0 > Number(process.env.AFTERMATH_PGLITE_SLOW_MS))
+      console.error(
+        `[pglite] ${msg.op} took ${(performance.now() - t0).toFixed(0)} ms: ${String(msg.sql ?? msg.query?.sql ?? msg.script ?? "").slice(0, 120)}`,
+      );
     if (msg.op === "startTransaction" && result?.txId) openTx.add(result.txId);
     parentPort.postMessage({ id: msg.id, ok: true, result });
   } catch (e) {
@@ -127,20 +136,26 @@ async function run(msg) {
 
 function pumpBulk() {
   if (bulkRunning || bulk.length === 0) return;
-  const waited = Date.now() - bulk[0].queuedAt;
-  if ((interactive > 0 || openTx.size > 0) && waited < BULK_MAX_DEFER_MS) {
+  const now = Date.now();
+  const waited = now - bulk[0].queuedAt;
+  const reading = interactive > 0 || openTx.size > 0 || now - lastRead < READ_LINGER_MS;
+  if (reading && waited < BULK_MAX_DEFER_MS) {
     if (!deferTimer)
-      deferTimer = setTimeout(() => {
-        deferTimer = null;
-        pumpBulk();
-      }, BULK_MAX_DEFER_MS - waited);
+      deferTimer = setTimeout(
+        () => {
+          deferTimer = null;
+          pumpBulk();
+        },
+        interactive > 0 || openTx.size > 0 ? BULK_MAX_DEFER_MS - waited : Math.max(1, READ_LINGER_MS - (now - lastRead)),
+      );
     return;
   }
   const { msg } = bulk.shift();
   bulkRunning = true;
   run(msg).finally(() => {
     bulkRunning = false;
-    pumpBulk();
+    // Through the event loop, not a microtask: reads that arrived while PGlite was busy are taken in first.
+    setImmediate(pumpBulk);
   });
 }
 
@@ -154,6 +169,7 @@ parentPort.on("message", (msg) => {
   interactive++;
   run(msg).finally(() => {
     interactive--;
+    lastRead = Date.now();
     if (interactive === 0) pumpBulk();
   });
 });

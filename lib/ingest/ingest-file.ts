@@ -139,8 +139,17 @@ export async function analyzeAfterLoad(session: SqlSession): Promise<void> {
 
 /** Ingests one file: detects its kind and format, stores its rows, quarantine and report. Never throws for bad input. */
 export async function ingestFile(store: Store, input: IngestInput, hooks: IngestHooks = {}): Promise<FileReport> {
-  const [report] = await ingestFiles(store, [{ input, hooks }]);
+  // In the app on PGlite, pages' reads share the one database thread with uploads: smaller batches keep each bulk
+  // statement short, so a read never waits long behind one (see the bulk queue in pglite-worker.mjs).
+  const app = input.via === "api" || input.via === "upload";
+  const [report] = await ingestFiles(store, [{ input, hooks }], app && store.kind === "pglite" ? { batchRows: appBatchRows() } : {});
   return report;
+}
+
+/** COPY batch rows for uploads into PGlite (AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS, default 1000). */
+function appBatchRows(): number {
+  const v = Number(process.env.AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS);
+  return Number.isInteger(v) && v > 0 ? v : 1000;
 }
 
 /**
@@ -149,9 +158,13 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
  * written file by file in input order (the first copy of an event is the one kept). Reports are completed (and
  * `afterFile` run) once the writer is flushed; inputs are opened lazily, just ahead of the one being written.
  */
-export async function ingestFiles(store: Store, inputs: Iterable<{ input: IngestInput; hooks?: IngestHooks }>): Promise<FileReport[]> {
+export async function ingestFiles(
+  store: Store,
+  inputs: Iterable<{ input: IngestInput; hooks?: IngestHooks }>,
+  opts: { batchRows?: number } = {},
+): Promise<FileReport[]> {
   return store.session(async (session) => {
-    const writer = new CloudTrailWriter(session, randomUUID());
+    const writer = new CloudTrailWriter(session, randomUUID(), opts.batchRows);
     const pending: PendingFile[] = [];
     // Liveness and counts as the run goes: each committed batch updates its sources' counts (queued on the session,
     // right after the batch), and a timer refreshes the heartbeat, so a killed run shows what it stored.
