@@ -1,4 +1,4 @@
-import type { AgentLogFormat } from "@/lib/agent-logs/types";
+import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
 import { type DecompressState, decompress } from "@/lib/cloudtrail/gzip";
 import type { QuarantineItem } from "@/lib/model/ingest-item";
 
@@ -20,7 +20,9 @@ export type AgentLogLimits = { inflatedBytes: number; recordBytes: number };
 export type AgentLogBytes = {
   /** The text to parse: every line kept, an oversized line replaced by an empty one (so line numbers stay true). */
   data: Buffer;
-  /** Quarantine items for oversized records and for the unread rest of a file over the cap. */
+  /** Records over the per-record cap (a placeholder line stands in for each). */
+  oversized: OversizedRecord[];
+  /** A quarantine item for the unread rest of a file over the cap. */
   quarantine: QuarantineItem[];
   notes: string[];
   /** Bytes inflated (or read, when plain) before reading stopped. */
@@ -28,6 +30,15 @@ export type AgentLogBytes = {
 };
 
 const NL = 0x0a;
+
+/**
+ * Stands in for an oversized line in the text the parser reads, so record indexes and line numbers stay true: the
+ * parser quarantines (or skips) it like any unreadable record, and the ingest then puts the real reason and the
+ * record's head on that entry (see `applyOversized`).
+ */
+const PLACEHOLDER = Buffer.from('{"aftermath":"record over the per-record limit"}\n');
+
+export type OversizedRecord = { line: number; bytes: number; head: string };
 
 /** Streams `chunks` (gzip or plain) into the text an agent-log parser reads, within `limits`. Never throws for bad gzip. */
 export async function readAgentLogBytes(
@@ -39,62 +50,68 @@ export async function readAgentLogBytes(
   const perLine = LINE_FORMATS.has(format);
   const kept: Buffer[] = [];
   let keptBytes = 0;
+  const oversized: OversizedRecord[] = [];
   const quarantine: QuarantineItem[] = [];
   const notes: string[] = [];
-  // The line being read: its parts (while within the record cap), or only its head once it is over.
-  let line: Buffer[] = [];
-  let lineBytes = 0;
-  let lineNo = 1;
-  let records = 0; // non-blank lines so far (the record index parsers give)
-  let lineHasText = false;
-  let overflow = false;
-
-  const endLine = (withNewline: boolean) => {
-    if (perLine && lineBytes > limits.recordBytes) {
-      const head = Buffer.concat(line).subarray(0, OVERSIZED_HEAD).toString("utf8");
-      quarantine.push({
-        position: { index: records, line: lineNo },
-        reason: `record is ${lineBytes} bytes, over the per-record limit of ${limits.recordBytes} bytes (AFTERMATH_AGENT_RECORD_MAX_BYTES): not parsed`,
-        rawText: head,
-      });
-      if (withNewline) push(Buffer.from([NL]));
-    } else {
-      for (const p of line) push(p);
-      if (withNewline) push(Buffer.from([NL]));
-      if (lineHasText) records++;
-    }
-    line = [];
-    lineBytes = 0;
-    lineHasText = false;
-    lineNo++;
-  };
   const push = (b: Buffer) => {
+    if (!b.length) return;
     kept.push(b);
     keptBytes += b.length;
   };
-  const addToLine = (b: Buffer) => {
-    if (b.length === 0) return;
-    if (!lineHasText && hasText(b)) lineHasText = true;
-    if (perLine && lineBytes + b.length > limits.recordBytes) {
-      // Over the cap: keep only the head for the quarantine; the rest of the line is skipped as it streams past.
-      if (lineBytes <= limits.recordBytes) line = [Buffer.from(Buffer.concat(line).subarray(0, OVERSIZED_HEAD))];
-      const have = line[0]?.length ?? 0;
-      if (have < OVERSIZED_HEAD) line = [Buffer.concat([...line, b.subarray(0, OVERSIZED_HEAD - have)])];
-    } else line.push(b);
-    lineBytes += b.length;
-  };
+  // The line being read: parts carried over from earlier chunks (while within the cap), its size, and once over the
+  // cap only its head. Complete ordinary lines are kept as slices of their chunk (no allocation per line).
+  let carried: Buffer[] = [];
+  let lineBytes = 0;
+  let over = false;
+  let head: Buffer | null = null;
+  let lineNo = 1;
+  let records = 0;
+  let lineHasText = false;
+  let overflow = false;
 
   const source = decompress(chunks, state);
   try {
     for await (const chunk of source) {
-      let at = 0;
-      while (at < chunk.length) {
-        const nl = chunk.indexOf(NL, at);
+      let keepFrom = 0;
+      let lineStart = 0;
+      let pos = 0;
+      for (;;) {
+        const nl = chunk.indexOf(NL, pos);
         const end = nl < 0 ? chunk.length : nl;
-        addToLine(chunk.subarray(at, end));
-        if (nl >= 0) endLine(true);
-        at = end + 1;
-        if (nl < 0) break;
+        if (end > pos) {
+          if (!lineHasText && hasText(chunk, pos, end)) lineHasText = true;
+          lineBytes += end - pos;
+        }
+        if (perLine && !over && lineBytes > limits.recordBytes) {
+          over = true;
+          if (lineStart > keepFrom) push(chunk.subarray(keepFrom, lineStart));
+          head = Buffer.from(Buffer.concat([...carried, chunk.subarray(lineStart, end)]).subarray(0, OVERSIZED_HEAD));
+          carried = [];
+        }
+        if (nl < 0) {
+          if (!over) {
+            if (lineStart > keepFrom) push(chunk.subarray(keepFrom, lineStart));
+            if (chunk.length > lineStart) carried.push(chunk.subarray(lineStart));
+          }
+          break;
+        }
+        if (over) {
+          oversized.push({ line: lineNo, bytes: lineBytes, head: head?.toString("utf8") ?? "" });
+          push(PLACEHOLDER);
+          keepFrom = nl + 1;
+          records++;
+        } else {
+          for (const p of carried) push(p);
+          carried = [];
+          if (lineHasText) records++;
+        }
+        lineNo++;
+        lineBytes = 0;
+        over = false;
+        head = null;
+        lineHasText = false;
+        lineStart = nl + 1;
+        pos = nl + 1;
       }
       // Counted on what was inflated, not what was kept: a bomb of one endless skipped line stops here too.
       if (state.outputBytes > limits.inflatedBytes) {
@@ -107,22 +124,56 @@ export async function readAgentLogBytes(
     await source.return(undefined);
   }
   if (overflow) {
+    const partial = over ? (head ?? Buffer.alloc(0)) : Buffer.concat(carried).subarray(0, OVERSIZED_HEAD);
     quarantine.push({
       position: { index: records, line: perLine ? lineNo : null },
       reason: `file is larger than the limit of ${limits.inflatedBytes} bytes${state.gzip ? " when decompressed" : ""} (AFTERMATH_AGENT_LOG_MAX_BYTES): reading stopped here, the rest of the file was not read`,
-      rawText: Buffer.concat(line).subarray(0, OVERSIZED_HEAD).toString("utf8"),
+      rawText: partial.toString("utf8"),
     });
     notes.push(
-      `stopped reading after ${keptBytes} bytes${state.gzip ? ` (decompressed from ${state.compressedBytes} bytes of gzip)` : ""}: over the limit of ${limits.inflatedBytes} bytes`,
+      `stopped reading after ${state.outputBytes} bytes${state.gzip ? ` (decompressed from ${state.compressedBytes} bytes of gzip)` : ""}: over the limit of ${limits.inflatedBytes} bytes`,
     );
-  } else if (lineBytes > 0 || line.length) endLine(false);
+  } else if (over) {
+    oversized.push({ line: lineNo, bytes: lineBytes, head: head?.toString("utf8") ?? "" });
+    push(PLACEHOLDER);
+  } else for (const p of carried) push(p);
   if (state.gzipError) notes.push("truncated or corrupt gzip: read what could be decompressed");
   if (state.gzip) notes.push("gzip");
-  return { data: kept.length === 1 ? kept[0] : Buffer.concat(kept, keptBytes), quarantine, notes, inflatedBytes: state.outputBytes };
+  return {
+    data: kept.length === 1 ? kept[0] : Buffer.concat(kept, keptBytes),
+    oversized,
+    quarantine,
+    notes,
+    inflatedBytes: state.outputBytes,
+  };
 }
 
-function hasText(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) {
+/**
+ * Puts each oversized record's reason and head on the entry the parser made for its placeholder line (quarantined
+ * or skipped), so positions stay the parser's own; one the parser did not report is added.
+ */
+export function applyOversized(result: AgentLogParseResult, oversized: OversizedRecord[], recordLimit: number): void {
+  for (const o of oversized) {
+    const reason = `record is ${o.bytes} bytes, over the per-record limit of ${recordLimit} bytes (AFTERMATH_AGENT_RECORD_MAX_BYTES): not parsed`;
+    const q = result.quarantine.find((x) => x.position.line === o.line);
+    if (q) {
+      q.reason = reason;
+      q.rawText = o.head;
+      continue;
+    }
+    const i = result.skipped.findIndex((x) => x.position.line === o.line);
+    if (i >= 0) {
+      const [skip] = result.skipped.splice(i, 1);
+      result.quarantine.push({ position: skip.position, reason, rawText: o.head });
+      continue;
+    }
+    result.quarantine.push({ position: { index: result.read, line: o.line }, reason, rawText: o.head });
+    result.read++;
+  }
+}
+
+function hasText(b: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
     const c = b[i];
     if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return true;
   }

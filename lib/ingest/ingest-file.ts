@@ -4,7 +4,7 @@ import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
 import { AppError, invalidParameter, payloadTooLarge, unavailable } from "@/lib/errors";
-import { readAgentLogBytes } from "./agent-log-read";
+import { applyOversized, readAgentLogBytes } from "./agent-log-read";
 import { writeAgentSession } from "./agent-writer";
 import { ByteSource, SizeLimitError } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
@@ -438,9 +438,11 @@ async function ingestAgentLog(
   affected: AffectedRange,
   hooks: IngestHooks,
 ): Promise<void> {
-  const read = await readAgentLogBytes(bytes.stream(), format, { inflatedBytes: agentLogMaxBytes(), recordBytes: agentRecordMaxBytes() });
+  const recordBytes = agentRecordMaxBytes();
+  const read = await readAgentLogBytes(bytes.stream(), format, { inflatedBytes: agentLogMaxBytes(), recordBytes });
   hooks.onProgress?.(0, bytes.bytes);
   const result = await parseAgentLogOffThread(read.data, { fileName: input.name, format, fileTime: input.fileTime });
+  applyOversized(result, read.oversized, recordBytes);
   // Records the reader held back (over the per-record cap, or past the file cap) are quarantined, not dropped.
   if (read.quarantine.length) {
     const redacted = read.quarantine.map((q) => ({ ...q, rawText: redactSecrets(q.rawText).text }));
