@@ -104,10 +104,10 @@ function serializeError(e) {
 // transaction (the pages' reads, the app's own writes) is in flight; a read waits for at most the one bulk statement
 // running. A bulk statement never waits more than BULK_MAX_DEFER_MS, so ingest cannot starve.
 const BULK_OPS = new Set(["sql", "copyFrom", "executeScript"]);
-const BULK_MAX_DEFER_MS = 1000;
+const BULK_MAX_DEFER_MS = Number(process.env.AFTERMATH_PGLITE_BULK_MAX_DEFER_MS) || 2000;
 // A page runs its queries in rounds (the next one is sent when the last answer arrives): bulk work waits this long
 // after the last read before it starts, so one page is not interleaved with a bulk statement per round.
-const READ_LINGER_MS = 150;
+const READ_LINGER_MS = Number(process.env.AFTERMATH_PGLITE_READ_LINGER_MS) || 500;
 let lastRead = 0;
 const bulk = []; // { msg, queuedAt }
 let bulkRunning = false;

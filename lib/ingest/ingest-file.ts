@@ -1,22 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { redactSecrets } from "@/lib/agent-logs/redact";
-import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
+import type { AgentLogFormat } from "@/lib/agent-logs/types";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
-import { AppError, invalidParameter, payloadTooLarge, unavailable } from "@/lib/errors";
-import { applyOversized, readAgentLogBytes } from "./agent-log-read";
-import { writeAgentSession } from "./agent-writer";
-import { ByteSource, SizeLimitError } from "./byte-source";
+import { ingestAgentLog } from "./agent-log-ingest";
+import { ANALYZE_AFTER_ROWS, analyzeAfterLoad } from "./analyze";
+import { ByteSource } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
+import { failReport, ingestFailure } from "./ingest-failure";
 import { jsonbSafeText } from "./jsonb-text";
-import { agentLogMaxBytes, agentRecordMaxBytes } from "./limits";
 import { HEARTBEAT_MS, THIS_HOST } from "./liveness";
-import { parseAgentLogOffThread } from "./parse/agent-log-pool";
 import type { ParseJob } from "./parse/parse-job";
 import { parseConcurrency, startParseJob } from "./parse/parse-pool";
 import { QuarantineWriter } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
-import { classifyFile, headText, UnknownFormatError } from "./sniff";
+import { classifyFile, headText } from "./sniff";
 
 export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
 
@@ -40,66 +38,11 @@ export interface IngestHooks {
 }
 
 /** What a file changed, so reconstruction can work incrementally. */
+export { storeAgentLogResult } from "./agent-log-ingest";
+export { analyzeAfterLoad } from "./analyze";
+export { failReport, ingestFailure } from "./ingest-failure";
+
 export type AffectedRange = { minTime: number | null; maxTime: number | null; sessionIds: string[] };
-
-/** A run that adds at least this many events refreshes the table's planner statistics. */
-const ANALYZE_AFTER_ROWS = 5000;
-
-/**
- * The columns the explorer and reconstruction filter, sort or join on. ANALYZE of these alone is several times
- * faster than of the whole row: the raw record (jsonb) and the search text are the widest values and no plan
- * depends on their statistics.
- */
-const ANALYZE_COLUMNS = [
-  "event_id",
-  "event_time",
-  "account_id",
-  "region",
-  "event_source",
-  "event_name",
-  "principal_arn",
-  "session_name",
-  "role_arn",
-  "source_ip",
-  "access_key_id",
-  "risk",
-  "executed",
-  "error_code",
-  "resources",
-  "source_id",
-];
-
-/**
- * Sample size of that refresh (ANALYZE samples 300 × target rows): 9,000 rows, a tenth of the default's cost, is
- * plenty for the explorer's range and equality estimates. PostgreSQL's autovacuum later refreshes them in full.
- */
-const ANALYZE_STATISTICS_TARGET = 30;
-
-/** Why a file stopped (typed, for the HTTP status / exit code); the report keeps the message. */
-const failures = new WeakMap<FileReport, AppError>();
-
-/** The typed error that stopped this file's ingest (size limit, unknown format, store unavailable, internal), or null. */
-export function ingestFailure(report: FileReport): AppError | null {
-  return failures.get(report) ?? null;
-}
-
-/** Marks a report failed with a message safe to show a client (ours, never a driver's or a stack trace). */
-export function failReport(report: FileReport, e: unknown): AppError {
-  let err: AppError;
-  if (e instanceof SizeLimitError) err = payloadTooLarge(e.message);
-  else if (e instanceof UnknownFormatError) err = invalidParameter(e.message);
-  else if (isStoreUnavailable(e)) err = unavailable("the database became unavailable: the report counts what was stored before that");
-  else {
-    console.error(`[ingest] ${report.path}:`, e);
-    err = new AppError("internal", "internal error while storing the file (see the server log)");
-  }
-  if (err.code === "unavailable") console.error(`[ingest] ${report.path}: store unavailable:`, e instanceof Error ? e.message : e);
-  if (!failures.has(report)) {
-    failures.set(report, err);
-    report.error = err.message;
-  }
-  return err;
-}
 
 /** A file opened and classified; a CloudTrail file is already being parsed (on a worker) when it is here. */
 type OpenedFile = {
@@ -129,13 +72,6 @@ type PendingFile = {
   bytes: ByteSource;
   hooks: IngestHooks;
 };
-
-/** Refreshes cloudtrail_event's planner statistics after a bulk load (the columns plans use, a 9,000-row sample). */
-export async function analyzeAfterLoad(session: SqlSession): Promise<void> {
-  await session.exec(`SET default_statistics_target = ${ANALYZE_STATISTICS_TARGET}`);
-  await session.exec(`ANALYZE cloudtrail_event (${ANALYZE_COLUMNS.join(", ")})`);
-  await session.exec("RESET default_statistics_target");
-}
 
 /** Ingests one file: detects its kind and format, stores its rows, quarantine and report. Never throws for bad input. */
 export async function ingestFile(store: Store, input: IngestInput, hooks: IngestHooks = {}): Promise<FileReport> {
@@ -425,74 +361,4 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
     );
   }
   return files.map((p) => p.report);
-}
-
-async function ingestAgentLog(
-  store: Store,
-  session: SqlSession,
-  bytes: ByteSource,
-  input: IngestInput,
-  format: AgentLogFormat,
-  sourceId: string,
-  report: FileReport,
-  affected: AffectedRange,
-  hooks: IngestHooks,
-): Promise<void> {
-  const recordBytes = agentRecordMaxBytes();
-  const read = await readAgentLogBytes(bytes.stream(), format, { inflatedBytes: agentLogMaxBytes(), recordBytes });
-  hooks.onProgress?.(0, bytes.bytes);
-  const result = await parseAgentLogOffThread(read.data, { fileName: input.name, format, fileTime: input.fileTime });
-  applyOversized(result, read.oversized, recordBytes);
-  // Records the reader held back (over the per-record cap, or past the file cap) are quarantined, not dropped.
-  if (read.quarantine.length) {
-    const redacted = read.quarantine.map((q) => ({ ...q, rawText: redactSecrets(q.rawText).text }));
-    result.quarantine.push(...redacted);
-    result.read += read.quarantine.length;
-  }
-  await bytes.drain();
-  report.notes.push(...read.notes);
-  await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected, session);
-  hooks.onProgress?.(result.read, bytes.bytes);
-}
-
-/** Stores what parseAgentLog (or the OTLP parsers) produced, filling the report's counts. */
-export async function storeAgentLogResult(
-  store: Store,
-  result: AgentLogParseResult,
-  sourceId: string,
-  sha256: string,
-  report: FileReport,
-  affected: AffectedRange,
-  session?: SqlSession,
-): Promise<void> {
-  report.format = result.format;
-  report.read = result.read;
-  report.redactions = result.redactions;
-  report.notes.push(...(result.notes ?? []));
-  let ingested = 0;
-  let duplicates = 0;
-  for (const s of result.sessions) {
-    const w = await writeAgentSession(store, s, sourceId, result.sessions.length === 1 ? result.redactions : 0);
-    ingested += w.ingestedRecords;
-    duplicates += w.duplicateRecords;
-    affected.sessionIds.push(w.sessionId);
-    for (const a of s.actions) {
-      affected.minTime = affected.minTime === null ? a.at : Math.min(affected.minTime, a.at);
-      affected.maxTime = affected.maxTime === null ? (a.endedAt ?? a.at) : Math.max(affected.maxTime, a.endedAt ?? a.at);
-    }
-  }
-  const storeQuarantine = async (s: SqlSession) => {
-    const q = new QuarantineWriter(s, sourceId);
-    for (const item of result.quarantine) await q.quarantine(item);
-    for (const item of result.skipped) await q.skip(item);
-    await q.finish(sha256);
-    report.quarantine = q.firstEntries;
-    report.redactions += q.redactions;
-  };
-  if (session) await storeQuarantine(session);
-  else await store.session(storeQuarantine);
-  report.ingested = ingested;
-  report.duplicates = duplicates;
-  report.quarantined = result.quarantine.length;
-  report.skipped = result.skipped.length;
 }
