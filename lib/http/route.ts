@@ -52,10 +52,14 @@ const DEFAULT_MAX_BODY = 256 * 1024;
 const GENERIC_MESSAGE = "Something went wrong on the server. The error has been logged.";
 
 export function requestMeta(request: Request): RequestMeta {
-  const fwd = request.headers.get("x-forwarded-for");
-  const ip =
-    (process.env.AFTERMATH_TRUST_PROXY === "1" && fwd ? fwd.split(",")[0]?.trim() : null) || request.headers.get("x-real-ip") || null;
-  return { ip, userAgent: request.headers.get("user-agent") };
+  return metaFromHeaders(request.headers);
+}
+
+/** Client IP (X-Forwarded-For only behind a trusted proxy, AFTERMATH_TRUST_PROXY=1) and user agent from headers. */
+export function metaFromHeaders(headers: Headers): RequestMeta {
+  const fwd = headers.get("x-forwarded-for");
+  const ip = (process.env.AFTERMATH_TRUST_PROXY === "1" && fwd ? fwd.split(",")[0]?.trim() : null) || headers.get("x-real-ip") || null;
+  return { ip, userAgent: headers.get("user-agent") };
 }
 
 function isMutating(method: string): boolean {
