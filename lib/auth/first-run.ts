@@ -12,5 +12,9 @@ export async function ensureEnvAdmin(store: Store, env: Env = process.env): Prom
   const password = env.AFTERMATH_ADMIN_PASSWORD;
   if (!email && !password) return null;
   if (!email || !password) throw new Error("Set both AFTERMATH_ADMIN_EMAIL and AFTERMATH_ADMIN_PASSWORD (or neither).");
-  return createFirstAdmin(store, { email, password, name: env.AFTERMATH_ADMIN_NAME?.trim() || undefined }, { kind: "system", name: "env-admin" });
+  return createFirstAdmin(
+    store,
+    { email, password, name: env.AFTERMATH_ADMIN_NAME?.trim() || undefined },
+    { kind: "system", name: "env-admin" },
+  );
 }

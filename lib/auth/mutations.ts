@@ -124,7 +124,13 @@ export async function setUserRole(store: Store, actor: Actor, userId: string, ro
  * Deactivates (every session revoked in the same transaction, so the next request is anonymous) or reactivates a
  * user. Nobody deactivates themselves or the last active admin.
  */
-export async function setUserActive(store: Store, actor: Actor, userId: string, active: boolean, meta?: RequestMeta): Promise<{ revokedSessions: number }> {
+export async function setUserActive(
+  store: Store,
+  actor: Actor,
+  userId: string,
+  active: boolean,
+  meta?: RequestMeta,
+): Promise<{ revokedSessions: number }> {
   return store.prisma.$transaction(async (tx) => {
     await lockUsers(tx);
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, banned: true } });

@@ -47,7 +47,14 @@ export async function listUsers(db: Db, now = new Date()): Promise<UserListItem[
   }));
 }
 
-export type SessionItem = { id: string; createdAt: Date; updatedAt: Date; expiresAt: Date; ipAddress: string | null; userAgent: string | null };
+export type SessionItem = {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+};
 
 /** A user's unexpired sessions, newest first (never the token). */
 export async function listUserSessions(db: Db, userId: string, now = new Date()): Promise<SessionItem[]> {
@@ -56,4 +63,9 @@ export async function listUserSessions(db: Db, userId: string, now = new Date())
     orderBy: { createdAt: "desc" },
     select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true },
   });
+}
+
+/** Does this user sign in with a password (vs SSO only)? */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  return (await db.account.count({ where: { userId, providerId: "credential" } })) > 0;
 }

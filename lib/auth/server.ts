@@ -1,15 +1,15 @@
 import "server-only";
-import { prismaAdapter } from "better-auth/adapters/prisma";
 import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { recordAudit } from "@/lib/audit/mutations";
 import { getStore, type Store } from "@/lib/db";
 import { metaFromHeaders } from "@/lib/http/route";
-import { emailDomainAllowed, type Env, oidcConfig, publicUrl, sessionSeconds, trustProxy } from "./env";
+import { type Env, emailDomainAllowed, oidcConfig, publicUrl, sessionSeconds, trustProxy } from "./env";
 import { ensureEnvAdmin } from "./first-run";
-import { authSecret } from "./secret";
 import { recentFailedSignIns, userById } from "./queries";
+import { authSecret } from "./secret";
 import { userActor } from "./user-actor";
 
 /** Failed password sign-ins for one email within FAILED_WINDOW_MS before further attempts are refused (per account). */
@@ -158,7 +158,13 @@ export async function createAuth(store: Store, env: Env = process.env) {
           const user = session ? await userById(prisma, session.user.id) : null;
           const actor = user && userActor(user, session?.session.id ?? null);
           if (actor)
-            await recordAudit(prisma, { actor, action: "user.password_change", targetType: "user", targetId: actor.kind === "user" ? actor.userId : undefined, meta: auditMeta(ctx) });
+            await recordAudit(prisma, {
+              actor,
+              action: "user.password_change",
+              targetType: "user",
+              targetId: actor.kind === "user" ? actor.userId : undefined,
+              meta: auditMeta(ctx),
+            });
         }
       }),
     },

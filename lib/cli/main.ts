@@ -6,6 +6,7 @@ import { ALL_FORMATS } from "@/lib/ingest/sniff";
 import { COMMANDS_EXTRA } from "./commands";
 import { progressPrinter } from "./progress";
 import { formatIngestReport } from "./report-text";
+import { USERS_HELP } from "./users-commands";
 
 const HELP = `aftermath — reconstruct AI-agent-caused incidents from agent logs and AWS CloudTrail
 
@@ -20,8 +21,9 @@ Usage: npx aftermath <command> [options]
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
   migrate                 apply database migrations
-  setup [--demo]          migrate, and load the demo incident when the store is empty
-  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
+  setup [--demo]          migrate, and load the demo incident when the store is empty; with
+                          AFTERMATH_ADMIN_EMAIL + AFTERMATH_ADMIN_PASSWORD, create that admin if no user exists
+${USERS_HELP}  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
 
 The store is chosen by DATABASE_URL: unset → embedded PGlite in ./.data/pglite; postgresql://… → PostgreSQL;
 pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.

@@ -6,8 +6,8 @@ import { type Actor, actorCan } from "@/lib/auth/actor";
 import { isStateChanging, type Permission } from "@/lib/auth/permissions";
 import { actorFromSessionHeaders } from "@/lib/auth/resolve-actor";
 import { AppError, forbidden, unauthenticated, unprocessable } from "@/lib/errors";
-import { metaFromHeaders, type RequestMeta, zodMessage } from "./route";
 import { checkSameOrigin } from "./origin";
+import { metaFromHeaders, type RequestMeta, zodMessage } from "./route";
 
 /** What a server action wrapped by action() returns to the client: its value, or the one error envelope. */
 export type ActionResult<R> = { ok: true; value: R } | { ok: false; error: { code: string; message: string; details?: unknown } };
