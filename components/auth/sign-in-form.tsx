@@ -35,10 +35,10 @@ export function SignInForm({ next, sso }: { next: string; sso: string | null }) 
   const startSso = async () => {
     setBusy(true);
     setError(null);
-    const res = await fetch("/api/auth/sign-in/oauth2", {
+    const res = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "oidc", callbackURL: next, errorCallbackURL: "/sign-in?error=sso" }),
+      body: JSON.stringify({ provider: "oidc", callbackURL: next, errorCallbackURL: "/sign-in?error=sso" }),
     }).catch(() => null);
     const body = res?.ok ? ((await res.json().catch(() => null)) as { url?: string } | null) : null;
     if (body?.url) {

@@ -56,7 +56,11 @@ export async function createAuth(store: Store, env: Env = process.env) {
       storage: "database",
       window: 60,
       max: 200,
-      customRules: { "/sign-in/email": { window: 60, max: 20 }, "/change-password": { window: 60, max: 10 } },
+      customRules: {
+        "/sign-in/email": { window: 60, max: 20 },
+        "/sign-in/social": { window: 60, max: 20 },
+        "/change-password": { window: 60, max: 10 },
+      },
     },
     advanced: {
       cookiePrefix: "aftermath",
@@ -108,7 +112,7 @@ export async function createAuth(store: Store, env: Env = process.env) {
               action: "auth.sign_in",
               targetType: "session",
               targetId: session.id,
-              after: { via: ctx?.path?.includes("oauth2") ? "oidc" : "password" },
+              after: { via: ctx?.path?.startsWith("/callback") ? "oidc" : "password" },
               meta: auditMeta(ctx),
             });
           },
@@ -172,6 +176,17 @@ export async function createAuth(store: Store, env: Env = process.env) {
 }
 
 export type Auth = Awaited<ReturnType<typeof createAuth>>;
+
+/**
+ * better-auth's handler as the app serves it: an SSO callback our hooks refused (deactivated user, email domain
+ * not allowed) sends the browser back to the sign-in page with a message instead of a bare JSON 403.
+ */
+export async function handleAuthRequest(auth: Auth, request: Request): Promise<Response> {
+  const res = await auth.handler(request);
+  if (res.status === 403 && new URL(request.url).pathname.startsWith("/api/auth/callback/"))
+    return new Response(null, { status: 302, headers: { location: "/sign-in?error=sso", "cache-control": "no-store" } });
+  return res;
+}
 
 const GLOBAL_KEY = Symbol.for("aftermath.auth");
 type GlobalWithAuth = typeof globalThis & { [GLOBAL_KEY]?: Promise<Auth> };

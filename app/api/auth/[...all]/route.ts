@@ -1,4 +1,4 @@
-import { getAuth } from "@/lib/auth/server";
+import { getAuth, handleAuthRequest } from "@/lib/auth/server";
 import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
  * callback …). Public by necessity: better-auth checks the session itself where one is needed, rate-limits sign-in
  * and checks the Origin of its state-changing requests; route() adds the cross-origin refusal.
  */
-const handler = route({ permission: "public" }, async ({ request }) => (await getAuth()).handler(request));
+const handler = route({ permission: "public" }, async ({ request }) => handleAuthRequest(await getAuth(), request));
 
 export const GET = handler;
 export const POST = handler;
