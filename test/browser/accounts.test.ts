@@ -186,7 +186,7 @@ describe("first run", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "aftermath-first-run-"));
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `pglite:${path.join(dir, "pglite")}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `pglite:${path.join(dir, "pglite")}` };
     delete env.AFTERMATH_ADMIN_EMAIL;
     delete env.AFTERMATH_ADMIN_PASSWORD;
     const s = spawnSync("node", ["lib/cli/bin.mjs", "setup", "--demo"], { stdio: "inherit", env });
