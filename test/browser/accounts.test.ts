@@ -192,11 +192,18 @@ describe("first run", () => {
     const s = spawnSync("node", ["lib/cli/bin.mjs", "setup", "--demo"], { stdio: "inherit", env });
     if (s.status !== 0) throw new Error("aftermath setup --demo failed");
     const port = await freePort();
-    server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+    server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+      detached: true,
+    });
     base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline || server.exitCode !== null) throw new Error("the first-run server did not start");
       await new Promise((r) => setTimeout(r, 500));

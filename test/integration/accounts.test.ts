@@ -37,7 +37,9 @@ describe.each(testStores())("accounts on $name", ({ open }) => {
     const admin = await ensureEnvAdmin(store, { AFTERMATH_ADMIN_EMAIL: "Admin@Example.com", AFTERMATH_ADMIN_PASSWORD: PW });
     expect(admin).toMatchObject({ email: "admin@example.com", role: "admin" });
     adminId = admin!.id;
-    expect(await ensureEnvAdmin(store, { AFTERMATH_ADMIN_EMAIL: "admin@example.com", AFTERMATH_ADMIN_PASSWORD: "another password!" })).toBeNull();
+    expect(
+      await ensureEnvAdmin(store, { AFTERMATH_ADMIN_EMAIL: "admin@example.com", AFTERMATH_ADMIN_PASSWORD: "another password!" }),
+    ).toBeNull();
     expect(await createFirstAdmin(store, { email: "intruder@example.com", password: PW }, null)).toBeNull();
     expect(await store.prisma.user.count()).toBe(1);
     // the original password still works: nothing was changed
@@ -54,7 +56,9 @@ describe.each(testStores())("accounts on $name", ({ open }) => {
   it("creates users with roles (audited), refuses a duplicate email and a short password", async () => {
     const viewer = await createUser(store, CLI_ACTOR, { email: "viewer@example.com", role: "viewer", password: PW });
     await createUser(store, CLI_ACTOR, { email: "editor@example.com", name: "Ed", role: "editor", password: PW });
-    await expect(createUser(store, CLI_ACTOR, { email: "VIEWER@example.com", role: "editor", password: PW })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createUser(store, CLI_ACTOR, { email: "VIEWER@example.com", role: "editor", password: PW })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(createUser(store, CLI_ACTOR, { email: "short@example.com", role: "viewer", password: "short" })).rejects.toThrow();
     const users = await listUsers(store.prisma);
     expect(users.map((u) => [u.email, u.role])).toEqual([
@@ -76,11 +80,19 @@ describe.each(testStores())("accounts on $name", ({ open }) => {
     const signIns = await audit(store, "auth.sign_in");
     expect(signIns.at(-1)).toMatchObject({ actorType: "user", actorLabel: "editor@example.com", targetType: "session" });
 
-    const bad = await authCall(auth, "/sign-in/email", { body: { email: "editor@example.com", password: "wrong password!" }, ip: "10.2.0.2" });
+    const bad = await authCall(auth, "/sign-in/email", {
+      body: { email: "editor@example.com", password: "wrong password!" },
+      ip: "10.2.0.2",
+    });
     expect(bad.status).toBe(401);
     expect(sessionCookie(bad)).toBeNull();
     const failed = await audit(store, "auth.sign_in_failed");
-    expect(failed.at(-1)).toMatchObject({ actorType: "anonymous", actorLabel: "editor@example.com", targetId: "editor@example.com", userAgent: "vitest" });
+    expect(failed.at(-1)).toMatchObject({
+      actorType: "anonymous",
+      actorLabel: "editor@example.com",
+      targetId: "editor@example.com",
+      userAgent: "vitest",
+    });
   });
 
   it("sign-out ends the session (audited)", async () => {
@@ -110,7 +122,14 @@ describe.each(testStores())("accounts on $name", ({ open }) => {
     const c1 = await signInCookie(auth, "viewer@example.com", PW, "10.5.0.1");
     const c2 = await signInCookie(auth, "viewer@example.com", PW, "10.5.0.2");
     expect(await listUserSessions(store.prisma, viewer.id)).toHaveLength(2);
-    const admin = { kind: "user" as const, userId: adminId, email: "admin@example.com", name: "admin", role: "admin" as const, sessionId: null };
+    const admin = {
+      kind: "user" as const,
+      userId: adminId,
+      email: "admin@example.com",
+      name: "admin",
+      role: "admin" as const,
+      sessionId: null,
+    };
     await expect(setUserActive(store, admin, adminId, false)).rejects.toMatchObject({ code: "conflict" });
     const r = await setUserActive(store, admin, viewer.id, false);
     expect(r.revokedSessions).toBe(2);
@@ -149,14 +168,19 @@ describe.each(testStores())("accounts on $name", ({ open }) => {
   it("rate-limits sign-in per client IP (in the database) and per account after repeated failures", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const r = await authCall(auth, "/sign-in/email", { body: { email: `nobody${i}@example.com`, password: "whatever it is" }, ip: "10.7.0.1" });
+      const r = await authCall(auth, "/sign-in/email", {
+        body: { email: `nobody${i}@example.com`, password: "whatever it is" },
+        ip: "10.7.0.1",
+      });
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.slice(20)).toEqual([429, 429]);
     expect(await store.prisma.rateLimit.count()).toBeGreaterThan(0);
     // another IP is not limited by the first one's bucket
-    expect((await authCall(auth, "/sign-in/email", { body: { email: "nobody@example.com", password: "whatever" }, ip: "10.7.0.2" })).status).toBe(401);
+    expect(
+      (await authCall(auth, "/sign-in/email", { body: { email: "nobody@example.com", password: "whatever" }, ip: "10.7.0.2" })).status,
+    ).toBe(401);
 
     await createUser(store, CLI_ACTOR, { email: "target@example.com", role: "viewer", password: PW });
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)

@@ -38,12 +38,15 @@ type Entry = { urlPath: string; method: (typeof METHODS)[number]; handler: Route
 
 function sampleParams(urlPath: string): Record<string, string | string[]> {
   const params: Record<string, string | string[]> = {};
-  for (const m of urlPath.matchAll(/\[(\.\.\.)?([^\]]+)\]/g)) params[m[2]!] = m[1] ? ["sign-in", "email"] : "00000000-0000-4000-8000-000000000000";
+  for (const m of urlPath.matchAll(/\[(\.\.\.)?([^\]]+)\]/g))
+    params[m[2]!] = m[1] ? ["sign-in", "email"] : "00000000-0000-4000-8000-000000000000";
   return params;
 }
 
 function call(e: Entry, headers: Record<string, string>) {
-  const concrete = e.urlPath.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, dots) => (dots ? "sign-in/email" : "00000000-0000-4000-8000-000000000000"));
+  const concrete = e.urlPath.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, dots) =>
+    dots ? "sign-in/email" : "00000000-0000-4000-8000-000000000000",
+  );
   const mutating = !["GET", "HEAD", "OPTIONS"].includes(e.method);
   const request = new Request(`http://localhost${concrete}`, {
     method: e.method,
@@ -64,7 +67,8 @@ describe("route walk", () => {
     for (const file of routeFiles(APP)) {
       const urlPath = `/${path.relative(APP, path.dirname(file)).split(path.sep).join("/")}`;
       const mod = (await import(file)) as Record<string, unknown>;
-      for (const method of METHODS) if (typeof mod[method] === "function") entries.push({ urlPath, method, handler: mod[method] as Entry["handler"] });
+      for (const method of METHODS)
+        if (typeof mod[method] === "function") entries.push({ urlPath, method, handler: mod[method] as Entry["handler"] });
     }
     const auth = await getAuth();
     const { getStore } = await import("@/lib/db");
@@ -87,7 +91,9 @@ describe("route walk", () => {
 
   it("finds the route files", () => {
     expect(entries.length).toBeGreaterThanOrEqual(10);
-    expect(entries.map((e) => `${e.method} ${e.urlPath}`)).toEqual(expect.arrayContaining(["POST /api/incidents/[id]/phases", "PATCH /api/users/[id]"]));
+    expect(entries.map((e) => `${e.method} ${e.urlPath}`)).toEqual(
+      expect.arrayContaining(["POST /api/incidents/[id]/phases", "PATCH /api/users/[id]"]),
+    );
   });
 
   it("every handler is made by route() and declares a permission; only the allowed routes are public", () => {
