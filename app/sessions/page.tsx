@@ -7,7 +7,7 @@ import { SessionsTable } from "@/components/sessions/sessions-table";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { DEFAULT_SESSION_STATE, parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
-import { listSessions, sessionFacets } from "@/lib/sessions/views";
+import { listSessions, sessionFacets } from "@/lib/sessions/queries";
 
 export const metadata: Metadata = { title: "Sessions" };
 

@@ -1,6 +1,6 @@
+import "server-only";
 import { parseArgs } from "node:util";
 import { ensureEnvAdmin } from "@/lib/auth/first-run";
-import { benchCommand } from "@/lib/bench/run";
 import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
@@ -8,6 +8,7 @@ import { reconstructAll } from "@/lib/reconstruct";
 import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
+import { benchCommand } from "@/tools/bench/run";
 import { openCliStore } from "./main";
 import { USERS_COMMANDS } from "./users-commands";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/mutations";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";

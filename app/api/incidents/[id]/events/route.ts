@@ -2,8 +2,8 @@ import { getStore } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentEventsQuery, IncidentIdParams } from "@/lib/incidents/api-params";
-import { listIncidentEvents } from "@/lib/incidents/timeline-views";
 import { incidentScope } from "@/lib/incidents/views";
+import { listIncidentEvents } from "@/lib/timeline/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

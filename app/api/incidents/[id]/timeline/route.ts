@@ -2,8 +2,8 @@ import { getStore } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentIdParams, IncidentTimelineQuery } from "@/lib/incidents/api-params";
-import { incidentTimeline } from "@/lib/incidents/timeline-views";
 import { incidentScope } from "@/lib/incidents/views";
+import { incidentTimeline } from "@/lib/timeline/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
