@@ -153,11 +153,15 @@ describe("access control in the built app", () => {
     await userPage.goto(`${base}/incidents`);
     await poll(() => userPage.getByTestId("user-role").textContent()).toBe("viewer");
 
-    await row.getByTestId("user-role-select").selectOption("editor");
+    const patched = (r: { url(): string; request(): { method(): string } }) =>
+      r.url().includes("/api/users/") && r.request().method() === "PATCH";
+    const [roleRes] = await Promise.all([admin.page.waitForResponse(patched), row.getByTestId("user-role-select").selectOption("editor")]);
+    expect(roleRes.status()).toBe(200);
     await userPage.reload();
-    await poll(() => userPage.getByTestId("user-role").textContent()).toBe("editor");
+    expect(await userPage.getByTestId("user-role").textContent()).toBe("editor");
 
-    await row.getByTestId("user-toggle-active").click();
+    const [offRes] = await Promise.all([admin.page.waitForResponse(patched), row.getByTestId("user-toggle-active").click()]);
+    expect(offRes.status()).toBe(200);
     await poll(() => row.getByTestId("user-state").textContent()).toContain("deactivated");
     await userPage.goto(`${base}/incidents`);
     await userPage.waitForURL(/\/sign-in/);
