@@ -10,7 +10,7 @@ import { PagerLinks } from "@/components/pager-links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { DEFAULT_INCIDENT_STATE, incidentsHref, parseIncidentListParams } from "@/lib/incidents/list-params";
-import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/views";
+import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/queries";
 
 export const metadata: Metadata = { title: "Incidents" };
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { signIn } from "./support/auth";
 import { launchBrowser, newPage } from "./support/browser";
 

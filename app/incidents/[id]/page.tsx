@@ -15,7 +15,7 @@ import { actorCan } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
-import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
 import { phaseMarkers } from "@/lib/timeline/view-model";
 import { rangeFromParams, windowPresets } from "@/lib/timeline/window";

@@ -2,7 +2,7 @@ import { getStore } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentEventsQuery, IncidentIdParams } from "@/lib/incidents/api-params";
-import { incidentScope } from "@/lib/incidents/views";
+import { incidentScope } from "@/lib/incidents/queries";
 import { listIncidentEvents } from "@/lib/timeline/queries";
 
 export const runtime = "nodejs";

@@ -3,7 +3,7 @@ import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentIdParams, PhaseResetQuery } from "@/lib/incidents/api-params";
 import { PhaseEditInput } from "@/lib/incidents/phase-edits";
-import { resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/views";
+import { resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

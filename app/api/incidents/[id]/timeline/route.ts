@@ -2,7 +2,7 @@ import { getStore } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentIdParams, IncidentTimelineQuery } from "@/lib/incidents/api-params";
-import { incidentScope } from "@/lib/incidents/views";
+import { incidentScope } from "@/lib/incidents/queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
 
 export const runtime = "nodejs";
