@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CLI_ACTOR } from "@/lib/auth/actor";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
@@ -64,7 +65,13 @@ async function ingestCommand(argv: string[]): Promise<number> {
   try {
     const progress = progressPrinter();
     const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
-    const report = await ingestPaths(store, positionals, { format: values.format, via: "cli", onProgress: progress.update, afterFile });
+    const report = await ingestPaths(store, positionals, {
+      format: values.format,
+      via: "cli",
+      actor: CLI_ACTOR,
+      onProgress: progress.update,
+      afterFile,
+    });
     progress.done();
     if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
     else process.stdout.write(formatIngestReport(report) + "\n");
