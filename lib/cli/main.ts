@@ -1,3 +1,4 @@
+import "server-only";
 import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "@/lib/auth/actor";
 import { migrateStore, openStore, type Store } from "@/lib/db";
