@@ -1,8 +1,10 @@
 import "server-only";
 import { type Actor, actorRef } from "@/lib/auth/actor";
+import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/http/route";
 import { jsonDiff, toJsonValue } from "./diff";
+import { auditRetentionDays, retentionCutoff } from "./retention";
 
 export type AuditEntry = {
   /** null for an anonymous request (a failed sign-in) */
@@ -72,5 +74,32 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       after: c.after as Prisma.InputJsonValue | undefined,
       diff: c.diff as Prisma.InputJsonValue | undefined,
     },
+  });
+}
+
+export const RETENTION_ACTOR: Actor = { kind: "system", name: "audit-retention" };
+
+/**
+ * Deletes audit rows older than the retention period and records an `audit.purge` row, in one transaction. The
+ * table's trigger refuses DELETE unless the transaction has set `aftermath.audit_purge = 'on'` (SET LOCAL: it ends
+ * with the transaction). `days` null = keep forever: nothing is done.
+ */
+export async function purgeAudit(
+  store: Store,
+  opts: { days?: number | null; now?: Date; actor?: Actor } = {},
+): Promise<{ deleted: number; cutoff: string } | null> {
+  const days = opts.days === undefined ? auditRetentionDays() : opts.days;
+  if (days === null) return null;
+  const cutoff = retentionCutoff(days, opts.now);
+  return store.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL aftermath.audit_purge = 'on'`;
+    const { count } = await tx.auditLog.deleteMany({ where: { at: { lt: cutoff } } });
+    await recordAudit(tx, {
+      actor: opts.actor ?? RETENTION_ACTOR,
+      action: "audit.purge",
+      targetType: "audit_log",
+      after: { deleted: count, olderThan: cutoff.toISOString(), retentionDays: days },
+    });
+    return { deleted: count, cutoff: cutoff.toISOString() };
   });
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { getStore } from "@/lib/db";
 import type { RequestMeta } from "@/lib/http/route";
 import type { Actor } from "./actor";

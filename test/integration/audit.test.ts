@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAudit } from "@/lib/audit/mutations";
-import { purgeAudit } from "@/lib/audit/purge";
+import { purgeAudit, recordAudit } from "@/lib/audit/mutations";
 import { auditActions, iterateAudit, listAudit } from "@/lib/audit/queries";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";

@@ -6,7 +6,7 @@ import type { Store } from "@/lib/db";
 import { forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/route";
 import { displayPrefix, generateToken, hashToken } from "./format";
-import { findOwner } from "./owners";
+import { findOwner } from "./queries";
 import { roleForScope, scopeAllowedForRole, type TokenKind } from "./scope";
 import { type TokenView, tokenAuditFields, tokenView } from "./view";
 
@@ -131,4 +131,12 @@ export async function revokeToken(store: Store, actor: Actor, id: string, meta?:
   });
   const owner = row.ownerUserId ? await findOwner(store.prisma, { id: row.ownerUserId }) : null;
   return tokenView(row, owner?.email ?? null);
+}
+
+/** Records a token's use: lastUsedAt/lastUsedIp, at most once per `throttleMs` (conditional, so concurrent requests write it once). */
+export async function touchTokenLastUsed(store: Store, id: string, now: Date, ip: string | null, throttleMs: number): Promise<void> {
+  await store.prisma.apiToken.updateMany({
+    where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - throttleMs) } }] },
+    data: { lastUsedAt: now, lastUsedIp: ip },
+  });
 }

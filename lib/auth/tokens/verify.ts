@@ -4,7 +4,8 @@ import type { TokenScope } from "@/lib/auth/permissions";
 import type { Store } from "@/lib/db";
 import { rateLimited } from "@/lib/errors";
 import { hashToken, isWellFormedToken } from "./format";
-import { findOwner } from "./owners";
+import { touchTokenLastUsed } from "./mutations";
+import { findOwner, findTokenByHash } from "./queries";
 import { SlidingWindowLimiter, tokenRateLimit } from "./rate-limit";
 import { roleForScope, type TokenKind } from "./scope";
 
@@ -37,7 +38,7 @@ export function tokenLimiter(): SlidingWindowLimiter | null {
 export async function verifyToken(store: Store, token: string, opts: { ip?: string | null; now?: Date } = {}): Promise<VerifyResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: "malformed" };
   const now = opts.now ?? new Date();
-  const row = await store.prisma.apiToken.findUnique({ where: { hash: hashToken(token) } });
+  const row = await findTokenByHash(store, hashToken(token));
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
@@ -54,11 +55,7 @@ export async function verifyToken(store: Store, token: string, opts: { ip?: stri
   const wait = tokenLimiter()?.take(row.id, now.getTime()) ?? 0;
   if (wait > 0) throw rateLimited(`Token "${row.name}" is over its rate limit; retry in ${Math.ceil(wait)} s.`, wait);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_THROTTLE_MS) {
-    // Conditional, so concurrent requests write it once.
-    await store.prisma.apiToken.updateMany({
-      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_THROTTLE_MS) } }] },
-      data: { lastUsedAt: now, lastUsedIp: opts.ip ?? null },
-    });
+    await touchTokenLastUsed(store, row.id, now, opts.ip ?? null, LAST_USED_THROTTLE_MS);
   }
   return {
     ok: true,
