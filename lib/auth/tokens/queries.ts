@@ -6,13 +6,14 @@ import { type TokenView, tokenView } from "./view";
 
 type Db = { $queryRaw: <T>(query: Prisma.Sql) => Prisma.PrismaPromise<T> };
 
-let usersTableSeen = false;
+/** Clients known to have the users table (it appears with a migration and never goes away). */
+const usersTableSeen = new WeakSet<object>();
 
 async function usersTableExists(db: Db): Promise<boolean> {
-  if (usersTableSeen) return true;
+  if (usersTableSeen.has(db)) return true;
   const [row] = await db.$queryRaw<{ t: string | null }[]>(Prisma.sql`SELECT to_regclass('public."user"')::text AS t`);
-  usersTableSeen = Boolean(row?.t);
-  return usersTableSeen;
+  if (row?.t) usersTableSeen.add(db);
+  return Boolean(row?.t);
 }
 
 /**
