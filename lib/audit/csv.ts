@@ -1,4 +1,4 @@
-import { type AuditRow, changeText } from "./row";
+import { type AuditRow, changeText, displayChanges } from "./row";
 
 /**
  * Audit export rows (pure): CSV (RFC 4180, one header line) and JSONL (one object per line). Audit text can hold
@@ -37,7 +37,9 @@ export function auditCsvHeader(): string {
 
 /** The diff as `path: before → after; …`. */
 export function changesText(r: AuditRow): string {
-  return r.diff.map((c) => `${c.path || "(value)"}: ${changeText(c.before)} → ${changeText(c.after)}`).join("; ");
+  return displayChanges(r.diff)
+    .map((c) => `${c.path || "(value)"}: ${changeText(c.before)} → ${changeText(c.after)}`)
+    .join("; ");
 }
 
 export function auditCsvRow(r: AuditRow): string {

@@ -61,3 +61,24 @@ export function changeText(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
   return JSON.stringify(v);
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * The changes to show: a whole object created from nothing (or removed) is listed key by key, so a create reads
+ * `name: ∅ → "ci"` rather than one long JSON line.
+ */
+export function displayChanges(diff: JsonChange[]): JsonChange[] {
+  return diff.flatMap((c) => {
+    const prefix = c.path ? `${c.path}.` : "";
+    if (c.before == null && isObject(c.after))
+      return Object.entries(c.after)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => ({ path: `${prefix}${k}`, before: null, after: v }));
+    if (c.after == null && isObject(c.before))
+      return Object.entries(c.before)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => ({ path: `${prefix}${k}`, before: v, after: null }));
+    return [c];
+  });
+}

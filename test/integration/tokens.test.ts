@@ -8,6 +8,7 @@ import { verifyToken } from "@/lib/auth/tokens/verify";
 import type { Store } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ingestFile } from "@/lib/ingest/ingest-file";
+import { ingestOtlp } from "@/lib/ingest/otlp";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { testStores } from "../support/stores";
 
@@ -198,5 +199,10 @@ describe.each(testStores())("API tokens on $name", ({ open }) => {
     const sys = await store.prisma.auditLog.findFirstOrThrow({ where: { action: "ingest.source", targetId: again.sourceId! } });
     expect(sys).toMatchObject({ actorType: "system", actorLabel: "cli" });
     expect(sys.after).toMatchObject({ read: 2, ingested: 0, duplicates: 2 });
+    // an OTLP export request is a source too
+    const otlp = await ingestOtlp(store, "logs", Buffer.from("{not json"), {}, { actor: v.actor, meta });
+    const o = await store.prisma.auditLog.findFirstOrThrow({ where: { action: "ingest.source", targetId: otlp.sourceId! } });
+    expect(o).toMatchObject({ actorType: "token", actorLabel: "token uploader", ip: "192.0.2.7" });
+    expect(o.after).toMatchObject({ file: "otlp:/v1/logs", via: "otlp", read: 1, quarantined: 1 });
   });
 });

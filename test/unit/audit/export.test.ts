@@ -110,7 +110,7 @@ describe("audit export rows", () => {
 
   it("changesText lists every changed path, a created value as one change", () => {
     const created = auditRow({ ...model, before: null, diff: jsonDiff(null, { a: 1 }) });
-    expect(changesText(created)).toBe('(value): ∅ → {"a":1}');
+    expect(changesText(created)).toBe("a: ∅ → 1");
     expect(changesText(auditRow({ ...model, diff: null }))).toBe("");
   });
 });
@@ -156,5 +156,17 @@ describe("audit retention", () => {
     expect(auditRetentionDays({ AFTERMATH_AUDIT_RETENTION_DAYS: "90" })).toBe(90);
     expect(() => auditRetentionDays({ AFTERMATH_AUDIT_RETENTION_DAYS: "1.5" })).toThrow(/whole number/);
     expect(retentionCutoff(2, new Date("2026-12-06T00:00:00Z")).toISOString()).toBe("2026-12-04T00:00:00.000Z");
+  });
+});
+
+describe("displayChanges", () => {
+  it("lists a created or removed object key by key and keeps other changes", async () => {
+    const { displayChanges } = await import("@/lib/audit/row");
+    expect(displayChanges(jsonDiff(null, { name: "ci", scope: "ingest", revokedAt: null }))).toEqual([
+      { path: "name", before: null, after: "ci" },
+      { path: "scope", before: null, after: "ingest" },
+    ]);
+    expect(displayChanges(jsonDiff({ a: { b: 1 } }, { a: null }))).toEqual([{ path: "a.b", before: 1, after: null }]);
+    expect(displayChanges(jsonDiff({ a: 1 }, { a: 2 }))).toEqual([{ path: "a", before: 1, after: 2 }]);
   });
 });
