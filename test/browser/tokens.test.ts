@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { IngestReport } from "@/lib/ingest/report";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { signIn } from "./support/auth";
 import { launchBrowser, newPage } from "./support/browser";
 

@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { IngestReport } from "@/lib/ingest/report";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { serveRoutes } from "../support/ingest-server";
 
 /** `npx aftermath tokens …` and `npx aftermath ingest --server` through the real CLI. */

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { IngestReport } from "@/lib/ingest/report";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { serveRoutes } from "../support/ingest-server";
 
 /**

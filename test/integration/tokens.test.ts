@@ -9,7 +9,7 @@ import type { Store } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { ingestOtlp } from "@/lib/ingest/otlp";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { testStores } from "../support/stores";
 
 const admin: Actor = { kind: "user", userId: "u-admin", email: "admin@example.com", name: "Admin", role: "admin", sessionId: "s1" };
