@@ -9,6 +9,7 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { benchCommand } from "@/tools/bench/run";
 import { openCliStore } from "./main";
+import { watchCommands } from "./watch-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -24,6 +25,7 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
+    ...watchCommands,
     bench: (argv) => benchCommand(argv),
     reconstruct: async () =>
       withStore(async (store) => {
