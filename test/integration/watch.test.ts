@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { watchDirectories } from "@/lib/watch/watcher";
 import { testStores } from "../support/stores";
+import { syntheticRecord } from "../support/synthetic-cloudtrail";
 
 // `aftermath watch`: each settled file ingested once, partial files waited for, a changed file again, restart-safe.
 describe.each(testStores())("watch on $name", ({ open }) => {
