@@ -9,8 +9,9 @@ import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
-import { USERS_COMMANDS } from "./users-commands";
 import { TOKENS_COMMANDS } from "./tokens-commands";
+import { USERS_COMMANDS } from "./users-commands";
+import { watchCommands } from "./watch-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -28,6 +29,7 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
   commands: {
     ...USERS_COMMANDS,
     ...TOKENS_COMMANDS,
+    ...watchCommands,
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);

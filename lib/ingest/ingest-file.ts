@@ -18,7 +18,7 @@ import { QuarantineWriter } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
 import { classifyFile, headText, isGzip } from "./sniff";
 
-export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
+export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo" | "watch";
 
 export interface IngestInput {
   /** File name or path as shown in reports. */
