@@ -1,5 +1,6 @@
+import "server-only";
 import { parseArgs } from "node:util";
-import { benchCommand } from "@/lib/bench/run";
+import { ensureEnvAdmin } from "@/lib/auth/first-run";
 import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
@@ -7,8 +8,10 @@ import { reconstructAll } from "@/lib/reconstruct";
 import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
-import { LOAD_COMMANDS } from "./load-commands";
 import { openCliStore } from "./main";
+import { TOKENS_COMMANDS } from "./tokens-commands";
+import { USERS_COMMANDS } from "./users-commands";
+import { watchCommands } from "./watch-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -24,8 +27,9 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
-    ...LOAD_COMMANDS,
-    bench: (argv) => benchCommand(argv),
+    ...USERS_COMMANDS,
+    ...TOKENS_COMMANDS,
+    ...watchCommands,
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);
@@ -46,6 +50,8 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
       const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
       return withStore(async (store) => {
         process.stdout.write(`${store.description}: migrated\n`);
+        const admin = await ensureEnvAdmin(store);
+        if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);
         if (values.demo && (await storeIsEmpty(store))) {
           const r = await loadDemo(store);
           const incidents = await store.prisma.incident.count();

@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 const dbs = new Map(); // name → { pg, adapter }
@@ -13,7 +14,7 @@ let nextTx = 1;
 
 async function open(name, dataDir) {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir ? { dataDir } : {});
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
   const adapter = await new PrismaPGlite(pg).connect();
   dbs.set(name, { pg, adapter });
 }

@@ -1,8 +1,12 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { redactSecrets } from "@/lib/agent-logs/redact";
 import type { AgentLogFormat } from "@/lib/agent-logs/types";
+import { auditSqlRow } from "@/lib/audit/mutations";
+import type { Actor } from "@/lib/auth/actor";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
+import type { RequestMeta } from "@/lib/http/route";
 import { ingestAgentLog } from "./agent-log-ingest";
 import { ANALYZE_AFTER_ROWS, analyzeAfterLoad } from "./analyze";
 import { ByteSource } from "./byte-source";
@@ -16,7 +20,7 @@ import { QuarantineWriter } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
 import { classifyFile, headText } from "./sniff";
 
-export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
+export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo" | "watch";
 
 export interface IngestInput {
   /** File name or path as shown in reports. */
@@ -28,6 +32,10 @@ export interface IngestInput {
   limitBytes?: number;
   /** ms epoch used as the time of agent-log records that carry none (e.g. the file's mtime). */
   fileTime?: number;
+  /** Who ingests it (the `ingest.source` audit row); default: the system, named by `via`. */
+  actor?: Actor;
+  /** The request's IP and user agent, for the audit row. */
+  meta?: RequestMeta;
 }
 
 export interface IngestHooks {
@@ -71,6 +79,7 @@ type PendingFile = {
   affected: AffectedRange;
   bytes: ByteSource;
   hooks: IngestHooks;
+  input: IngestInput;
 };
 
 /** Ingests one file: detects its kind and format, stores its rows, quarantine and report. Never throws for bad input. */
@@ -269,7 +278,7 @@ async function completeFile(store: Store, session: SqlSession, writer: CloudTrai
     }
   }
   report.durationMs = Date.now() - file.started;
-  return { report, sourceId, registered: file.registered, affected, bytes, hooks };
+  return { report, sourceId, registered: file.registered, affected, bytes, hooks, input: file.input };
 }
 
 /** Moves a parse job's outputs into the writer and the quarantine, in order. */
@@ -349,15 +358,47 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
     };
   });
   await Promise.all(files.map((p) => p.registered));
+  // One `ingest.source` audit row per source, written by the same statement that finalises it.
+  const audits = files.map((p, i) => {
+    const r = rows[i];
+    return auditSqlRow({
+      actor: p.input.actor ?? { kind: "system", name: p.input.via },
+      action: "ingest.source",
+      targetType: "ingest_source",
+      targetId: p.sourceId,
+      after: {
+        file: p.report.path,
+        via: p.input.via,
+        kind: r.kind,
+        format: r.format,
+        status: r.status,
+        sha256: r.sha256,
+        sizeBytes: r.size_bytes,
+        read: r.read,
+        ingested: r.ingested,
+        duplicates: r.duplicates,
+        quarantined: r.quarantined,
+        skipped: r.skipped,
+        conflicts: r.conflicts,
+        redactions: r.redactions,
+        error: r.error,
+      },
+      meta: p.input.meta,
+    });
+  });
   if (rows.length) {
     await session.query(
-      `UPDATE ingest_source s SET kind = v.kind, format = v.format, sha256 = v.sha256, size_bytes = v.size_bytes, status = v.status, read = v.read,
+      `WITH fin AS (UPDATE ingest_source s SET kind = v.kind, format = v.format, sha256 = v.sha256, size_bytes = v.size_bytes, status = v.status, read = v.read,
          ingested = v.ingested, duplicates = v.duplicates, quarantined = v.quarantined, skipped = v.skipped, conflicts = v.conflicts,
          redactions = v.redactions, notes = v.notes, error = v.error, finished_at = now(), duration_ms = v.duration_ms
        FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, kind text, format text, sha256 text, size_bytes bigint, status text, read int, ingested int,
          duplicates int, quarantined int, skipped int, conflicts int, redactions int, notes jsonb, error text, duration_ms int)
-       WHERE s.id = v.id`,
-      [jsonbSafeText(JSON.stringify(rows))],
+       WHERE s.id = v.id RETURNING s.id)
+       INSERT INTO audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, after, diff, ip, user_agent)
+       SELECT a.actor_type, a.actor_id, a.actor_label, a.action, a.target_type, a.target_id, a.after, a.diff, a.ip, a.user_agent
+       FROM jsonb_to_recordset($2::jsonb) AS a(actor_type text, actor_id text, actor_label text, action text, target_type text, target_id text,
+         after jsonb, diff jsonb, ip text, user_agent text) JOIN fin ON fin.id::text = a.target_id`,
+      [jsonbSafeText(JSON.stringify(rows)), jsonbSafeText(JSON.stringify(audits))],
     );
   }
   return files.map((p) => p.report);

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PgServer, startPostgres } from "@/lib/devtools/postgres-server";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { type PgServer, startPostgres } from "@/test/support/postgres-server";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
  * Issue 14 #5: PostgreSQL goes away while `aftermath ingest --json` runs. The CLI must print the JSON report of what

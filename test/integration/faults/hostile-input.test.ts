@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { ingestOtlp } from "@/lib/ingest/otlp";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { testStores } from "../../support/stores";
 
 /**

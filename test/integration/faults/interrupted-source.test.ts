@@ -8,7 +8,7 @@ import { describe, expect, inject, it } from "vitest";
 import { migrateStore, openStore } from "@/lib/db";
 import { recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { listSources } from "@/lib/sources/queries";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
  * Issue 14 #6: SIGKILL `aftermath ingest` mid-file. Without any re-run, the Sources list must already show the

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "@/lib/auth/actor";
-import { type PgServer, startPostgres } from "@/lib/devtools/postgres-server";
 import { errorResponse } from "@/lib/http/route";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { type PgServer, startPostgres } from "@/test/support/postgres-server";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
  * Issue 14 #3 and #8: PostgreSQL stopped in the middle of an upload. The upload must answer 503 with the report of

@@ -1,0 +1,83 @@
+import type { Store } from "@/lib/db";
+import { parseEventSearchParams } from "@/lib/events/filters";
+import { eventDensity, listEvents } from "@/lib/events/queries";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { type Corpus, recordOptions } from "./corpus";
+
+/**
+ * (c) Query latency at the corpus size, through the functions the events page runs (lib/events/queries.ts), with
+ * filters built from URL parameters as the page builds them. Each query: `warmup` untimed runs, then the median of
+ * `runs` timed ones.
+ */
+
+export interface QueryTiming {
+  label: string;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** rows returned / events counted (sanity check) */
+  result: number;
+}
+
+export interface QueryResults {
+  windowPage: QueryTiming;
+  buckets: QueryTiming;
+  search: QueryTiming;
+}
+
+export function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function time(label: string, runs: number, warmup: number, fn: () => Promise<number>): Promise<QueryTiming> {
+  let result = 0;
+  for (let i = 0; i < warmup; i++) result = await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = await fn();
+    times.push(performance.now() - t);
+  }
+  return { label, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), result };
+}
+
+/** A resource id that occurs in the corpus (an EC2 instance id of the middle record): a needle search. */
+export function searchNeedle(corpus: Pick<Corpus, "records" | "fileRecords" | "seed">): string {
+  const r = syntheticRecord(Math.floor(corpus.records / 2), recordOptions(corpus)) as {
+    requestParameters: { instancesSet: { items: { instanceId: string }[] } };
+  };
+  return r.requestParameters.instancesSet.items[0].instanceId;
+}
+
+export async function measureQueries(store: Store, corpus: Corpus, runs: number, warmup: number): Promise<QueryResults> {
+  const iso = (t: number) => new Date(t).toISOString();
+  const hourFrom = corpus.startMs + Math.floor(corpus.spanMs / 2 / 3600_000) * 3600_000;
+  const window = parseEventSearchParams({ from: iso(hourFrom), to: iso(hourFrom + 3600_000) }).filter;
+  const day = parseEventSearchParams({ from: iso(corpus.startMs), to: iso(corpus.startMs + 24 * 3600_000) }).filter;
+  const needle = searchNeedle(corpus);
+  const search = parseEventSearchParams({ q: needle }).filter;
+
+  const windowPage = await time(
+    `first page (${window.limit} rows) of a 1 h window, newest first`,
+    runs,
+    warmup,
+    async () => (await listEvents(store, window)).rows.length,
+  );
+  const buckets = await time("24 h in 1-min buckets (1,440)", runs, warmup, async () => {
+    const d = await eventDensity(store, day, 1440);
+    if (d.bucketMs !== 60_000) throw new Error(`density: expected 1-min buckets, got ${d.bucketMs} ms`);
+    return d.total;
+  });
+  const found = await time(
+    `free-text "${needle}", first page, all time`,
+    runs,
+    warmup,
+    async () => (await listEvents(store, search)).rows.length,
+  );
+  if (windowPage.result === 0) throw new Error("window page returned no rows");
+  if (found.result === 0) throw new Error(`search "${needle}" found nothing`);
+  return { windowPage, buckets, search: found };
+}
