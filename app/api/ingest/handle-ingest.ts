@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { getStore, isStoreUnavailable } from "@/lib/db";
 import { AppError, badRequest, payloadTooLarge, unavailable } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/route";
 import { ingestFailure, ingestFile } from "@/lib/ingest/ingest-file";
 import { ingestBodyLimit } from "@/lib/ingest/limits";
 import { totalReport } from "@/lib/ingest/report";
@@ -24,8 +25,7 @@ export type IngestQuery = z.output<typeof IngestQuery>;
  * in the error envelope with the report of what was stored in `error.details.report`: 413 over the size limit,
  * 400 an unknown format, 503 when the database went away (or did not answer in time), 500 otherwise.
  */
-export async function handleIngest(request: Request, actor: Actor, query: IngestQuery): Promise<Response> {
-  void actor; // every actor holding data:ingest may ingest; sources are not owned rows
+export async function handleIngest(request: Request, actor: Actor, query: IngestQuery, meta?: RequestMeta): Promise<Response> {
   const limit = ingestBodyLimit();
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(`The file is larger than the limit of ${limit} bytes.`);
