@@ -1,4 +1,5 @@
 import { type AwsCliUserAgent, cliOperationToEventName, parseAwsCliUserAgent } from "@/lib/cloudtrail/aws-cli";
+import { toIso } from "@/lib/ids";
 import { type ActionMatcher, buildActionMatcher, type CommandMatch, matchCommand } from "./command-match";
 import { isCloudFormationInvoked, isConsoleUserAgent, matchPrincipal, type PrincipalMatch } from "./principals";
 import {
@@ -133,7 +134,7 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
       confidence: "low",
       evidence: [
         ...principal.evidence,
-        `during the session (${iso(span.from)} – ${iso(span.to)}); no single tool call explains ${e.eventSource} ${e.eventName}`,
+        `during the session (${toIso(span.from)} – ${toIso(span.to)}); no single tool call explains ${e.eventSource} ${e.eventName}`,
         ...(running.length ? [`tool call(s) running at the time: ${running.join("; ")}`] : []),
       ],
     });
@@ -269,8 +270,4 @@ export function dedupeAndSort(events: readonly CorrelationEvent[]): CorrelationE
     out.push(e);
   }
   return out.sort((a, b) => a.eventTime - b.eventTime || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-}
-
-function iso(t: number): string {
-  return new Date(t).toISOString();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isUuid, toIso, toIsoOrNull } from "@/lib/ids";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
 import { mergePhases, type PhaseEditInput } from "./phase-edits";
 import { IncidentDetail, type PhaseName } from "./report-schema";
@@ -13,8 +14,8 @@ import type { BlockedSessionRow, IncidentPage, IncidentRow, IncidentView } from 
  * allow-lists. Works on PostgreSQL and PGlite.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isIncidentId = (id: string) => UUID.test(id);
+/** Incident ids are UUIDs (lib/ids.ts). */
+export const isIncidentId = isUuid;
 
 const SORT_SQL: Record<IncidentSortKey, Prisma.Sql> = {
   startedAt: Prisma.sql`i.started_at`,
@@ -64,7 +65,6 @@ type RawIncidentRow = {
   blocked: number;
 };
 
-const iso = (v: Date | string) => new Date(v).toISOString();
 const bool = (v: string | null) => (v === "true" ? true : v === "false" ? false : null);
 
 function toRow(r: RawIncidentRow): IncidentRow {
@@ -72,8 +72,8 @@ function toRow(r: RawIncidentRow): IncidentRow {
     id: r.id,
     status: r.status,
     title: r.title,
-    startedAt: iso(r.started_at),
-    endedAt: r.ended_at ? iso(r.ended_at) : null,
+    startedAt: toIso(r.started_at),
+    endedAt: toIsoOrNull(r.ended_at),
     durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
     accountId: r.account_id,
     region: r.region,
@@ -183,8 +183,8 @@ export async function sessionsWithBlockedAttempts(store: Store, limit = 20): Pro
     user: r.user,
     mode: r.mode,
     blocked: Number(r.n),
-    firstAt: iso(r.first_at),
-    lastAt: iso(r.last_at),
+    firstAt: toIso(r.first_at),
+    lastAt: toIso(r.last_at),
     calls: r.calls ?? [],
     incidents: Number(r.incidents),
   }));
@@ -232,7 +232,7 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
     status: row.status,
     title: row.title,
     startedAt: row.startedAt.toISOString(),
-    endedAt: row.endedAt?.toISOString() ?? null,
+    endedAt: toIsoOrNull(row.endedAt),
     durationMinutes: row.durationMinutes,
     accountId: row.accountId,
     region: row.region,
@@ -252,8 +252,8 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
           approvalPolicy: s.approvalPolicy,
           user: s.user,
           host: s.host,
-          startedAt: s.startedAt?.toISOString() ?? null,
-          endedAt: s.endedAt?.toISOString() ?? null,
+          startedAt: toIsoOrNull(s.startedAt),
+          endedAt: toIsoOrNull(s.endedAt),
         }
       : null,
     triggerAction:
