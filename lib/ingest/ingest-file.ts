@@ -274,7 +274,7 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
       const c = out.chunk;
       if (min === null || c.minTime < min) min = c.minTime;
       if (max === null || c.maxTime > max) max = c.maxTime;
-      await writer.addCsv(c.csv, c.rows, sourceId);
+      await writer.addCopyText(c.data, c.rows, sourceId);
     } else if (out.type === "quarantine") await quarantine.quarantine(out.item);
     else if (out.type === "skip") await quarantine.skip(out.item);
     hooks.onProgress?.(out.records, bytes.bytes);
