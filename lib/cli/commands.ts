@@ -39,7 +39,7 @@ export const CLI_COMMANDS: Record<string, Command> = {
     const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
     return withStore(async (store) => {
       const reports = await listIncidentReports(store);
-      process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + "\n" : formatIncidentTable(reports) + "\n");
+      process.stdout.write(values.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatIncidentTable(reports)}\n`);
       return 0;
     });
   },

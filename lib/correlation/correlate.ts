@@ -80,7 +80,10 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
   const principalCache = new Map<string, PrincipalMatch>();
   const principalOf = (e: CorrelationEvent) => {
     let p = principalCache.get(e.eventId);
-    if (!p) principalCache.set(e.eventId, (p = matchPrincipal(session.awsIdentity, e, uaOf(e).appId)));
+    if (!p) {
+      p = matchPrincipal(session.awsIdentity, e, uaOf(e).appId);
+      principalCache.set(e.eventId, p);
+    }
     return p;
   };
 
@@ -256,7 +259,10 @@ function describeAction(a: CorrelationAction): string {
 function parseUa(cache: Map<string, AwsCliUserAgent>, ua: string | null): AwsCliUserAgent {
   const key = ua ?? "";
   let p = cache.get(key);
-  if (!p) cache.set(key, (p = parseAwsCliUserAgent(key)));
+  if (!p) {
+    p = parseAwsCliUserAgent(key);
+    cache.set(key, p);
+  }
   return p;
 }
 

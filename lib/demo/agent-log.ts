@@ -52,5 +52,5 @@ export function demoAgentLog(): string {
   push(SESSION.endedAt, { type: "session_end", at: iso(SESSION.endedAt) });
   // Order by time; at equal times keep the writing order (tool_call before its tool_result).
   records.sort((a, b) => a.at - b.at || a.order - b.order);
-  return records.map((r) => JSON.stringify(r.rec)).join("\n") + "\n";
+  return `${records.map((r) => JSON.stringify(r.rec)).join("\n")}\n`;
 }

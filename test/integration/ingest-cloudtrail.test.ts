@@ -122,7 +122,7 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     const rec = syntheticRecord(5, { seed: 99 });
     const a = await ingestBytes(store, "one.json", JSON.stringify({ Records: [rec] }));
     expect(a.ingested).toBe(1);
-    const same = await ingestBytes(store, "again.jsonl", JSON.stringify(rec) + "\n");
+    const same = await ingestBytes(store, "again.jsonl", `${JSON.stringify(rec)}\n`);
     expect(same).toMatchObject({ ingested: 0, duplicates: 1, conflicts: 0 });
     const changed = { ...rec, eventName: "DeleteBucket" };
     const c = await ingestBytes(store, "changed.json", JSON.stringify([changed]));
@@ -160,7 +160,7 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
       JSON.stringify({ ...syntheticRecord(3, { seed: 7 }), eventName: 42 }),
       JSON.stringify(syntheticRecord(4, { seed: 7 })),
     ];
-    const r = await ingestBytes(store, "mixed.jsonl", lines.join("\n") + "\n");
+    const r = await ingestBytes(store, "mixed.jsonl", `${lines.join("\n")}\n`);
     expect(r).toMatchObject({ read: 5, ingested: 2, quarantined: 3 });
     const rows = await store.prisma.quarantinedRecord.findMany({ where: { sourceId: r.sourceId! }, orderBy: { recordIndex: "asc" } });
     expect(rows.map((x) => [x.recordIndex, x.line])).toEqual([

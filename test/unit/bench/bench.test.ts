@@ -319,7 +319,7 @@ describe("bench breakdown", () => {
     expect(rows["main: normalizeRecord"]).toBe(30);
     expect(rows["= main thread"]).toBe(150);
     expect(rows["= database"]).toBe(130);
-    expect(rows["unaccounted"]).toBe(20);
+    expect(rows.unaccounted).toBe(20);
     expect("db: other SQL" in rows).toBe(false);
   });
 
