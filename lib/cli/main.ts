@@ -5,7 +5,7 @@ import { migrateStore, openStore, type Store } from "@/lib/db";
 import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { ALL_FORMATS } from "@/lib/ingest/sniff";
-import { COMMANDS_EXTRA } from "./commands";
+import { CLI_COMMANDS, ingestAfterFileHook } from "./commands";
 import { progressPrinter } from "./progress";
 import { ingestRemote, isLoopback, serverBase } from "./remote-ingest";
 import { formatIngestReport } from "./report-text";
@@ -77,7 +77,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
   }
   try {
     const progress = progressPrinter();
-    const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
+    const afterFile = values["no-reconstruct"] ? undefined : await ingestAfterFileHook(store);
     const report = await ingestPaths(store, positionals, {
       format: values.format,
       via: "cli",
@@ -86,8 +86,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
       afterFile,
     });
     progress.done();
-    if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
-    else process.stdout.write(formatIngestReport(report) + "\n");
+    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${formatIngestReport(report)}\n`);
     if (report.files.some((f) => f.error)) return 1;
     return report.quarantined > 0 ? 2 : 0;
   } finally {
@@ -139,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return command ? 0 : 1;
       default: {
-        const extra = COMMANDS_EXTRA.commands[command];
+        const extra = CLI_COMMANDS[command];
         if (extra) return await extra(rest);
         process.stderr.write(`aftermath: unknown command "${command}"\n\n${HELP}`);
         return 1;

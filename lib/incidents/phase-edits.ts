@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseIsoInstant } from "@/lib/events/time";
+import { toIso as iso } from "@/lib/ids";
 import { type Phase, PhaseName } from "./report-schema";
 
 /**
@@ -104,8 +105,6 @@ export interface PhaseView {
   /** the reconstruction's value, kept when an edit overrides it (to show and to reset to) */
   derived: Phase | null;
 }
-
-const iso = (v: Date | string) => new Date(v).toISOString();
 
 /** All five phases in order: an edit wins over the derived value; phases with neither are "missing". */
 export function mergePhases(derived: readonly Phase[], edits: readonly PhaseEditRow[]): PhaseView[] {

@@ -1,5 +1,5 @@
 import "server-only";
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Actor } from "@/lib/auth/actor";
@@ -15,7 +15,7 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
   const files: FileEntry[] = [];
   const missing: string[] = [];
   async function walk(p: string) {
-    let st: Awaited<ReturnType<typeof stat>>;
+    let st: Stats;
     try {
       st = await stat(p);
     } catch {

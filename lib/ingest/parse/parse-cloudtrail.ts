@@ -2,10 +2,10 @@ import { z } from "zod";
 import { CloudTrailFormat, type ReadSummary, readCloudTrail } from "@/lib/cloudtrail";
 import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
 import { redactCloudTrailRecord } from "../cloudtrail-redact";
-import { EventCsvBatcher, type EventCsvChunk } from "../event-copy-text";
+import { type EventCopyChunk, EventCopyTextBatcher } from "../event-copy-text";
 
 /**
- * The CPU-heavy half of CloudTrail ingest — gunzip, split, JSON.parse, normalize, hash, CSV — as one function from
+ * The CPU-heavy half of CloudTrail ingest — gunzip, split, JSON.parse, normalize, hash, COPY text rows — as one function from
  * a file's bytes to COPY-ready chunks plus the records that could not be used. It touches no database, so it runs
  * on a parse worker thread (parse-worker-main.ts) or, with no workers, in the calling thread.
  */
@@ -23,7 +23,7 @@ export type ParseRequest = z.input<typeof ParseRequest>;
 
 /** What a parse emits, in order. `records` is the number of records read so far (for progress). */
 export type ParseOutput =
-  | { type: "rows"; chunk: EventCsvChunk; records: number }
+  | { type: "rows"; chunk: EventCopyChunk; records: number }
   | { type: "quarantine"; item: QuarantineItem; records: number }
   | { type: "skip"; item: SkipItem; records: number }
   | { type: "progress"; records: number }
@@ -37,7 +37,7 @@ export async function parseCloudTrail(
   emit: (out: ParseOutput) => void | Promise<void>,
 ): Promise<void> {
   const req = ParseRequest.parse(request);
-  const batcher = new EventCsvBatcher(req.chunkRows);
+  const batcher = new EventCopyTextBatcher(req.chunkRows);
   const reader = readCloudTrail(chunks, { fileName: req.fileName, format: req.format });
   let records = 0;
   let redactions = 0;
