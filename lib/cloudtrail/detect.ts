@@ -99,7 +99,16 @@ function classifyObject(keys: Set<string>): "records" | "events" | "lake" | "dig
   if (hasAny(keys, RECORD_KEYS)) return "record";
   if (keys.has("log") && (keys.has("rule_id") || keys.has("p_log_type") || keys.has("expected_result"))) return "record";
   if (hasAny(keys, ["EventId", "CloudTrailEvent"])) return "record";
+  if (isExportEnvelope(keys)) return "record";
   return null;
+}
+
+/** Cribl `_raw`, Splunk export/HEC and Elastic document envelopes (unwrapped by unwrapElement). */
+function isExportEnvelope(keys: Set<string>): boolean {
+  if (keys.has("_raw")) return true;
+  if (keys.has("result") && (keys.has("preview") || keys.has("lastrow"))) return true;
+  if (keys.has("event") && (keys.has("sourcetype") || keys.has("index"))) return true;
+  return keys.has("_source") && (keys.has("_index") || keys.has("_id"));
 }
 
 /** Detect the layout from the first ~64 KB of decompressed text; null when it is not a CloudTrail format. */
