@@ -1,21 +1,27 @@
 import { LogBuilder } from "./builder";
-import { detectAgentLogFormat } from "./detect";
+import { detectAgentLogFormat, explainUnrecognisedAgentLog } from "./detect";
 import { finalize } from "./finalize";
 import { readAider } from "./formats/aider";
 import { readCanonical } from "./formats/canonical";
 import { readClaudeCode } from "./formats/claude-code";
+import { readClaudeHeadless } from "./formats/claude-code-headless";
+import { readClaudeWeb } from "./formats/claude-code-web";
+import { readCline } from "./formats/cline";
 import { readCodex } from "./formats/codex";
+import { readCopilot } from "./formats/copilot";
 import { readCursor } from "./formats/cursor";
+import { readGemini } from "./formats/gemini";
 import { readKiro } from "./formats/kiro";
 import { readOpenHands } from "./formats/openhands";
 import { readOtlpDocuments, readOtlpLogsJson, readOtlpTracesJson } from "./formats/otlp-reader";
 import type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
 
 export { CANONICAL_EXAMPLE, CanonicalRecord } from "./canonical-schema";
-export { detectAgentLogFormat } from "./detect";
+export { detectAgentLogFormat, explainUnrecognisedAgentLog } from "./detect";
+export { ciFromEnv, ciFromPath } from "./formats/claude-code-headless";
 export { redactDeep, redactSecrets } from "./redact";
 export { initShellParser, parseShellCommand, parseShellCommandSync, shellParserError } from "./shell";
-export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
+export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult, CiContext, IngestContext } from "./types";
 export { AGENT_LOG_FORMATS } from "./types";
 
 const HEAD_CHARS = 256 * 1024;
@@ -31,8 +37,11 @@ export function parseAgentLog(text: string, opts: AgentLogParseOptions): AgentLo
   let b = new LogBuilder(opts.fileName, opts.fileTime ?? null);
   try {
     format = opts.format ?? detectAgentLogFormat(input.slice(0, HEAD_CHARS), opts.fileName);
-    if (format === null) b.record({ index: 0, line: 1 }, input, input).quarantine("unrecognised agent log format");
-    else read(format, input, b);
+    if (format === null)
+      b.record({ index: 0, line: 1 }, input, input).quarantine(
+        `unrecognised agent log format: ${explainUnrecognisedAgentLog(input.slice(0, HEAD_CHARS), opts.fileName)}`,
+      );
+    else read(format, input, b, opts);
   } catch (e) {
     b = new LogBuilder(opts.fileName, opts.fileTime ?? null);
     b.record({ index: 0, line: 1 }, input, input).quarantine(`internal error while reading ${format ?? "log"}: ${(e as Error).message}`);
@@ -40,8 +49,18 @@ export function parseAgentLog(text: string, opts: AgentLogParseOptions): AgentLo
   return finalize(b, format);
 }
 
-function read(format: AgentLogFormat, text: string, b: LogBuilder): void {
+function read(format: AgentLogFormat, text: string, b: LogBuilder, opts: AgentLogParseOptions): void {
   switch (format) {
+    case "claude-code-headless":
+      return readClaudeHeadless(text, b, opts.context);
+    case "claude-code-web":
+      return readClaudeWeb(text, b);
+    case "gemini-cli":
+      return readGemini(text, b);
+    case "copilot-cli":
+      return readCopilot(text, b);
+    case "cline":
+      return readCline(text, b);
     case "canonical":
       return readCanonical(text, b);
     case "claude-code":
@@ -59,6 +78,10 @@ function read(format: AgentLogFormat, text: string, b: LogBuilder): void {
       return readCursor(text, b);
     case "aider":
       return readAider(text, b);
+    default: {
+      const never: never = format;
+      throw new Error(`no reader for ${String(never)}`);
+    }
   }
 }
 
