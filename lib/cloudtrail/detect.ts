@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { explainUnrecognisedAgentLog } from "@/lib/agent-logs/detect";
 
 /**
  * The CloudTrail layouts readCloudTrail understands.
@@ -154,8 +155,9 @@ export function describeUnrecognised(head: string, fileName: string): string {
   if (/\.ya?ml$/i.test(fileName) || /^(---|%YAML|[A-Za-z_][\w-]*:\s)/.test(text)) {
     return "unrecognised format: YAML is not a CloudTrail format (convert it to JSON, e.g. a Records array)";
   }
+  const agent = explainUnrecognisedAgentLog(head, fileName);
   if (text.startsWith("{") || text.startsWith("[")) {
-    return "unrecognised format: JSON without CloudTrail records, Records, Events, detail or QueryResultRows";
+    return `unrecognised format: not CloudTrail (no records, Records, Events, detail or QueryResultRows) and not an agent log. ${agent}`;
   }
-  return "unrecognised format: not JSON";
+  return `unrecognised format: not JSON, so neither CloudTrail nor a JSON agent log (nor an Aider chat history). ${agent}`;
 }

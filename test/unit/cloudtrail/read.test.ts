@@ -292,7 +292,11 @@ describe("readCloudTrail: JSONL robustness", () => {
     expect(forced.format).toBe("cloudtrail-record");
     expect(forced.events).toHaveLength(1);
     const junk = await readAll(Buffer.from("hello world"), "x.txt");
-    expect(junk.quarantined.map((q) => q.item.reason)).toEqual(["unrecognised format: not JSON"]);
+    expect(junk.quarantined[0].item.reason).toMatch(/^unrecognised format: not JSON, so neither CloudTrail nor a JSON agent log/);
+    const geminiLike = await readAll(Buffer.from(JSON.stringify({ history: [], start_time: "x" }, null, 2)), "chat.json");
+    expect(geminiLike.quarantined[0].item.reason).toMatch(
+      /^unrecognised format: not CloudTrail .* not an agent log\. It is a JSON object with keys \{history, start_time\}\. Agent-log formats tried, each needs: claude-code/,
+    );
     const empty = await readAll(Buffer.alloc(0), "x.json");
     expect(empty.quarantined.map((q) => q.item.reason)).toEqual(["unrecognised format: empty input"]);
   });
