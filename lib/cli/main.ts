@@ -1,5 +1,6 @@
 import "server-only";
 import { parseArgs } from "node:util";
+import { ciFromEnv } from "@/lib/agent-logs/formats/claude-code-headless";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
@@ -13,8 +14,12 @@ const HELP = `aftermath — reconstruct AI-agent-caused incidents from agent log
 Usage: npx aftermath <command> [options]
 
   ingest <file|dir>…      ingest CloudTrail files (.json, .json.gz, JSONL, lookup-events, EventBridge, S3 trees)
-                          and agent logs (Claude Code, Codex, OTLP/JSON, canonical JSONL)
+                          and agent logs (Claude Code incl. headless/CI output, Codex, Gemini CLI, Copilot CLI,
+                          Cline, OTLP/JSON, canonical JSONL…)
       --format <name>     force a format (${ALL_FORMATS.join(", ")})
+      --run-started-at <t> when the run that wrote the log started (ISO-8601): times for logs without their own
+                          (Claude Code headless); in GitHub Actions the repository/workflow/run id/actor are taken
+                          from GITHUB_* variables
       --json              print the report as one JSON object
       --no-reconstruct    skip incident reconstruction after ingest
                           exit 0: nothing quarantined; 2: something quarantined; 1: fatal error
@@ -44,6 +49,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
       format: { type: "string" },
       json: { type: "boolean", default: false },
       "no-reconstruct": { type: "boolean", default: false },
+      "run-started-at": { type: "string" },
     },
   });
   if (!positionals.length) {
@@ -54,6 +60,12 @@ async function ingestCommand(argv: string[]): Promise<number> {
     process.stderr.write(`aftermath ingest: unknown format "${values.format}" (known: ${ALL_FORMATS.join(", ")})\n`);
     return 1;
   }
+  const runStartedAt = values["run-started-at"] ? Date.parse(values["run-started-at"]) : undefined;
+  if (runStartedAt !== undefined && !Number.isFinite(runStartedAt)) {
+    process.stderr.write(`aftermath ingest: --run-started-at "${values["run-started-at"]}" is not an ISO-8601 time\n`);
+    return 1;
+  }
+  const context = { runStartedAt, ci: ciFromEnv(process.env) ?? undefined };
   warmParsePool();
   let store: Store;
   try {
@@ -65,7 +77,13 @@ async function ingestCommand(argv: string[]): Promise<number> {
   try {
     const progress = progressPrinter();
     const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
-    const report = await ingestPaths(store, positionals, { format: values.format, via: "cli", onProgress: progress.update, afterFile });
+    const report = await ingestPaths(store, positionals, {
+      format: values.format,
+      via: "cli",
+      onProgress: progress.update,
+      afterFile,
+      context,
+    });
     progress.done();
     if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
     else process.stdout.write(formatIngestReport(report) + "\n");

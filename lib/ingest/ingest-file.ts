@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { parseAgentLog } from "@/lib/agent-logs";
-import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
+import type { AgentLogFormat, AgentLogParseResult, IngestContext } from "@/lib/agent-logs/types";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
 import { writeAgentSession } from "./agent-writer";
@@ -27,6 +27,8 @@ export interface IngestInput {
   limitBytes?: number;
   /** ms epoch used as the time of agent-log records that carry none (e.g. the file's mtime). */
   fileTime?: number;
+  /** Run context for agent logs without times of their own (Claude Code headless). */
+  context?: IngestContext;
 }
 
 export interface IngestHooks {
@@ -365,7 +367,7 @@ async function ingestAgentLog(
       raw = gunzipPartial(raw);
     }
   }
-  const result = parseAgentLog(raw.toString("utf8"), { fileName: input.name, format, fileTime: input.fileTime });
+  const result = parseAgentLog(raw.toString("utf8"), { fileName: input.name, format, fileTime: input.fileTime, context: input.context });
   await bytes.drain();
   report.notes.push(...notes);
   await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected, session);

@@ -2,6 +2,7 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import type { IngestContext } from "@/lib/agent-logs/types";
 import type { Store } from "@/lib/db";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
 import { emptyFileReport, type FileReport, type IngestReport, totalReport } from "./report";
@@ -46,6 +47,8 @@ export interface IngestPathsOptions {
   via?: IngestVia;
   onProgress?: (p: PipelineProgress) => void;
   afterFile?: IngestHooks["afterFile"];
+  /** Run context for agent logs without times of their own (Claude Code headless): the CI run, its start. */
+  context?: IngestContext;
 }
 
 /** The one pipeline behind the CLI, the upload page and the API: every file goes through ingestFile. */
@@ -69,6 +72,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
           format: opts.format,
           via: opts.via ?? "cli",
           fileTime: f.mtimeMs,
+          context: opts.context,
         },
         hooks: {
           onProgress: (n: number, b: number) => {
