@@ -2,13 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { parseOtlpLogs, parseOtlpTraces } from "@/lib/agent-logs";
 import type { Store } from "@/lib/db";
+import { decodeOtlpJson, decodeOtlpProtobuf, type OtlpSignal } from "@/lib/otlp/decode";
 import { type AffectedRange, type IngestHooks, storeAgentLogResult } from "./ingest-file";
 import { emptyFileReport, type FileReport } from "./report";
 
-export type OtlpSignal = "traces" | "logs";
+export type { OtlpSignal };
 
 /**
- * Stores one OTLP/HTTP JSON export request (`POST /v1/traces` or `/v1/logs`) as an ingest source, through the
+ * Stores one OTLP/HTTP export request (JSON or protobuf, already inflated) (`POST /v1/traces` or `/v1/logs`) as an ingest source, through the
  * same agent-log model, quarantine and report as files.
  */
 export async function ingestOtlp(
@@ -16,6 +17,7 @@ export async function ingestOtlp(
   signal: OtlpSignal,
   body: Uint8Array,
   hooks: Pick<IngestHooks, "afterFile"> = {},
+  encoding: "json" | "protobuf" = "json",
 ): Promise<FileReport> {
   const started = Date.now();
   const name = `otlp:/v1/${signal}`;
@@ -27,29 +29,27 @@ export async function ingestOtlp(
   });
   report.sourceId = source.id;
   const affected: AffectedRange = { minTime: null, maxTime: null, sessionIds: [] };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch (e) {
-    json = undefined;
+  const decoded = encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeOtlpJson(body);
+  if (!decoded.ok) {
     report.read = 1;
     report.quarantined = 1;
-    report.quarantine = [{ index: 0, line: null, reason: `malformed JSON: ${(e as Error).message}` }];
+    report.quarantine = [{ index: 0, line: null, reason: decoded.error }];
+    const raw = body.subarray(0, 48 * 1024);
     await store.prisma.quarantinedRecord
       .create({
         data: {
           sourceId: source.id,
           fileSha256: sha256,
           recordIndex: 0,
-          reason: report.quarantine[0].reason,
-          rawText: Buffer.from(body.subarray(0, 64 * 1024)).toString("utf8"),
+          reason: decoded.error,
+          rawText: encoding === "protobuf" ? `base64:${Buffer.from(raw).toString("base64")}` : Buffer.from(raw).toString("utf8"),
           rawBytes: body.byteLength,
         },
       })
       .catch(() => undefined);
   }
-  if (json !== undefined) {
-    const result = signal === "traces" ? parseOtlpTraces(json) : parseOtlpLogs(json);
+  if (decoded.ok) {
+    const result = signal === "traces" ? parseOtlpTraces(decoded.value) : parseOtlpLogs(decoded.value);
     await storeAgentLogResult(store, result, source.id, sha256, report, affected);
   }
   report.durationMs = Date.now() - started;
