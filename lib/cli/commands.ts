@@ -7,7 +7,6 @@ import { reconstructAll } from "@/lib/reconstruct";
 import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
-import { benchCommand } from "@/tools/bench/run";
 import { openCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
@@ -24,7 +23,6 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
-    bench: (argv) => benchCommand(argv),
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);
