@@ -1,4 +1,6 @@
 import "server-only";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ciFromEnv } from "@/lib/agent-logs/formats/claude-code-headless";
 import { migrateStore, openStore, type Store } from "@/lib/db";
@@ -33,6 +35,23 @@ The store is chosen by DATABASE_URL: unset → embedded PGlite in ./.data/pglite
 pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.
 `;
 
+/** Inputs smaller than this are parsed on the main thread (no worker pool). */
+const SMALL_INPUT_BYTES = 32 * 1024 * 1024;
+
+/** Total size of the named files and directories (stops counting past the small-input threshold). */
+async function inputBytes(paths: string[]): Promise<number> {
+  let total = 0;
+  const walk = async (p: string): Promise<void> => {
+    if (total >= SMALL_INPUT_BYTES) return;
+    const st = await stat(p).catch(() => null);
+    if (!st) return;
+    if (st.isFile()) total += st.size;
+    else if (st.isDirectory()) for (const e of await readdir(p)) await walk(path.join(p, e));
+  };
+  for (const p of paths) await walk(p);
+  return total;
+}
+
 /** Opens and migrates the store; cleans up ingests a dead process left behind. */
 export async function openCliStore(): Promise<Store> {
   const store = await openStore();
@@ -66,6 +85,9 @@ async function ingestCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const context = { runStartedAt, ci: ciFromEnv(process.env) ?? undefined };
+  // Parse workers pay off for big inputs only; each is a V8 isolate with the TypeScript loader (~0.1 GB RSS).
+  if (process.env.AFTERMATH_PARSE_WORKERS === undefined && (await inputBytes(positionals)) < SMALL_INPUT_BYTES)
+    process.env.AFTERMATH_PARSE_WORKERS = "0";
   warmParsePool();
   let store: Store;
   try {
