@@ -3,6 +3,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestContext } from "@/lib/agent-logs";
+import { approvalNote } from "@/lib/agent-logs/approval-notes";
+import { sessionProvenance } from "@/lib/agent-logs/queries";
 import type { Store } from "@/lib/db";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import type { FileReport } from "@/lib/ingest/report";
@@ -63,6 +65,15 @@ describe.each(testStores())("new agent-log formats on $name", ({ open }) => {
       ["aws rds describe-db-snapshots --db-snapshot-identifier nope", 254, null],
     ]);
     expect(s).toMatchObject({ toolCalls: 4, destructive: 2, rejections: 1 });
+    // the session page explains the three calls without a recorded approval
+    expect(await sessionProvenance(store, s.id)).toEqual({
+      kind: "gemini",
+      timesApproximate: null,
+      ci: null,
+      unknownApprovals: 3,
+      toolCalls: 4,
+    });
+    expect(approvalNote("gemini")).toMatch(/not who approved a call that ran/);
   });
 
   it("Copilot CLI events.jsonl and a Cline task folder", async () => {
@@ -120,6 +131,11 @@ describe.each(testStores())("new agent-log formats on $name", ({ open }) => {
     expect(s.timesApproximate).toMatch(/the run's start/);
     expect(s.ciContext).toEqual(CI);
     expect(s.startedAt?.getTime()).toBe(RUN_START);
+    expect(await sessionProvenance(store, s.id)).toMatchObject({
+      ci: CI,
+      unknownApprovals: 0,
+      timesApproximate: expect.stringMatching(/estimated/),
+    });
     expect(calls.map((a) => [a.command?.split(" ").slice(0, 3).join(" "), a.approval, a.approvalSource])).toEqual([
       ["aws sts get-caller-identity", "approved", "config"],
       ["aws cloudformation list-stacks", "approved", "config"],
