@@ -97,6 +97,7 @@ function fromDocument(value: unknown, name: string): AgentLogFormat | null {
   }
   if (!isObject(value)) return null;
   if (Array.isArray(value.loglines)) return "claude-code-web";
+  if (isObject(value.opencodeStorage)) return "opencode";
   if (isGeminiConversation(value)) return "gemini-cli";
   if (isHeadless(value)) return "claude-code-headless";
   return fromRecords([value], name);
@@ -146,6 +147,7 @@ function sniffPretty(text: string, name: string): AgentLogFormat | null {
   if (/"resourceLogs"\s*:/.test(text)) return "claude-code-otel";
   if (/^\{\s*"events"\s*:\s*\[/.test(text)) return sniffEvents(text);
   if (/^\{\s*"loglines"\s*:\s*\[/.test(text)) return "claude-code-web";
+  if (/^\{\s*"opencodeStorage"\s*:/.test(text)) return "opencode";
   if (/"conversation_id"\s*:/.test(text) && /"history"\s*:/.test(text)) return "kiro";
   if (
     text.startsWith("{") &&
@@ -175,6 +177,7 @@ const NEEDS: [AgentLogFormat | string, string][] = [
     "a chat session {sessionId, projectHash, messages[]}, its JSONL form, or a logs.json array of {sessionId, messageId, type, message}",
   ],
   ["copilot-cli", 'events.jsonl lines {type: "session.start"|"tool.execution_start"|…, data, id}'],
+  ["opencode", "a storage directory (session/, message/, part/) ingested as a whole"],
   ["cline", "a task's ui_messages.json ([{ts, type: ask|say}]) or api_conversation_history.json"],
   ["canonical", "Aftermath canonical JSONL (session_start, tool_call, …)"],
   ["claude-code-otel / otel-genai", "OTLP/JSON resourceLogs / resourceSpans"],
@@ -186,13 +189,13 @@ function knownUnsupported(value: unknown, name: string): string | null {
   const o = Array.isArray(value) ? value.find(isObject) : value;
   if (!isObject(o)) return null;
   if ((typeof o.messageID === "string" && typeof o.type === "string") || /^prt_/.test(String(o.id ?? "")) || /^prt_/.test(name))
-    return "looks like an OpenCode storage part file (part/<message>/<part>.json), which is not read file by file";
+    return "looks like an OpenCode storage part file (part/<message>/<part>.json): ingest the storage directory that holds session/, message/ and part/";
   if (typeof o.sessionID === "string" && (o.role === "user" || o.role === "assistant") && isObject(o.time))
-    return "looks like an OpenCode storage message file (message/<session>/<msg>.json), which is not read file by file";
+    return "looks like an OpenCode storage message file (message/<session>/<msg>.json): ingest the storage directory that holds session/, message/ and part/";
   if (typeof o.projectID === "string" && typeof o.directory === "string" && isObject(o.time))
-    return "looks like an OpenCode storage session file (session/<project>/<id>.json): it holds no actions";
+    return "looks like an OpenCode storage session file (session/<project>/<id>.json): ingest the storage directory that holds session/, message/ and part/";
   if (/^(ses|msg)_/.test(name) && isObject(o.time))
-    return "looks like an OpenCode storage file (session/, message/ or part/ JSON), which is not read file by file";
+    return "looks like an OpenCode storage file (session/, message/ or part/ JSON): ingest the storage directory that holds them";
   if (str(o.sessionId) && Array.isArray(o.messages)) return "looks like a Gemini CLI chat without projectHash/startTime";
   return null;
 }

@@ -12,6 +12,7 @@ import { readCopilot } from "./formats/copilot";
 import { readCursor } from "./formats/cursor";
 import { readGemini } from "./formats/gemini";
 import { readKiro } from "./formats/kiro";
+import { readOpenCode } from "./formats/opencode";
 import { readOpenHands } from "./formats/openhands";
 import { readOtlpDocuments, readOtlpLogsJson, readOtlpTracesJson } from "./formats/otlp-reader";
 import type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
@@ -61,6 +62,8 @@ function read(format: AgentLogFormat, text: string, b: LogBuilder, opts: AgentLo
       return readCopilot(text, b);
     case "cline":
       return readCline(text, b);
+    case "opencode":
+      return readOpenCode(text, b);
     case "canonical":
       return readCanonical(text, b);
     case "claude-code":

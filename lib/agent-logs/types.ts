@@ -17,6 +17,7 @@ export const AGENT_LOG_FORMATS = [
   "gemini-cli",
   "copilot-cli",
   "cline",
+  "opencode",
 ] as const;
 export type AgentLogFormat = (typeof AGENT_LOG_FORMATS)[number];
 

@@ -5,9 +5,10 @@ import path from "node:path";
 import type { IngestContext } from "@/lib/agent-logs/types";
 import type { Store } from "@/lib/db";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
+import { isOpenCodeStorage, openCodeBundle } from "./opencode-bundle";
 import { emptyFileReport, type FileReport, type IngestReport, totalReport } from "./report";
 
-export type FileEntry = { path: string; size: number; mtimeMs: number };
+export type FileEntry = { path: string; size: number; mtimeMs: number; bundle?: "opencode" };
 
 /** Files under the given paths (directories recursively, e.g. an S3 `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/` tree), sorted. */
 export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]; missing: string[] }> {
@@ -21,7 +22,9 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
       missing.push(p);
       return;
     }
-    if (st.isDirectory()) {
+    if (st.isDirectory() && (await isOpenCodeStorage(p))) {
+      files.push({ path: p, size: 0, mtimeMs: st.mtimeMs, bundle: "opencode" });
+    } else if (st.isDirectory()) {
       const names = (await readdir(p)).filter((n) => !n.startsWith(".")).sort();
       for (const n of names) await walk(path.join(p, n));
     } else if (st.isFile()) {
@@ -30,6 +33,10 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
   }
   for (const p of paths) await walk(p);
   return { files, missing };
+}
+
+async function* bundleChunks(dir: string): AsyncIterable<Uint8Array> {
+  yield await openCodeBundle(dir);
 }
 
 export type PipelineProgress = {
@@ -68,7 +75,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
       yield {
         input: {
           name: f.path,
-          chunks: createReadStream(f.path, { highWaterMark: 1 << 20 }),
+          chunks: f.bundle ? bundleChunks(f.path) : createReadStream(f.path, { highWaterMark: 1 << 20 }),
           format: opts.format,
           via: opts.via ?? "cli",
           fileTime: f.mtimeMs,

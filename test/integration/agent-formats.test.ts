@@ -7,6 +7,7 @@ import { approvalNote } from "@/lib/agent-logs/approval-notes";
 import { sessionProvenance } from "@/lib/agent-logs/queries";
 import type { Store } from "@/lib/db";
 import { ingestFile } from "@/lib/ingest/ingest-file";
+import { ingestPaths } from "@/lib/ingest/pipeline";
 import type { FileReport } from "@/lib/ingest/report";
 import { reconstructAll } from "@/lib/reconstruct";
 import { listIncidentReports } from "@/lib/reconstruct/incident-reports";
@@ -96,6 +97,19 @@ describe.each(testStores())("new agent-log formats on $name", ({ open }) => {
       ["approved", "config"],
       ["approved", "user"],
       ["rejected", "user"],
+    ]);
+  });
+
+  it("an OpenCode storage directory is ingested as one source through the CLI pipeline", async () => {
+    const report = await ingestPaths(store, [path.join(FIXTURES, "agent-logs/opencode/storage")], { via: "cli" });
+    expect(report.files).toHaveLength(1);
+    const [f] = report.files;
+    expectCountsAddUp(f);
+    expect(f).toMatchObject({ kind: "agent-log", format: "opencode", read: 8, skipped: 1, quarantined: 0, error: null });
+    const { calls } = await sessionActions(store, "opencode", "ses_7f3a9c2e1ffeAbCdEfGh");
+    expect(calls.map((a) => [a.exitCode, a.approval])).toEqual([
+      [0, null],
+      [null, "rejected"],
     ]);
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectAgentLogFormat, parseAgentLog } from "@/lib/agent-logs";
+import { openCodeBundle } from "@/lib/ingest/opencode-bundle";
 import type { AgentActionInput } from "@/lib/model/agent";
 import { CORPUS, expectAccounted, FIXTURES, parseFile } from "./helpers";
 
@@ -167,6 +168,40 @@ describe("Gemini CLI, Copilot CLI, Cline", () => {
     expectAccounted(api);
     expect(api).toMatchObject({ format: "cline", sessions: [], read: 3 });
     expect(api.skipped[0].reason).toMatch(/ui_messages\.json holds the same commands/);
+  });
+});
+
+describe("OpenCode storage (a directory, read as one bundle)", () => {
+  const bundle = async (dir: string) => {
+    const text = (await openCodeBundle(dir)).toString("utf8");
+    return parseAgentLog(text, { fileName: dir });
+  };
+
+  it("our fixture: prompt, two bash calls in time order (one rejected by the user), the answer", async () => {
+    const r = await bundle(fx("opencode/storage"));
+    expectAccounted(r);
+    expect(r).toMatchObject({ format: "opencode", read: 8, quarantine: [] });
+    const [s] = r.sessions;
+    expect(s).toMatchObject({
+      externalId: "ses_7f3a9c2e1ffeAbCdEfGh",
+      kind: "opencode",
+      model: "claude-sonnet-4-5",
+      cwd: "/home/dev/infra",
+    });
+    expect(s.actions.map((a) => [a.kind, a.exitCode, a.approval?.decision ?? null])).toEqual([
+      ["prompt", null, null],
+      ["tool_call", 0, null],
+      ["tool_call", null, "rejected"],
+      ["message", null, null],
+    ]);
+    expect(s.actions[1]).toMatchObject({ command: expect.stringMatching(/^aws sqs delete-queue/), risk: "destructive" });
+  });
+
+  it.each(["storage_v2", "storage_legacy"])("corpus %s: parts find their message by directory when they lack ids", async (dir) => {
+    const r = await bundle(path.join(STAGE0, "opencode", dir));
+    expectAccounted(r);
+    expect(r.quarantine).toEqual([]);
+    expect(calls(r).length).toBeGreaterThan(0);
   });
 });
 
