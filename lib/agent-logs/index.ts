@@ -50,42 +50,31 @@ export function parseAgentLog(text: string, opts: AgentLogParseOptions): AgentLo
   return finalize(b, format);
 }
 
+type Reader = (text: string, b: LogBuilder, opts: AgentLogParseOptions) => void;
+
+/** The reader of each format (a record: adding a format without its reader does not compile). */
+const READERS: Record<AgentLogFormat, Reader> = {
+  canonical: (t, b) => readCanonical(t, b),
+  "claude-code": (t, b) => readClaudeCode(t, b),
+  "claude-code-headless": (t, b, o) => readClaudeHeadless(t, b, o.context),
+  "claude-code-web": (t, b) => readClaudeWeb(t, b),
+  codex: (t, b) => readCodex(t, b),
+  "claude-code-otel": (t, b) => readOtlpDocuments(t, b),
+  "otel-genai": (t, b) => readOtlpDocuments(t, b),
+  "gemini-cli": (t, b) => readGemini(t, b),
+  "copilot-cli": (t, b) => readCopilot(t, b),
+  cline: (t, b) => readCline(t, b),
+  opencode: (t, b) => readOpenCode(t, b),
+  openhands: (t, b) => readOpenHands(t, b),
+  kiro: (t, b) => readKiro(t, b),
+  cursor: (t, b) => readCursor(t, b),
+  aider: (t, b) => readAider(t, b),
+};
+
 function read(format: AgentLogFormat, text: string, b: LogBuilder, opts: AgentLogParseOptions): void {
-  switch (format) {
-    case "claude-code-headless":
-      return readClaudeHeadless(text, b, opts.context);
-    case "claude-code-web":
-      return readClaudeWeb(text, b);
-    case "gemini-cli":
-      return readGemini(text, b);
-    case "copilot-cli":
-      return readCopilot(text, b);
-    case "cline":
-      return readCline(text, b);
-    case "opencode":
-      return readOpenCode(text, b);
-    case "canonical":
-      return readCanonical(text, b);
-    case "claude-code":
-      return readClaudeCode(text, b);
-    case "codex":
-      return readCodex(text, b);
-    case "claude-code-otel":
-    case "otel-genai":
-      return readOtlpDocuments(text, b);
-    case "openhands":
-      return readOpenHands(text, b);
-    case "kiro":
-      return readKiro(text, b);
-    case "cursor":
-      return readCursor(text, b);
-    case "aider":
-      return readAider(text, b);
-    default: {
-      const never: never = format;
-      throw new Error(`no reader for ${String(never)}`);
-    }
-  }
+  const reader = READERS[format];
+  if (!reader) throw new Error(`no reader for ${String(format)}`);
+  reader(text, b, opts);
 }
 
 /** OTLP/JSON traces (`POST /v1/traces` body, already JSON-parsed): GenAI `execute_tool` spans and `claude_code.*` spans. */
