@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { IngestContext } from "@/lib/agent-logs/types";
+import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
 import { isOpenCodeStorage, openCodeBundle } from "./opencode-bundle";
@@ -56,6 +57,8 @@ export interface IngestPathsOptions {
   afterFile?: IngestHooks["afterFile"];
   /** Run context for agent logs without times of their own (Claude Code headless): the CI run, its start. */
   context?: IngestContext;
+  /** who ingests (each source's `ingest.source` audit row) */
+  actor?: Actor;
 }
 
 /** The one pipeline behind the CLI, the upload page and the API: every file goes through ingestFile. */
@@ -80,6 +83,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
           via: opts.via ?? "cli",
           fileTime: f.mtimeMs,
           context: opts.context,
+          actor: opts.actor,
         },
         hooks: {
           onProgress: (n: number, b: number) => {

@@ -248,12 +248,12 @@ describe.each(testStores())("OTLP protobuf decoding and ingest on $name", ({ ope
     expect(span.traceId).toBe(spans[0].spanContext().traceId);
     expect(span.spanId).toBe(spans[0].spanContext().spanId);
     expect(span.startTimeUnixNano).toMatch(/^\d{19}$/);
-    const t = await ingestOtlp(store, "traces", traceBytes, {}, "protobuf");
+    const t = await ingestOtlp(store, "traces", traceBytes, {}, {}, "protobuf");
     expect(t).toMatchObject({ read: 3, quarantined: 0, error: null });
     const logBytes = ProtobufLogsSerializer.serializeRequest(await makeLogRecords("cc-store")) as Uint8Array;
-    const l = await ingestOtlp(store, "logs", logBytes, {}, "protobuf");
+    const l = await ingestOtlp(store, "logs", logBytes, {}, {}, "protobuf");
     expect(l).toMatchObject({ read: 1, ingested: 1, quarantined: 0 });
-    const bad = await ingestOtlp(store, "logs", new Uint8Array([0x0a, 0x05, 0x01]), {}, "protobuf");
+    const bad = await ingestOtlp(store, "logs", new Uint8Array([0x0a, 0x05, 0x01]), {}, {}, "protobuf");
     expect(bad).toMatchObject({ read: 1, quarantined: 1, ingested: 0 });
     const q = await store.prisma.quarantinedRecord.findFirstOrThrow({ where: { sourceId: bad.sourceId! } });
     expect(q.reason).toMatch(/^malformed OTLP protobuf \(ExportLogsServiceRequest\)/);

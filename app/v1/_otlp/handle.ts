@@ -1,5 +1,7 @@
+import type { Actor } from "@/lib/auth/actor";
 import { getStore } from "@/lib/db";
 import { payloadTooLarge, unsupportedMediaType } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/route";
 import { otlpBodyLimit } from "@/lib/ingest/limits";
 import { ingestOtlp } from "@/lib/ingest/otlp";
 import { exportResponseJson, exportResponseProtobuf, type OtlpSignal } from "@/lib/otlp/decode";
@@ -47,13 +49,17 @@ export async function readOtlpBody(request: Request, limit: number): Promise<Uin
   return encoding === "gzip" ? inflateGzip(body, limit) : body;
 }
 
-export async function handleOtlpExport(request: Request, signal: OtlpSignal): Promise<Response> {
+export async function handleOtlpExport(
+  request: Request,
+  signal: OtlpSignal,
+  who: { actor?: Actor; meta?: RequestMeta } = {},
+): Promise<Response> {
   const encoding = otlpEncoding(request.headers.get("content-type"));
   if (!encoding)
     throw unsupportedMediaType("Send OTLP/HTTP as Content-Type: application/x-protobuf or application/json (optionally gzip-encoded).");
   const body = await readOtlpBody(request, otlpBodyLimit());
   const store = await getStore();
-  const report = await ingestOtlp(store, signal, body, { afterFile: reconstructionHook(store) }, encoding);
+  const report = await ingestOtlp(store, signal, body, { afterFile: reconstructionHook(store) }, who, encoding);
   const outcome = {
     rejected: report.quarantined,
     errorMessage: report.quarantine
