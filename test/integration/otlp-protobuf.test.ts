@@ -24,6 +24,8 @@ const { handleOtlpExport } = await import("@/app/v1/_otlp/handle");
 const { errorResponse } = await import("@/lib/http/route");
 const { POST: tracesRoute } = await import("@/app/v1/traces/route");
 const { getStore } = await import("@/lib/db");
+const { createToken } = await import("@/lib/auth/tokens/mutations");
+const { CLI_ACTOR } = await import("@/lib/auth/actor");
 
 /** Real spans from the OpenTelemetry SDK: an agent invocation and two GenAI execute_tool spans. */
 async function makeSpans(conversation: string): Promise<ReadableSpan[]> {
@@ -211,21 +213,34 @@ describe("OTLP/HTTP protobuf and JSON from the official JS exporters", () => {
     expect(tracesRoute.permission).toBe("data:ingest");
   });
 
-  // Enable after the accounts merge: mint a token with the ingest scope (e.g. in a beforeAll) and put it here.
-  const token = process.env.AFTERMATH_TEST_INGEST_TOKEN;
-  it.skipIf(!token)("with an ingest token, the route takes protobuf and answers protobuf", async () => {
+  it("with an ingest-scope token, the route takes gzip protobuf, answers protobuf and audits the source", async () => {
+    const store = await getStore();
+    const { token } = await createToken(store, CLI_ACTOR, { name: "otel", scope: "ingest", kind: "service", expiresAt: null });
     const bytes = ProtobufTraceSerializer.serializeRequest(await makeSpans("conv-route")) as Uint8Array;
     const res = await tracesRoute(
       new Request("http://x/v1/traces", {
         method: "POST",
-        headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${token}` },
-        body: Buffer.from(bytes),
+        headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip", authorization: `Bearer ${token}` },
+        body: gzipSync(bytes),
       }),
       { params: Promise.resolve({}) },
     );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-protobuf");
     expect(decodeExportResponse("traces", new Uint8Array(await res.arrayBuffer()))).toEqual({});
+    const s = await store.prisma.agentSession.findUniqueOrThrow({ where: { kind_externalId: { kind: "otel", externalId: "conv-route" } } });
+    expect(await store.prisma.agentAction.count({ where: { sessionId: s.id, kind: "tool_call" } })).toBe(2);
+    const audit = await store.prisma.auditLog.findFirst({ where: { action: "ingest.source", targetId: s.sourceId ?? "" } });
+    expect(audit).toMatchObject({ actorType: "token" });
+    const wrong = await tracesRoute(
+      new Request("http://x/v1/traces", {
+        method: "POST",
+        headers: { "content-type": "text/plain", authorization: `Bearer ${token}` },
+        body: "x",
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(wrong.status).toBe(415);
   });
 });
 
