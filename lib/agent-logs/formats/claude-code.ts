@@ -218,7 +218,7 @@ function message(ctx: Ctx): { blocks: Block[]; msg: Record<string, unknown> } | 
 }
 
 function readUser(ctx: Ctx): void {
-  const { b, rec, s, v } = ctx;
+  const { rec, s, v } = ctx;
   const m = message(ctx);
   if (!m) return;
   const at = ctx.time(v);

@@ -42,7 +42,10 @@ export function readCodexEvent(st: CodexState, rec: RecordCtx, p: Record<string,
     }
     case "turn_aborted": {
       const reason = str(p.reason) ?? "aborted";
-      if (at === null) return rec.quarantine("timestamp: missing or not a timestamp");
+      if (at === null) {
+        rec.quarantine("timestamp: missing or not a timestamp");
+        return;
+      }
       for (const a of st.approvalRequested) {
         if (a.hasResult || a.approval?.decision === "rejected") continue;
         a.approval = {
