@@ -6,6 +6,7 @@ import { ALL_FORMATS } from "@/lib/ingest/sniff";
 import { COMMANDS_EXTRA } from "./commands";
 import { progressPrinter } from "./progress";
 import { formatIngestReport } from "./report-text";
+import { SAFEGUARDS_USAGE } from "./safeguards-commands";
 
 const HELP = `aftermath — reconstruct AI-agent-caused incidents from agent logs and AWS CloudTrail
 
@@ -20,6 +21,7 @@ Usage: npx aftermath <command> [options]
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
   migrate                 apply database migrations
+${SAFEGUARDS_USAGE}
   setup [--demo]          migrate, and load the demo incident when the store is empty
   migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
 
