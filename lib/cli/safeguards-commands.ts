@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "@/lib/auth/actor";

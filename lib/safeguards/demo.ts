@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import { demoSafeguardsFile } from "@/lib/demo";
 import { SafeguardsFile } from "./file-schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import { iamRequestOf } from "./iam-request";
 import { defOf, loadSafeguardRows, loadTargetEvidence, scopeOf } from "./queries";

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
 import type { Approval, AwsIdentity, ParsedCommand } from "@/lib/model/agent";
 import type { RiskClass } from "@/lib/model/risk";
-import { EVENT_COLUMNS, loadLinks, toCorrelationEvent } from "@/lib/reconstruct/load";
+import { EVENT_COLUMNS, loadLinks, toCorrelationEvent } from "@/lib/reconstruct/queries";
 import type { AgentRules, PolicyDocument, PolicyType, SafeguardKind } from "./file-schema";
 import type { ReplayEvent } from "./iam-request";
 import { POLICY_REMOVAL_EVENTS, POLICY_SETUP_EVENTS } from "./kinds/deny-policy";

@@ -86,7 +86,9 @@ describe.each(testStores())("safeguards on $name", ({ open }) => {
     });
   });
 
-  it("status follows new ingests through the ingest hook: the autopilot session violates, the reviewed one verifies", { timeout: 180_000 }, async () => {
+  it("status follows new ingests through the ingest hook: the autopilot session violates, the reviewed one verifies", {
+    timeout: 180_000,
+  }, async () => {
     const report = await ingestPaths(store, [writeRemediationFiles()], { afterFile: reconstructionHook(store) });
     expect(report.quarantined).toBe(0);
     const s = await statuses();
@@ -100,7 +102,9 @@ describe.each(testStores())("safeguards on $name", ({ open }) => {
     const kiro = rows[0].targets.find((t) => t.key.endsWith("kiro"))!;
     expect(kiro).toMatchObject({ violations: 2, observations: 2 });
     const evidence = kiro.evidence as { verdict: string; sessionExternalId: string; actionKey: string }[];
-    expect(evidence.every((e) => e.verdict === "violation" && e.sessionExternalId === DEMO_SAFEGUARDS_EXPECTED.autopilotSessionId)).toBe(true);
+    expect(evidence.every((e) => e.verdict === "violation" && e.sessionExternalId === DEMO_SAFEGUARDS_EXPECTED.autopilotSessionId)).toBe(
+      true,
+    );
     // a snapshot per change, for the chart
     expect(await store.prisma.safeguardEvaluation.count({ where: { targetId: kiro.id } })).toBe(2);
     // re-evaluating without new evidence adds no snapshot
