@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/incidents", label: "Incidents" },
   { href: "/sessions", label: "Sessions" },
+  { href: "/safeguards", label: "Safeguards" },
   { href: "/events", label: "Events" },
   { href: "/sources", label: "Sources" },
   { href: "/upload", label: "Upload" },

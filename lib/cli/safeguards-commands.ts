@@ -9,8 +9,7 @@ import { PolicyDocument, parseSafeguardsFile } from "@/lib/safeguards/file-schem
 import { applySafeguardsFile, evaluateSafeguards } from "@/lib/safeguards/mutations";
 import { loadReplayInput, loadSafeguardRows } from "@/lib/safeguards/queries";
 import { type Candidate, replayIncidents } from "@/lib/safeguards/replay";
-import { type SafeguardStatusReport, toReplayReport } from "@/lib/safeguards/report-schema";
-import type { TargetStatus } from "@/lib/safeguards/types";
+import { statusReport, toReplayReport } from "@/lib/safeguards/report-schema";
 import { openCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
@@ -44,20 +43,6 @@ function readText(file: string): string {
   } catch (e) {
     throw new Error(`cannot read ${file}: ${(e as Error).message}`);
   }
-}
-
-export function statusReport(rows: Awaited<ReturnType<typeof loadSafeguardRows>>): SafeguardStatusReport {
-  return rows.map((s) => ({
-    key: s.key,
-    kind: s.kind as SafeguardStatusReport[number]["kind"],
-    status: s.status as TargetStatus,
-    targets: s.targets.map((t) => ({
-      account: t.account,
-      status: t.status as TargetStatus,
-      violations: t.violations,
-      observations: t.observations,
-    })),
-  }));
 }
 
 async function list(argv: string[]): Promise<number> {

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Store } from "@/lib/db";
+import type { AgentRules, PolicyDocument, PolicyType } from "./file-schema";
 import { iamRequestOf } from "./iam-request";
-import { defOf, loadSafeguardRows, loadTargetEvidence, scopeOf } from "./queries";
+import { defOf, loadReplayInput, loadSafeguardRows, loadTargetEvidence, scopeOf } from "./queries";
+import { type Candidate, type ReplayResult, replayIncidents } from "./replay";
 import { evaluatePolicy } from "./replay-iam";
 import type { SafeguardDef, TargetEvidence, TargetVerdict } from "./types";
 import { verifyTarget } from "./verify";
@@ -36,3 +38,23 @@ export async function judgeTarget(
 }
 
 export { defOf, loadSafeguardRows };
+
+/** The candidate a stored safeguard carries for replay: its policy, or its agent rules; null for other kinds. */
+export function candidateOf(s: {
+  policy: PolicyDocument | null;
+  policyType: PolicyType | null;
+  rules: AgentRules | null;
+}): Candidate | null {
+  if (s.policy) return { type: s.policyType ?? "scp", policy: s.policy };
+  if (s.rules) return { type: "agent-rules", rules: s.rules };
+  return null;
+}
+
+/** Replays the past incidents in the given accounts (all when none) against a candidate. */
+export async function replayInStore(
+  store: Store,
+  candidate: Candidate,
+  opts: { incident?: string; accounts?: string[] } = {},
+): Promise<ReplayResult> {
+  return replayIncidents(await loadReplayInput(store, opts.incident, opts.accounts), candidate);
+}

@@ -9,7 +9,9 @@ import type { AgentRules, PolicyDocument, PolicyType, SafeguardKind } from "./fi
 import type { ReplayEvent } from "./iam-request";
 import { POLICY_REMOVAL_EVENTS, POLICY_SETUP_EVENTS } from "./kinds/deny-policy";
 import type { ReplayInput } from "./replay";
+import { type RolloutPoint, rolloutSeries } from "./rollout";
 import type { EvidenceItem, SafeguardDef, ScopeAction, ScopeEvent, ScopeSession, ScopeTarget, TargetEvidence, TargetStatus } from "./types";
+import { coveragePercent } from "./verify";
 
 /**
  * Reads for safeguards. Evidence for one target is bounded: at most MAX_SESSIONS sessions in scope (newest first;
@@ -102,6 +104,7 @@ export async function loadScopeSessions(store: Store, ids: string[]): Promise<Sc
       id: true,
       sessionId: true,
       key: true,
+      seq: true,
       kind: true,
       at: true,
       endedAt: true,
@@ -124,6 +127,7 @@ export async function loadScopeSessions(store: Store, ids: string[]): Promise<Sc
     list.push({
       id: a.id.toString(),
       key: a.key,
+      seq: a.seq,
       kind: a.kind,
       at: a.at.getTime(),
       endedAt: a.endedAt?.getTime() ?? null,
@@ -209,10 +213,11 @@ export async function loadTargetEvidence(store: Store, def: SafeguardDef, t: Sco
 }
 
 /** Past incidents (all, or one by id / trigger eventID) with what replay needs. */
-export async function loadReplayInput(store: Store, incident?: string): Promise<ReplayInput> {
+export async function loadReplayInput(store: Store, incident?: string, accounts?: string[]): Promise<ReplayInput> {
   const isUuid = incident && /^[0-9a-f-]{36}$/i.test(incident);
+  const byIncident = incident ? (isUuid ? { OR: [{ id: incident }, { triggerEventId: incident }] } : { triggerEventId: incident }) : {};
   const rows = await store.prisma.incident.findMany({
-    where: incident ? (isUuid ? { OR: [{ id: incident }, { triggerEventId: incident }] } : { triggerEventId: incident }) : undefined,
+    where: { ...byIncident, ...(accounts?.length ? { accountId: { in: accounts } } : {}) },
     orderBy: { startedAt: "asc" },
     select: { id: true, title: true, triggerEventId: true, detail: true },
   });
@@ -276,4 +281,124 @@ export async function safeguardsAnswering(store: Store, incidentId: string) {
 export async function loadEvaluations(store: Store, targetIds: string[]) {
   if (!targetIds.length) return [];
   return store.prisma.safeguardEvaluation.findMany({ where: { targetId: { in: targetIds } }, orderBy: { at: "asc" }, take: 10_000 });
+}
+
+export interface SafeguardView {
+  key: string;
+  kind: SafeguardKind;
+  title: string;
+  description: string | null;
+  owner: string | null;
+  status: TargetStatus;
+  coverage: number;
+  policy: PolicyDocument | null;
+  policyType: PolicyType | null;
+  rules: AgentRules | null;
+  resources: string[];
+  agentRoles: string[];
+  actionItems: string[];
+  incidents: { ref: string; id: string | null; title: string | null }[];
+  targets: {
+    key: string;
+    account: string;
+    rolloutAt: string | null;
+    regions: string[];
+    agentKinds: string[];
+    teams: string[];
+    environments: string[];
+    status: TargetStatus;
+    violations: number;
+    observations: number;
+    evaluatedAt: string | null;
+  }[];
+  /** evidence of every target, violations first (bounded per target at evaluation) */
+  evidence: (EvidenceItem & { target: string })[];
+  series: RolloutPoint[];
+  updatedBy: string;
+  updatedAt: string;
+  evaluatedAt: string | null;
+}
+
+export async function listSafeguardsView(store: Store, now: number): Promise<SafeguardListItem[]> {
+  return (await loadSafeguardRows(store)).map((s) => {
+    const statuses = s.targets.map((t) => t.status as TargetStatus);
+    return {
+      key: s.key,
+      kind: s.kind as SafeguardKind,
+      title: s.title,
+      owner: s.owner,
+      status: s.status as TargetStatus,
+      targets: s.targets.map((t) => ({
+        key: t.key,
+        account: t.account,
+        status: t.status as TargetStatus,
+        violations: t.violations,
+        observations: t.observations,
+      })),
+      coverage: coveragePercent(statuses),
+      violations7d: s.targets.reduce((n, t) => n + violationsSince(t.evidence, now, 7), 0),
+      violations30d: s.targets.reduce((n, t) => n + violationsSince(t.evidence, now, 30), 0),
+      evaluatedAt: s.evaluatedAt?.toISOString() ?? null,
+    };
+  });
+}
+
+export async function getSafeguardView(store: Store, key: string, now: number): Promise<SafeguardView | null> {
+  const [s] = await loadSafeguardRows(store, { key });
+  if (!s) return null;
+  const snapshots = await loadEvaluations(
+    store,
+    s.targets.map((t) => t.id),
+  );
+  const keyOf = new Map(s.targets.map((t) => [t.id, t.key]));
+  const incidents = await store.prisma.incident.findMany({
+    where: {
+      OR: [{ triggerEventId: { in: s.incidents } }, ...s.incidents.filter((r) => /^[0-9a-f-]{36}$/i.test(r)).map((id) => ({ id }))],
+    },
+    select: { id: true, title: true, triggerEventId: true },
+  });
+  const statuses = s.targets.map((t) => t.status as TargetStatus);
+  return {
+    key: s.key,
+    kind: s.kind as SafeguardKind,
+    title: s.title,
+    description: s.description,
+    owner: s.owner,
+    status: s.status as TargetStatus,
+    coverage: coveragePercent(statuses),
+    policy: (s.policy as PolicyDocument | null) ?? null,
+    policyType: (s.policyType as PolicyType | null) ?? null,
+    rules: (s.rules as AgentRules | null) ?? null,
+    resources: s.resources,
+    agentRoles: s.agentRoles,
+    actionItems: s.actionItems,
+    incidents: s.incidents.map((ref) => {
+      const i = incidents.find((x) => x.id === ref || x.triggerEventId === ref);
+      return { ref, id: i?.id ?? null, title: i?.title ?? null };
+    }),
+    targets: s.targets.map((t) => ({
+      key: t.key,
+      account: t.account,
+      rolloutAt: t.rolloutAt?.toISOString() ?? null,
+      regions: t.regions,
+      agentKinds: t.agentKinds,
+      teams: t.teams,
+      environments: t.environments,
+      status: t.status as TargetStatus,
+      violations: t.violations,
+      observations: t.observations,
+      evaluatedAt: t.evaluatedAt?.toISOString() ?? null,
+    })),
+    evidence: s.targets
+      .flatMap((t) => (Array.isArray(t.evidence) ? (t.evidence as unknown as EvidenceItem[]) : []).map((e) => ({ ...e, target: t.key })))
+      .sort((a, b) => (a.verdict === b.verdict ? b.at - a.at : a.verdict === "violation" ? -1 : b.verdict === "violation" ? 1 : 0)),
+    series: rolloutSeries(
+      s.targets.map((t) => ({ key: t.key, rolloutAt: t.rolloutAt?.getTime() ?? null })),
+      snapshots.map((e) => ({ targetKey: keyOf.get(e.targetId) ?? "", at: e.at.getTime(), status: e.status as TargetStatus })),
+      now,
+    ),
+    updatedBy: s.actorLabel,
+    updatedAt: s.updatedAt.toISOString(),
+    evaluatedAt: s.evaluatedAt?.toISOString() ?? null,
+  };
 }

@@ -73,3 +73,25 @@ export function toReplayReport(r: {
     })),
   };
 }
+
+/** The `safeguards --json` contract from stored rows. Pure. */
+export function statusReport(
+  rows: readonly {
+    key: string;
+    kind: string;
+    status: string;
+    targets: readonly { account: string; status: string; violations: number; observations: number }[];
+  }[],
+): SafeguardStatusReport {
+  return rows.map((s) => ({
+    key: s.key,
+    kind: s.kind as SafeguardStatusReport[number]["kind"],
+    status: s.status as TargetStatus,
+    targets: s.targets.map((t) => ({
+      account: t.account,
+      status: t.status as TargetStatus,
+      violations: t.violations,
+      observations: t.observations,
+    })),
+  }));
+}

@@ -20,6 +20,8 @@ export const EvidenceItem = z.object({
   sessionId: z.string().nullable(),
   sessionExternalId: z.string().nullable(),
   actionKey: z.string().nullable(),
+  /** the action's position in the session (the session page anchors `#action-<seq>`) */
+  actionSeq: z.number().int().nullable().optional(),
   command: z.string().nullable(),
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
@@ -51,6 +53,7 @@ export interface ScopeAction {
   /** DB id */
   id: string;
   key: string;
+  seq?: number;
   kind: string;
   at: number;
   endedAt: number | null;

@@ -9,6 +9,7 @@ export function actionItem(verdict: EvidenceItem["verdict"], s: ScopeSession, a:
     sessionId: s.id,
     sessionExternalId: s.externalId,
     actionKey: a.key,
+    actionSeq: a.seq ?? null,
     command: a.command,
   };
 }
@@ -40,6 +41,7 @@ export function eventItem(
     sessionId: via?.session.id ?? null,
     sessionExternalId: via?.session.externalId ?? null,
     actionKey: via?.action?.key ?? null,
+    actionSeq: via?.action?.seq ?? null,
     command: via?.action?.command ?? null,
   };
 }
