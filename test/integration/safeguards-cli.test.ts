@@ -38,19 +38,35 @@ const stores = [
 ];
 
 describe.each(stores)("safeguards CLI on $name", ({ url }) => {
-  it("exit 0 with nothing violated, exit 3 once the demo's violated target is there; replay prints the contract", { timeout: 400_000 }, async () => {
+  it("exit 0 with nothing violated, exit 3 once the demo's violated target is there; replay prints the contract", {
+    timeout: 400_000,
+  }, async () => {
     const db = await url();
     const ok = path.join(work, "ok.json");
     writeFileSync(
       ok,
-      JSON.stringify({ safeguards: [{ key: "later", kind: "approval-required", title: "Later", targets: [{ account: "418295370615", rolloutAt: "2099-01-01T00:00:00Z" }] }] }),
+      JSON.stringify({
+        safeguards: [
+          {
+            key: "later",
+            kind: "approval-required",
+            title: "Later",
+            targets: [{ account: "418295370615", rolloutAt: "2099-01-01T00:00:00Z" }],
+          },
+        ],
+      }),
     );
     const applied = aftermath(db, "safeguards", "apply", ok);
     expect(applied.code, applied.stderr).toBe(0);
     const clean = aftermath(db, "safeguards", "--json");
     expect(clean.code, clean.stderr).toBe(0);
     expect(SafeguardStatusReport.parse(JSON.parse(clean.stdout))).toEqual([
-      { key: "later", kind: "approval-required", status: "planned", targets: [{ account: "418295370615", status: "planned", violations: 0, observations: 0 }] },
+      {
+        key: "later",
+        kind: "approval-required",
+        status: "planned",
+        targets: [{ account: "418295370615", status: "planned", violations: 0, observations: 0 }],
+      },
     ]);
     const bad = path.join(work, "bad.json");
     writeFileSync(bad, '{"safeguards":[{"key":"x","kind":"deny-policy","title":"t","targets":[]}]}');
@@ -62,7 +78,8 @@ describe.each(stores)("safeguards CLI on $name", ({ url }) => {
     const out = aftermath(db, "safeguards", "--json");
     expect(out.code, out.stderr).toBe(3);
     const report = SafeguardStatusReport.parse(JSON.parse(out.stdout));
-    for (const [key, status] of Object.entries(DEMO_SAFEGUARDS_EXPECTED.statuses)) expect(report.find((s) => s.key === key)?.status).toBe(status);
+    for (const [key, status] of Object.entries(DEMO_SAFEGUARDS_EXPECTED.statuses))
+      expect(report.find((s) => s.key === key)?.status).toBe(status);
 
     const scp = path.join(work, "scp.json");
     writeFileSync(scp, JSON.stringify(DEMO_SCP_POLICY));
@@ -76,7 +93,9 @@ describe.each(stores)("safeguards CLI on $name", ({ url }) => {
 
     const rules = path.join(work, "settings.json");
     writeFileSync(rules, JSON.stringify({ permissions: { deny: ["Bash(terraform destroy:*)"] } }));
-    const none = ReplayReport.parse(JSON.parse(aftermath(db, "safeguards", "replay", "--agent-rules", rules, "--incident", r.incidents[0].id, "--json").stdout));
+    const none = ReplayReport.parse(
+      JSON.parse(aftermath(db, "safeguards", "replay", "--agent-rules", rules, "--incident", r.incidents[0].id, "--json").stdout),
+    );
     expect(none.total).toEqual({ destructive: r.total.destructive, blocked: 0 });
     expect(aftermath(db, "safeguards", "replay", "--json").code).toBe(1);
   });
