@@ -60,7 +60,26 @@ export function verifyTarget(def: SafeguardDef, target: ScopeTarget, ev: TargetE
       items = verifyAgentPermissionRules(target, sessions, def);
       break;
   }
-  return summarize(items);
+  return summarize(withCausedEvents(items, sessions, ev));
+}
+
+/** An action's evidence also points at the first CloudTrail call it caused (links), so it can be opened in the explorer. */
+function withCausedEvents(items: EvidenceItem[], sessions: readonly ScopeSession[], ev: TargetEvidence): EvidenceItem[] {
+  const actionId = new Map<string, string>();
+  for (const s of sessions) for (const a of s.actions) actionId.set(`${s.id}|${a.key}`, a.id);
+  const times = new Map(ev.events.map((e) => [e.eventId, e.eventTime]));
+  const firstEvent = new Map<string, string>();
+  for (const l of ev.links) {
+    if (!l.actionId || !times.has(l.eventId)) continue;
+    const cur = firstEvent.get(l.actionId);
+    if (!cur || times.get(l.eventId)! < times.get(cur)!) firstEvent.set(l.actionId, l.eventId);
+  }
+  return items.map((i) => {
+    if (i.eventId || !i.sessionId || !i.actionKey) return i;
+    const id = actionId.get(`${i.sessionId}|${i.actionKey}`);
+    const eventId = id ? (firstEvent.get(id) ?? null) : null;
+    return eventId ? { ...i, eventId } : i;
+  });
 }
 
 export function summarize(items: EvidenceItem[]): TargetVerdict {

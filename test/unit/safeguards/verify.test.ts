@@ -86,6 +86,13 @@ describe("approval-required", () => {
 });
 
 describe("peer-review", () => {
+  it("a violating action points at the CloudTrail call it caused", () => {
+    const del = call("aws cloudformation delete-stack --stack-name x");
+    const s = agentSession([del], { mode: "autopilot" });
+    const e = event({ eventName: "DeleteStack", at: del.at + 300 });
+    const v = verifyTarget(def("peer-review"), target(), evidence({ sessions: [s], events: [e], links: [link(s, del, e)] }));
+    expect(v.evidence[0]).toMatchObject({ verdict: "violation", actionKey: del.key, eventId: e.eventId });
+  });
   it("self-approval is a violation, another person's approval verifies", () => {
     const self = call("aws cloudformation delete-stack --stack-name x", { approval: approval({ approver: "dev.li" }) });
     const v = verifyTarget(def("peer-review"), target(), evidence({ sessions: [agentSession([self])] }));
