@@ -24,7 +24,13 @@ export function ReplayResultView({ result }: { result: ReplayResult }) {
           </div>
           <ul className={styles.steps}>
             {i.steps.map((s) => (
-              <li key={s.eventId} className={styles.step} data-testid="replay-step" data-blocked={s.blocked ? "1" : "0"}>
+              <li
+                key={s.eventId}
+                className={styles.step}
+                data-testid="replay-step"
+                data-event={s.eventId}
+                data-blocked={s.blocked ? "1" : "0"}
+              >
                 <span className={s.blocked ? styles.blocked : styles.allowed}>{s.blocked ? "blocked" : "allowed"}</span>{" "}
                 <Link href={eventHref(s.eventId, s.eventTime)} className="mono">
                   {s.eventName}

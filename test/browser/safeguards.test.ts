@@ -64,7 +64,10 @@ describe("safeguards", () => {
     await page.waitForURL(/\/safeguards\/scp-deny-stack-deletes$/);
     const replay = page.getByTestId("safeguard-replay");
     await poll(() => replay.getByTestId("replay-total").textContent()).toMatch(/Would have blocked (\d+) of \1 destructive steps/);
-    const trigger = replay.locator('[data-testid="replay-step"][data-blocked="1"]').filter({ hasText: "DeleteStack" });
+    const trigger = replay.locator(
+      `[data-testid="replay-step"][data-blocked="1"][data-event="${DEMO_SAFEGUARDS_EXPECTED.replayBlocksTrigger}"]`,
+    );
+    expect(await trigger.textContent()).toContain("cloudformation:DeleteStack");
     expect(await trigger.getByTestId("replay-statement").textContent()).toContain("DenyStackAndDataDeletesOutsideBreakGlass");
     expect(errors).toEqual([]);
   });
