@@ -1,8 +1,9 @@
 import "server-only";
 import type { Store } from "@/lib/db";
+import { defOf, loadReplayInput, loadTargetEvidence, scopeOf } from "./evidence-queries";
 import type { AgentRules, PolicyDocument, PolicyType } from "./file-schema";
 import { iamRequestOf } from "./iam-request";
-import { defOf, loadReplayInput, loadSafeguardRows, loadTargetEvidence, scopeOf } from "./queries";
+import { loadSafeguardRows } from "./queries";
 import { type Candidate, type ReplayResult, replayIncidents } from "./replay";
 import { evaluatePolicy } from "./replay-iam";
 import type { SafeguardDef, TargetEvidence, TargetVerdict } from "./types";

@@ -5,8 +5,9 @@ import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/http/route";
 import { judgeTarget } from "./evaluate";
+import { defOf } from "./evidence-queries";
 import { type SafeguardSpec, type SafeguardsFile, targetKey } from "./file-schema";
-import { defOf, loadSafeguardRows } from "./queries";
+import { loadSafeguardRows } from "./queries";
 import type { TargetStatus } from "./types";
 import { overallStatus } from "./verify";
 

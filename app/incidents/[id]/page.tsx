@@ -14,7 +14,7 @@ import { TriggerPanel } from "@/components/incidents/trigger-panel";
 import { AnsweringSafeguards } from "@/components/safeguards/answering-safeguards";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
-import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
 import { phaseMarkers } from "@/lib/timeline/view-model";
 import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
