@@ -17,6 +17,6 @@ export function reconstructionHook(store: Store): IngestHooks["afterFile"] {
       console.error("[reconstruct] after ingest failed:", e);
       report.notes.push("incident reconstruction failed after this file; run `npx aftermath reconstruct`");
     }
-    await verifySafeguardsAfterIngest(store, report);
+    await verifySafeguardsAfterIngest(store, report, affected);
   };
 }

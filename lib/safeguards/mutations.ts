@@ -4,6 +4,7 @@ import { type Actor, actorRef } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/http/route";
+import type { AffectedRange } from "@/lib/ingest/ingest-file";
 import { judgeTarget } from "./evaluate";
 import { defOf } from "./evidence-queries";
 import { type SafeguardSpec, type SafeguardsFile, targetKey } from "./file-schema";
@@ -199,6 +200,16 @@ export async function applySafeguardsFile(
   return result;
 }
 
+/**
+ * After an ingest, a target's verdict can change only if the new rows reach its scope: new or re-linked agent
+ * sessions, or events at or after its rollout — or if its rollout date passed since it was last judged.
+ */
+function canChange(t: { rolloutAt: Date | null; evaluatedAt: Date | null }, a: AffectedRange): boolean {
+  if (!t.rolloutAt) return !t.evaluatedAt;
+  if (!t.evaluatedAt || t.evaluatedAt < t.rolloutAt) return true;
+  return a.sessionIds.length > 0 || (a.maxTime !== null && a.maxTime >= t.rolloutAt.getTime());
+}
+
 export interface EvaluateResult {
   safeguards: number;
   targets: number;
@@ -210,7 +221,10 @@ export interface EvaluateResult {
  * Judges every target (or those of `keys`) from the evidence now in the store and stores the verdicts; a snapshot
  * row is added when a target's status or counts change (the rollout chart and violation history).
  */
-export async function evaluateSafeguards(store: Store, opts: { keys?: string[]; now?: number } = {}): Promise<EvaluateResult> {
+export async function evaluateSafeguards(
+  store: Store,
+  opts: { keys?: string[]; now?: number; affected?: AffectedRange } = {},
+): Promise<EvaluateResult> {
   const started = Date.now();
   const now = opts.now ?? Date.now();
   const rows = (await loadSafeguardRows(store)).filter((s) => !opts.keys || opts.keys.includes(s.key));
@@ -220,6 +234,10 @@ export async function evaluateSafeguards(store: Store, opts: { keys?: string[]; 
     const def = defOf(s);
     const statuses: TargetStatus[] = [];
     for (const t of s.targets) {
+      if (opts.affected && !canChange(t, opts.affected)) {
+        statuses.push(t.status as TargetStatus);
+        continue;
+      }
       targets++;
       const v = await judgeTarget(store, def, t, now);
       statuses.push(v.status);
@@ -254,10 +272,10 @@ export async function evaluateSafeguards(store: Store, opts: { keys?: string[]; 
  * The call the ingest hook makes after each file (continuous verification). A failure never fails the ingest: it is
  * logged and noted on the report; `npx aftermath safeguards verify` re-runs it.
  */
-export async function verifySafeguardsAfterIngest(store: Store, report?: { notes: string[] }): Promise<void> {
+export async function verifySafeguardsAfterIngest(store: Store, report?: { notes: string[] }, affected?: AffectedRange): Promise<void> {
   try {
     if ((await store.prisma.safeguard.count()) === 0) return;
-    await evaluateSafeguards(store);
+    await evaluateSafeguards(store, { affected });
   } catch (e) {
     console.error("[safeguards] verification after ingest failed:", e);
     report?.notes.push("safeguard verification failed after this file; run `npx aftermath safeguards verify`");
