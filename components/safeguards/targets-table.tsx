@@ -40,7 +40,12 @@ const STATUS_RANK: Record<TargetStatus, number> = { violated: 0, no_evidence: 1,
 const list = (xs: string[]) => (xs.length ? xs.join(", ") : "all");
 
 const columns = col.columns([
-  col.accessor("key", { id: "target", header: "Target", cell: (c) => <b>{c.getValue()}</b>, meta: { width: "auto" } }),
+  col.accessor("key", {
+    id: "target",
+    header: "Target",
+    cell: (c) => <b title={c.getValue()}>{c.getValue()}</b>,
+    meta: { width: "170px" },
+  }),
   col.accessor("status", {
     id: "status",
     header: "Status",
@@ -59,7 +64,7 @@ const columns = col.columns([
     header: "Regions · agents · teams",
     enableSorting: false,
     cell: (c) => <span title={c.getValue()}>{c.getValue()}</span>,
-    meta: { width: "200px" },
+    meta: { width: "auto" },
   }),
   col.accessor((r) => r.environments.join(", "), { id: "env", header: "Env", enableSorting: false, meta: { width: "80px" } }),
   col.accessor("rolloutAt", {
@@ -91,7 +96,7 @@ export function TargetsTable({ rows }: { rows: TargetRow[] }) {
   });
   return (
     <div className="table-wrap">
-      <table className="data" data-testid="targets-table" style={{ minWidth: 720 }}>
+      <table className="data" data-testid="targets-table" style={{ minWidth: 960 }}>
         <colgroup>
           {table.getAllLeafColumns().map((c) => (
             <col key={c.id} style={{ width: c.columnDef.meta?.width }} />

@@ -83,6 +83,8 @@ export interface SafeguardView {
   /** evidence of every target, violations first (bounded per target at evaluation) */
   evidence: (EvidenceItem & { target: string })[];
   series: RolloutPoint[];
+  /** each change of a target's verdict, when Aftermath saw it */
+  history: { target: string; at: string; status: TargetStatus; violations: number; observations: number }[];
   updatedBy: string;
   updatedAt: string;
   evaluatedAt: string | null;
@@ -162,10 +164,20 @@ export async function getSafeguardView(store: Store, key: string, now: number): 
       .flatMap((t) => (Array.isArray(t.evidence) ? (t.evidence as unknown as EvidenceItem[]) : []).map((e) => ({ ...e, target: t.key })))
       .sort((a, b) => (a.verdict === b.verdict ? b.at - a.at : a.verdict === "violation" ? -1 : b.verdict === "violation" ? 1 : 0)),
     series: rolloutSeries(
-      s.targets.map((t) => ({ key: t.key, rolloutAt: t.rolloutAt?.getTime() ?? null })),
-      snapshots.map((e) => ({ targetKey: keyOf.get(e.targetId) ?? "", at: e.at.getTime(), status: e.status as TargetStatus })),
+      s.targets.map((t) => ({
+        key: t.key,
+        rolloutAt: t.rolloutAt?.getTime() ?? null,
+        evidence: Array.isArray(t.evidence) ? (t.evidence as unknown as EvidenceItem[]) : [],
+      })),
       now,
     ),
+    history: snapshots.map((e) => ({
+      target: keyOf.get(e.targetId) ?? "",
+      at: e.at.toISOString(),
+      status: e.status as TargetStatus,
+      violations: e.violations,
+      observations: e.observations,
+    })),
     updatedBy: s.actorLabel,
     updatedAt: s.updatedAt.toISOString(),
     evaluatedAt: s.evaluatedAt?.toISOString() ?? null,

@@ -1,5 +1,3 @@
-import type { TargetStatus } from "./types";
-
 export interface RolloutPoint {
   /** YYYY-MM-DD (UTC), the state at the end of that day */
   date: string;
@@ -12,40 +10,31 @@ export interface RolloutPoint {
 export interface RolloutTarget {
   key: string;
   rolloutAt: number | null;
-}
-
-export interface StatusSnapshot {
-  targetKey: string;
-  at: number;
-  status: TargetStatus;
+  /** the target's judged evidence (verdict and when it happened) */
+  evidence: readonly { verdict: "violation" | "ok" | "info"; at: number }[];
 }
 
 const DAY = 86_400_000;
 
 /**
  * Rollout progress over time for the chart: per day, how many targets were planned, rolling out (rolled out, no
- * verdict yet or no evidence), verified and violated — from the rollout dates and the stored evaluation snapshots.
- * At most `maxPoints` points (the step grows with the span). Pure.
+ * evidence yet), verified (evidence the safeguard held by then, no violation yet) and violated (a violation by then) —
+ * from the rollout dates and the times of the judged evidence. At most `maxPoints` points (the step grows with the
+ * span). Pure.
  */
-export function rolloutSeries(
-  targets: readonly RolloutTarget[],
-  snapshots: readonly StatusSnapshot[],
-  now: number,
-  maxPoints = 60,
-): RolloutPoint[] {
+export function rolloutSeries(targets: readonly RolloutTarget[], now: number, maxPoints = 60): RolloutPoint[] {
   if (!targets.length) return [];
-  const dates = [...targets.map((t) => t.rolloutAt).filter((t): t is number => t !== null), ...snapshots.map((s) => s.at)];
-  const first = Math.min(now, ...dates);
-  const start = Math.floor(first / DAY) * DAY - DAY;
+  const dates = targets.map((t) => t.rolloutAt).filter((t): t is number => t !== null);
+  const start = Math.floor(Math.min(now, ...dates) / DAY) * DAY - DAY;
   const end = Math.floor(now / DAY) * DAY;
   const days = Math.max(1, Math.round((end - start) / DAY) + 1);
   const step = Math.max(1, Math.ceil(days / maxPoints));
-  const byTarget = new Map<string, StatusSnapshot[]>();
-  for (const s of [...snapshots].sort((a, b) => a.at - b.at)) {
-    const list = byTarget.get(s.targetKey) ?? [];
-    list.push(s);
-    byTarget.set(s.targetKey, list);
-  }
+  const firstOf = (t: RolloutTarget, verdict: "violation" | "ok") => {
+    let first = Number.POSITIVE_INFINITY;
+    for (const e of t.evidence) if (e.verdict === verdict && t.rolloutAt !== null && e.at >= t.rolloutAt && e.at < first) first = e.at;
+    return first;
+  };
+  const first = new Map(targets.map((t) => [t.key, { violation: firstOf(t, "violation"), ok: firstOf(t, "ok") }]));
   const out: RolloutPoint[] = [];
   for (let d = start; d <= end; d += step * DAY) {
     const dayEnd = Math.min(d + DAY - 1, now);
@@ -55,9 +44,9 @@ export function rolloutSeries(
         p.planned++;
         continue;
       }
-      const last = (byTarget.get(t.key) ?? []).filter((s) => s.at <= dayEnd).at(-1);
-      if (last?.status === "verified") p.verified++;
-      else if (last?.status === "violated") p.violated++;
+      const f = first.get(t.key)!;
+      if (f.violation <= dayEnd) p.violated++;
+      else if (f.ok <= dayEnd) p.verified++;
       else p.rollingOut++;
     }
     out.push(p);

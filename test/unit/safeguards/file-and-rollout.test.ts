@@ -50,16 +50,20 @@ describe("safeguards file", () => {
 describe("rollout series", () => {
   const DAY = 86_400_000;
   const t0 = Date.UTC(2026, 0, 1);
-  it("counts planned / rolling out / verified / violated per day from rollout dates and snapshots", () => {
+  it("counts planned / rolling out / verified / violated per day from rollout dates and evidence times", () => {
     const s = rolloutSeries(
       [
-        { key: "a", rolloutAt: t0 },
-        { key: "b", rolloutAt: t0 + 2 * DAY },
-        { key: "c", rolloutAt: null },
-      ],
-      [
-        { targetKey: "a", at: t0 + DAY + 10, status: "verified" },
-        { targetKey: "b", at: t0 + 3 * DAY + 10, status: "violated" },
+        { key: "a", rolloutAt: t0, evidence: [{ verdict: "ok", at: t0 + DAY + 10 }] },
+        {
+          key: "b",
+          rolloutAt: t0 + 2 * DAY,
+          evidence: [
+            { verdict: "ok", at: t0 + 2 * DAY + 5 },
+            { verdict: "violation", at: t0 + 3 * DAY + 10 },
+            { verdict: "violation", at: t0 - DAY },
+          ],
+        },
+        { key: "c", rolloutAt: null, evidence: [] },
       ],
       t0 + 3 * DAY + 100,
     );
@@ -67,10 +71,10 @@ describe("rollout series", () => {
     expect(s[0]).toMatchObject({ planned: 3, rollingOut: 0 });
     expect(s[1]).toMatchObject({ planned: 2, rollingOut: 1 });
     expect(s[2]).toMatchObject({ planned: 2, verified: 1 });
-    expect(s[3]).toMatchObject({ planned: 1, verified: 1, rollingOut: 1 });
+    expect(s[3]).toMatchObject({ planned: 1, verified: 2 });
     expect(s[4]).toMatchObject({ planned: 1, verified: 1, violated: 1 });
   });
   it("caps the number of points", () => {
-    expect(rolloutSeries([{ key: "a", rolloutAt: t0 - 400 * DAY }], [], t0, 30).length).toBeLessThanOrEqual(31);
+    expect(rolloutSeries([{ key: "a", rolloutAt: t0 - 400 * DAY, evidence: [] }], t0, 30).length).toBeLessThanOrEqual(31);
   });
 });
