@@ -92,7 +92,7 @@ export async function applySafeguardsFile(
           action: "safeguard.create",
           targetType: "safeguard",
           targetId: spec.key,
-          after: data,
+          after: { ...data, targets: wanted },
           meta: opts.meta,
         });
         result.created.push(spec.key);
@@ -193,6 +193,11 @@ export async function applySafeguardsFile(
         result.targets.removed++;
         changed = true;
       }
+      if (existing && changed)
+        await tx.safeguard.update({
+          where: { id },
+          data: { changedAt: new Date(), actorType: ref.actorType, actorId: ref.actorId, actorLabel: ref.actorLabel },
+        });
       if (existing) (changed ? result.updated : result.unchanged).push(spec.key);
     });
   }

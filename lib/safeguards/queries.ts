@@ -179,7 +179,7 @@ export async function getSafeguardView(store: Store, key: string, now: number): 
       observations: e.observations,
     })),
     updatedBy: s.actorLabel,
-    updatedAt: s.updatedAt.toISOString(),
+    updatedAt: s.changedAt.toISOString(),
     evaluatedAt: s.evaluatedAt?.toISOString() ?? null,
   };
 }
