@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SafeguardStatusBadge } from "@/components/safeguards/status-badge";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatUtc } from "@/lib/format";
 import { listSafeguardsView } from "@/lib/safeguards/queries";
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: "Safeguards" };
 export const dynamic = "force-dynamic";
 
 export default async function SafeguardsPage() {
+  await requireUser("data:read");
   const store = await getStore();
   const now = Date.now();
   const rows = await listSafeguardsView(store, now);

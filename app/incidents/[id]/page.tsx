@@ -12,6 +12,8 @@ import { PhasePanel } from "@/components/incidents/phase-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
 import { AnsweringSafeguards } from "@/components/safeguards/answering-safeguards";
+import { actorCan } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
 import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
@@ -31,6 +33,7 @@ export default async function IncidentPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const user = await requireUser("data:read");
   const { id } = await params;
   if (!isIncidentId(id)) notFound();
   const sp = await searchParams;
@@ -111,7 +114,7 @@ export default async function IncidentPage({
         <Findings v={v} />
       </div>
 
-      <PhasePanel incidentId={v.id} phases={v.phases} />
+      <PhasePanel incidentId={v.id} phases={v.phases} canEdit={actorCan(user, "incidents:edit")} />
 
       <IncidentTimeline
         incidentId={v.id}

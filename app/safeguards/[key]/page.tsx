@@ -8,6 +8,7 @@ import { RolloutChart } from "@/components/safeguards/rollout-chart";
 import styles from "@/components/safeguards/safeguards.module.css";
 import { SafeguardStatusBadge } from "@/components/safeguards/status-badge";
 import { TargetsTable } from "@/components/safeguards/targets-table";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatUtc } from "@/lib/format";
 import { candidateOf, replayInStore } from "@/lib/safeguards/evaluate";
@@ -19,6 +20,7 @@ export const dynamic = "force-dynamic";
 const KEY = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 
 export default async function SafeguardPage({ params }: { params: Promise<{ key: string }> }) {
+  await requireUser("data:read");
   const key = decodeURIComponent((await params).key);
   if (!KEY.test(key)) notFound();
   const store = await getStore();
