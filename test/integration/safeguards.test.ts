@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
-import { DEMO_SAFEGUARDS_EXPECTED, generateDemoRemediation } from "@/lib/demo";
+import { DEMO_SAFEGUARDS_EXPECTED, demoSafeguardsFile, generateDemoRemediation } from "@/lib/demo";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { parseSafeguardsFile } from "@/lib/safeguards/file-schema";
@@ -112,8 +112,14 @@ describe.each(testStores())("safeguards on $name", ({ open }) => {
     expect(await store.prisma.safeguardEvaluation.count({ where: { targetId: kiro.id } })).toBe(2);
   });
 
+  it("a policy stored as jsonb (keys reordered) still compares equal: re-applying changes nothing", async () => {
+    const file = parseSafeguardsFile(JSON.stringify({ safeguards: [demoSafeguardsFile().safeguards[2]] }), "scp.json");
+    expect((await applySafeguardsFile(store, file, CLI_ACTOR)).created).toEqual(["scp-deny-stack-deletes"]);
+    expect(await applySafeguardsFile(store, file, CLI_ACTOR)).toMatchObject({ updated: [], unchanged: ["scp-deny-stack-deletes"] });
+  });
+
   it("lists the safeguards answering an incident by its trigger eventID", async () => {
     const answering = await safeguardsAnswering(store, "e3a1f5c2-7b4d-4c8e-9f06-2d5b8a1c4e77");
-    expect(answering.map((a) => a.key)).toEqual(["peer-review-kiro"]);
+    expect(answering.map((a) => a.key)).toEqual(["peer-review-kiro", "scp-deny-stack-deletes"]);
   });
 });
