@@ -12,6 +12,7 @@ import { openCliStore } from "./main";
 import { SAFEGUARDS_COMMANDS } from "./safeguards-commands";
 import { TOKENS_COMMANDS } from "./tokens-commands";
 import { USERS_COMMANDS } from "./users-commands";
+import { watchCommands } from "./watch-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -30,6 +31,7 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
     ...SAFEGUARDS_COMMANDS,
     ...USERS_COMMANDS,
     ...TOKENS_COMMANDS,
+    ...watchCommands,
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);

@@ -25,6 +25,8 @@ Usage: npx aftermath <command> [options]
       --server <url>      upload to a running Aftermath server instead of the local store (or AFTERMATH_SERVER),
                           with the API token in AFTERMATH_TOKEN (scope ingest, write or admin)
                           exit 0: nothing quarantined; 2: something quarantined; 1: fatal error
+  watch <dir>…            follow directories (aws s3 sync targets, mounted buckets): ingest each new file once it
+                          has settled, a changed file again; restart-safe. --settle 5s --interval 2s --once --json
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
   migrate                 apply database migrations
@@ -41,7 +43,8 @@ pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.
 export async function openCliStore(): Promise<Store> {
   const store = await openStore();
   await migrateStore(store);
-  await recoverInterruptedIngests(store, store.kind === "pglite" ? 0 : 6 * 3600_000);
+  // PGlite's data directory is locked to this process: any "running" ingest in it is from a process that died.
+  await recoverInterruptedIngests(store, { everyRunning: store.kind === "pglite" });
   return store;
 }
 

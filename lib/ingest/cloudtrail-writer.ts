@@ -92,6 +92,8 @@ export class CloudTrailWriter {
       this.bytes = 0;
       this.stagedBySource = new Map();
       this.inFlight = this.writeBatch(csv, staged);
+      // Awaited by the next flush; marked handled now so a failure before then is not an unhandled rejection.
+      this.inFlight.catch(() => undefined);
     }
     if (wait && this.inFlight) {
       this.accumulate(await this.inFlight);
@@ -105,6 +107,9 @@ export class CloudTrailWriter {
     this.ready = false;
   }
 
+  /** Called after each batch is committed, with the sources it held (their totalsFor are current). */
+  onBatch: ((sourceIds: string[]) => void) | null = null;
+
   private accumulate(batch: Map<string, SourceTotals>) {
     for (const [source, r] of batch) {
       const t = this.totals.get(source) ?? { staged: 0, inserted: 0, conflicts: 0 };
@@ -114,6 +119,7 @@ export class CloudTrailWriter {
       this.totals.set(source, t);
       this.inserted += r.inserted;
     }
+    this.onBatch?.([...batch.keys()]);
   }
 
   private async writeBatch(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Store } from "@/lib/db";
+import { effectiveStatus } from "@/lib/ingest/liveness";
 
 /** Ingest sources (one row per ingested file) and what each left behind: quarantined, skipped and conflicting records. */
 
@@ -51,15 +52,20 @@ type SourceModel = {
   startedAt: Date;
   finishedAt: Date | null;
   error: string | null;
+  pid: number | null;
+  host: string | null;
+  heartbeatAt: Date | null;
 };
 
 function toSourceRow(s: SourceModel): SourceRow {
+  // A "running" ingest whose process died shows as interrupted at once, with the counts its batches committed.
+  const status = effectiveStatus(s);
   return {
     id: s.id,
     fileName: s.fileName,
     kind: s.kind,
     format: s.format,
-    status: s.status,
+    status,
     via: s.via,
     sizeBytes: Number(s.sizeBytes),
     read: s.read,
@@ -72,7 +78,7 @@ function toSourceRow(s: SourceModel): SourceRow {
     durationMs: s.durationMs,
     startedAt: s.startedAt.toISOString(),
     finishedAt: s.finishedAt ? s.finishedAt.toISOString() : null,
-    error: s.error,
+    error: status === "interrupted" && s.status === "running" ? "the ingest process stopped before finishing; re-run it" : s.error,
   };
 }
 
@@ -95,6 +101,9 @@ const ROW_SELECT = {
   startedAt: true,
   finishedAt: true,
   error: true,
+  pid: true,
+  host: true,
+  heartbeatAt: true,
 } as const;
 
 export type Paged<T> = { rows: T[]; total: number; offset: number; limit: number };

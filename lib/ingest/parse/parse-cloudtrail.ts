@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CloudTrailFormat, type ReadSummary, readCloudTrail } from "@/lib/cloudtrail";
 import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
+import { redactCloudTrailRecord } from "../cloudtrail-redact";
 import { EventCsvBatcher, type EventCsvChunk } from "../event-copy-text";
 
 /**
@@ -26,7 +27,7 @@ export type ParseOutput =
   | { type: "quarantine"; item: QuarantineItem; records: number }
   | { type: "skip"; item: SkipItem; records: number }
   | { type: "progress"; records: number }
-  | { type: "done"; summary: ReadSummary };
+  | { type: "done"; summary: ReadSummary; redactions: number };
 
 const PROGRESS_EVERY = 4096;
 
@@ -39,19 +40,27 @@ export async function parseCloudTrail(
   const batcher = new EventCsvBatcher(req.chunkRows);
   const reader = readCloudTrail(chunks, { fileName: req.fileName, format: req.format });
   let records = 0;
+  let redactions = 0;
   for (;;) {
     const r = await reader.next();
     if (r.done) {
       const last = batcher.take();
       if (last) await emit({ type: "rows", chunk: last, records });
-      await emit({ type: "done", summary: r.value });
+      await emit({ type: "done", summary: r.value, redactions });
       return;
     }
     const item = r.value;
     if (item.type === "format") continue;
     records++;
     if (item.type === "event") {
-      const full = batcher.add(item.event, req.sourceId, item.position.index, item.rawJson);
+      // Secrets in request parameters / response elements are replaced before the row is built (raw record included).
+      let rawJson = item.rawJson;
+      const n = redactCloudTrailRecord(item.event.raw as Record<string, unknown>, rawJson);
+      if (n) {
+        redactions += n;
+        rawJson = undefined;
+      }
+      const full = batcher.add(item.event, req.sourceId, item.position.index, rawJson);
       if (full) await emit({ type: "rows", chunk: full, records });
       else if (records % PROGRESS_EVERY === 0) await emit({ type: "progress", records });
     } else {
