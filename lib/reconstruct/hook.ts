@@ -1,6 +1,7 @@
 import "server-only";
 import type { Store } from "@/lib/db";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
+import { verifySafeguardsAfterIngest } from "@/lib/safeguards/mutations";
 import { reconstructAfter } from "./index";
 
 /**
@@ -16,5 +17,6 @@ export function reconstructionHook(store: Store): IngestHooks["afterFile"] {
       console.error("[reconstruct] after ingest failed:", e);
       report.notes.push("incident reconstruction failed after this file; run `npx aftermath reconstruct`");
     }
+    await verifySafeguardsAfterIngest(store, report, affected);
   };
 }

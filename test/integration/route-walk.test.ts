@@ -20,12 +20,6 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as 
 /** The only routes allowed to be public (health check, better-auth's sign-in/callback endpoints, first-run setup). */
 const PUBLIC_ALLOWED = new Set(["/api/health", "/api/auth/[...all]", "/api/setup"]);
 
-/**
- * Route files other engineers move onto route() in their branches (ingest, health, OTLP). Once a file here has
- * permissions this test fails until it is removed from the list, so the list cannot go stale.
- */
-const MOVED_ELSEWHERE = new Set(["/api/ingest", "/api/health", "/v1/logs", "/v1/traces"]);
-
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = path.join(dir, name);
@@ -100,10 +94,6 @@ describe("route walk", () => {
     const missing: string[] = [];
     for (const e of entries) {
       const permission = (e.handler as Partial<RouteHandler>).permission;
-      if (MOVED_ELSEWHERE.has(e.urlPath)) {
-        expect(permission, `${e.urlPath} now uses route(): remove it from MOVED_ELSEWHERE`).toBeUndefined();
-        continue;
-      }
       if (typeof permission !== "string") missing.push(`${e.method} ${e.urlPath}`);
       else if (permission === "public") expect(PUBLIC_ALLOWED.has(e.urlPath), `${e.method} ${e.urlPath} is public`).toBe(true);
     }

@@ -11,6 +11,7 @@ import styles from "@/components/incidents/incidents.module.css";
 import { PhasePanel } from "@/components/incidents/phase-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
+import { AnsweringSafeguards } from "@/components/safeguards/answering-safeguards";
 import { actorCan } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
@@ -131,6 +132,7 @@ export default async function IncidentPage({
         </>
       ) : null}
 
+      <AnsweringSafeguards incidentId={v.id} />
       <EventDrawer />
     </>
   );
