@@ -1,3 +1,4 @@
+import "server-only";
 import { getStore } from "./index";
 import { isStoreUnavailable, withDeadline } from "./unavailable";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { redactSecrets } from "@/lib/agent-logs/redact";
 import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
 import type { SqlSession, Store } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isStoreUnavailable } from "@/lib/db";
 import { AppError, invalidParameter, payloadTooLarge, unavailable } from "@/lib/errors";
 import { SizeLimitError } from "./byte-source";

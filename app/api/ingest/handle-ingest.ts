@@ -45,6 +45,9 @@ export async function handleIngest(request: Request, actor: Actor, query: Ingest
       format: query.format,
       via: query.via,
       limitBytes: limit,
+      // who ingested, for the source's `ingest.source` audit row
+      actor,
+      meta,
     },
     { afterFile: reconstructionHook(store) },
   );

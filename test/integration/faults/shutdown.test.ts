@@ -10,8 +10,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 async function sigtermWithHungRequest(env: Record<string, string>): Promise<{ code: number | null; ms: number }> {
-  const script = 'import("./lib/cli/run-ts.mjs").then((m) => m.runTs("test/integration/faults/support/hung-server.ts", "main", []))';
-  const p = spawn("node", ["--input-type=module", "-e", script], {
+  const p = spawn("node", ["test/integration/faults/support/hung-server.mjs"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: "pglite:memory", AFTERMATH_SHUTDOWN_GRACE_MS: "1000", ...env },
     stdio: ["ignore", "pipe", "pipe"],
