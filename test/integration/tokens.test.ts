@@ -30,6 +30,11 @@ describe.each(testStores())("API tokens on $name", ({ open }) => {
   let store: Store;
   beforeAll(async () => {
     store = await open();
+    // The actors below are real accounts: a personal token takes its owner's role from the users table.
+    for (const a of [admin, editor, viewer]) {
+      if (a.kind !== "user") continue;
+      await store.prisma.user.create({ data: { id: a.userId, email: a.email, name: a.name, role: a.role, emailVerified: true } });
+    }
   });
   afterAll(async () => {
     await store?.close();
@@ -88,7 +93,7 @@ describe.each(testStores())("API tokens on $name", ({ open }) => {
     const r = await verifyToken(store, token, { ip: "198.51.100.1", now: t0 });
     expect(r).toEqual({
       ok: true,
-      actor: { kind: "token", tokenId: view.id, tokenName: "laptop", scope: "write", userId: "u-editor", email: null, role: "editor" },
+      actor: { kind: "token", tokenId: view.id, tokenName: "laptop", scope: "write", userId: "u-editor", email: "ed@example.com", role: "editor" },
     });
     const used = async () => (await store.prisma.apiToken.findUniqueOrThrow({ where: { id: view.id } })).lastUsedAt?.getTime();
     expect(await used()).toBe(t0.getTime());
