@@ -1,10 +1,11 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import { RISK_FILL, TOKEN } from "@/components/tokens";
 import type { IncidentSummaryPoint } from "@/lib/incidents/summary";
 
-const BAR = "#c8321f";
-const LINE = "#1d5bbf";
+const BAR = RISK_FILL.destructive;
+const LINE = TOKEN.accent;
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -37,18 +38,18 @@ export function IncidentSummaryChart({ points }: { points: IncidentSummaryPoint[
   return (
     <div className="density" style={{ height: 150 }} data-testid="incident-summary-chart">
       <ComposedChart responsive style={{ width: "100%", height: "100%" }} data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="#eceef1" />
+        <CartesianGrid vertical={false} stroke={TOKEN.grid} />
         <XAxis
           dataKey="t"
           tickFormatter={(t: number) => day(t).slice(5)}
-          tick={{ fontSize: 11, fill: "#5a6270" }}
+          tick={{ fontSize: 11, fill: TOKEN.axis }}
           tickLine={false}
-          axisLine={{ stroke: "#c4c9d1" }}
+          axisLine={{ stroke: TOKEN.axisLine }}
           minTickGap={40}
         />
-        <YAxis yAxisId="n" width={36} allowDecimals={false} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={false} />
+        <YAxis yAxisId="n" width={36} allowDecimals={false} tick={{ fontSize: 11, fill: TOKEN.axis }} tickLine={false} axisLine={false} />
         <YAxis yAxisId="h" orientation="right" width={44} tick={{ fontSize: 11, fill: LINE }} tickLine={false} axisLine={false} unit=" h" />
-        <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
+        <Tooltip content={Tip} cursor={{ fill: TOKEN.cursor }} isAnimationActive={false} />
         <Bar yAxisId="n" dataKey="count" fill={BAR} isAnimationActive={false} maxBarSize={28} name="incidents" />
         <Line
           yAxisId="h"
