@@ -1,9 +1,11 @@
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { incidentTeam } from "./impact-queries";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
 import { mergePhases, type PhaseEditInput } from "./phase-edits";
 import { IncidentDetail, type PhaseName } from "./report-schema";
 import { type IncidentDayRow, type IncidentSummary, summarizeIncidentDays } from "./summary";
+import type { TimelineScope } from "./timeline-views";
 import type { BlockedSessionRow, IncidentPage, IncidentRow, IncidentView } from "./view-types";
 
 /**
@@ -284,9 +286,22 @@ export async function resetPhaseEdit(store: Store, incidentId: string, phase: Ph
   return r.count > 0;
 }
 
-/** What the timeline queries need of an incident: its agent session and account. Null when unknown. */
-export async function incidentScope(store: Store, id: string): Promise<{ sessionId: string | null; accountId: string | null } | null> {
+/** What the timeline queries need of an incident: its agent session, account and the people on it. Null when unknown. */
+export async function incidentScope(store: Store, id: string): Promise<TimelineScope | null> {
   if (!isIncidentId(id)) return null;
-  const row = await store.prisma.incident.findUnique({ where: { id }, select: { sessionId: true, accountId: true } });
-  return row ? { sessionId: row.sessionId, accountId: row.accountId } : null;
+  const row = await store.prisma.incident.findUnique({
+    where: { id },
+    select: { sessionId: true, accountId: true, detail: true, startedAt: true, endedAt: true },
+  });
+  if (!row) return null;
+  const parsed = IncidentDetail.safeParse(row.detail);
+  const team = parsed.success
+    ? await incidentTeam(store, {
+        detail: parsed.data,
+        startedAt: row.startedAt.toISOString(),
+        endedAt: row.endedAt ? row.endedAt.toISOString() : null,
+        accountId: row.accountId,
+      })
+    : [];
+  return { sessionId: row.sessionId, accountId: row.accountId, team };
 }
