@@ -53,13 +53,13 @@ export function ImpactChart({ series, baselinePct }: { series: ImpactBucket[]; b
         <YAxis
           yAxisId="pct"
           orientation="right"
-          width={44}
+          width={58}
           domain={[0, 100]}
           tickFormatter={(v: number) => `${v}%`}
           tick={{ fontSize: 11, fill: TOKEN.axis }}
           tickLine={false}
           axisLine={false}
-          label={{ value: "error rate", angle: 90, position: "insideRight", fontSize: 10.5, fill: TOKEN.axis, dy: -24 }}
+          label={{ value: "error rate", angle: 90, position: "insideRight", fontSize: 10.5, fill: TOKEN.axis }}
         />
         <Tooltip content={Tip} cursor={{ fill: TOKEN.cursor }} isAnimationActive={false} />
         <Bar yAxisId="n" dataKey="failed" fill={RISK_FILL.destructive} isAnimationActive={false} />

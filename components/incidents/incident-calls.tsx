@@ -26,11 +26,7 @@ export function DestructiveCalls({ d }: { d: IncidentDetail }) {
                 {e.resources.join(", ")}
               </span>
               <span className={sessionStyles.linkConf}>
-                {e.cloudFormationInvoked ? (
-                  <span className="faint" style={{ marginRight: 6 }}>
-                    via CloudFormation
-                  </span>
-                ) : null}
+                {e.cloudFormationInvoked ? <span className={`faint ${sessionStyles.viaCfn}`}>via CloudFormation</span> : null}
                 <ConfidenceBadge confidence={e.linkConfidence} />
               </span>
             </div>

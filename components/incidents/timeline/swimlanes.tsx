@@ -65,14 +65,14 @@ export function Swimlanes(p: SwimlanesProps) {
     <div className={styles.frame}>
       <div className={styles.gutter} style={{ height: h }}>
         <div className={`${styles.laneLabel} ${styles.axisLabel}`} style={{ top: 0, height: AXIS_H }}>
-          Time (UTC) → <small>flags: phases</small>
+          Time (UTC) →
         </div>
         {layout.lanes.map((lane) => (
           <div key={lane.id} className={styles.laneLabel} style={{ top: AXIS_H + lane.top, height: lane.height }}>
             {LANE_LABEL[lane.id as LaneKey] ?? lane.id} <span className={styles.laneCount}>{formatCount(lane.total)}</span>
             {lane.mode === "buckets" ? (
               <small title="Too many to draw one by one: bar height = count per time slot (click a bar to expand it)">
-                bars: count per {lane.buckets[0] ? formatBucketWidth(lane.buckets[0].end - lane.buckets[0].t) : "slot"}, max{" "}
+                y: calls / {lane.buckets[0] ? formatBucketWidth(lane.buckets[0].end - lane.buckets[0].t) : "slot"}, max{" "}
                 {formatCount(lane.maxCount)}
               </small>
             ) : null}
