@@ -1,5 +1,5 @@
+import "server-only";
 import { parseArgs } from "node:util";
-import { benchCommand } from "@/lib/bench/run";
 import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
@@ -23,7 +23,6 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
-    bench: (argv) => benchCommand(argv),
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);

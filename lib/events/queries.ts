@@ -1,9 +1,10 @@
+import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskClass } from "@/lib/model/risk";
+import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
-import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "./density";
 import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
 import { agentLinkedSql, fetchDir, filterConditions, inIncidentSql, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
 import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";
@@ -242,8 +243,10 @@ const MAX_FACET_VALUES = 300;
  * Distinct non-null values of an indexed text column by skip scan (one index probe per distinct value), so the
  * cost grows with the number of values, not of events. `where` narrows to a prefix of the index.
  */
-async function skipScan(store: Store, col: "account_id" | "region", where: Prisma.Sql = Prisma.sql`TRUE`): Promise<string[]> {
-  const c = Prisma.raw(col);
+const SKIP_SCAN_COLUMN = { account_id: Prisma.sql`account_id`, region: Prisma.sql`region` };
+
+async function skipScan(store: Store, col: keyof typeof SKIP_SCAN_COLUMN, where: Prisma.Sql = Prisma.sql`TRUE`): Promise<string[]> {
+  const c = SKIP_SCAN_COLUMN[col];
   const rows = await store.prisma.$queryRaw<{ v: string }[]>`
     WITH RECURSIVE t(v) AS (
       (SELECT ${c} FROM cloudtrail_event WHERE ${where} AND ${c} IS NOT NULL ORDER BY ${c} LIMIT 1)

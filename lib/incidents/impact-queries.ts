@@ -1,9 +1,9 @@
 import "server-only";
 import type { Store } from "@/lib/db";
 import { personAndRole } from "@/lib/events/principal";
+import { HUMAN_EVENT_CONDITION } from "@/lib/events/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type CustomerImpact, DEFAULT_BASELINE_MS, type ImpactCall, measureImpact } from "./impact";
-import { HUMAN_EVENT_SQL } from "./queries";
 import type { IncidentView } from "./view-types";
 
 /** At most this many calls on the affected resources are read for one incident (a cap, reported as `capped`). */
@@ -52,7 +52,7 @@ export async function incidentImpact(
   const rows = await store.prisma.$queryRaw<Row[]>`
     SELECT e.event_id, e.event_time, e.event_name, e.error_code, left(e.error_message, 300) AS error_message, e.principal_arn,
            e.human_name, e.read_only,
-           ${Prisma.raw(HUMAN_EVENT_SQL)} AS human,
+           ${HUMAN_EVENT_CONDITION} AS human,
            EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = e.event_id) AS agent,
            coalesce(e.source_ip LIKE '%.amazonaws.com' OR e.user_agent LIKE '%.amazonaws.com', false) AS invoked
     FROM cloudtrail_event e
@@ -99,7 +99,7 @@ export async function incidentTeam(
     SELECT DISTINCT e.principal_arn FROM cloudtrail_event e
     WHERE e.event_time >= ${from}::timestamptz AND e.event_time <= ${to}::timestamptz
       AND e.resources && ARRAY[${Prisma.join(names)}]::text[] ${account}
-      AND e.principal_arn IS NOT NULL AND ${Prisma.raw(HUMAN_EVENT_SQL)}
+      AND e.principal_arn IS NOT NULL AND ${HUMAN_EVENT_CONDITION}
       AND NOT EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = e.event_id)
     LIMIT 200`;
   return rows.map((r) => r.principal_arn).sort();

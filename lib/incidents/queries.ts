@@ -1,101 +1,308 @@
-import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
-import { ownResourceRefs, type ResourceRef } from "./resource-keys";
-import { RECONSTRUCTION_HORIZON_MS } from "./types";
+import "server-only";
+import type { Store } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TimelineScope } from "@/lib/timeline/queries";
+import { incidentTeam } from "./impact-queries";
+import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
+import { mergePhases, type PhaseEditInput } from "./phase-edits";
+import { IncidentDetail, type PhaseName } from "./report-schema";
+import { type IncidentDayRow, type IncidentSummary, summarizeIncidentDays } from "./summary";
+import type { BlockedSessionRow, IncidentPage, IncidentRow, IncidentView } from "./view-types";
 
 /**
- * The data reconstruction needs, as queries the DB layer runs (reconstruction itself is pure).
- *
- * Step 1 — seeds:
- *   sessions    = agent_session rows that have links (+ their agent_action rows, prompt/plan texts included);
- *   links       = action_event_link rows of those sessions;
- *   linkedEvents = cloudtrail_event rows WHERE event_id = ANY(<link event ids>)  (unique index on event_id).
- * Step 2 — for every plan from `followingEventQueries(linkedEvents, links)` load, without `raw`:
- *   (a) resources:  event_time > from AND event_time <= to AND resources && $terms        (impact, recreates)
- *   (b) people:     event_time > from AND event_time <= to AND (account_id = $account OR account_id IS NULL)
- *                   AND HUMAN_EVENT_SQL                                                     (detection, mitigation)
- *   (c) stack work: event_time >= from AND event_time <= to AND source_ip = 'cloudformation.amazonaws.com'
- *                   AND read_only IS NOT TRUE                                               (stack replacements)
- *   plus the links of any returned event (action_event_link WHERE event_id = ANY(...)), so calls by other agent
- *   sessions are never taken for a person's response.
- * Step 3 — `reconstructIncidents({ sessions, links, events: linkedEvents ∪ (a) ∪ (b) ∪ (c) })`; upsert incidents by
- *   trigger_event_id. Any superset of these events gives the same result, so re-running after more ingest is safe.
- * Indexes used: (event_time, id) for every window; a GIN index on `resources` makes (a) fast (not in the schema yet).
+ * Queries behind /incidents and /incidents/[id] (reads of `incident`, its session and `incident_phase`; the
+ * reconstruction that writes incidents lives elsewhere). User values are bound parameters; identifiers come from
+ * allow-lists. Works on PostgreSQL and PGlite.
  */
 
-/** SQL predicate (cloudtrail_event columns) for "a call a person made": a superset of `isHumanEvent`. */
-export const HUMAN_EVENT_SQL = `(human_name IS NOT NULL OR principal_type IN ('Root','IAMUser','SAMLUser','FederatedUser','IdentityCenterUser','WebIdentityUser') OR role_arn LIKE '%AWSReservedSSO\\_%' OR user_agent LIKE '%Mozilla/%' OR user_agent = 'AWS Internal')`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isIncidentId = (id: string) => UUID.test(id);
 
-export interface FollowingEventQuery {
-  sessionId: string;
-  triggerEventId: string;
-  accountId: string | null;
-  /** Trigger time, ms epoch. */
-  from: number;
-  /** Trigger time + 7 days, ms epoch. */
-  to: number;
-  /**
-   * Identifiers to overlap with `resources`: every identifier the destructive calls named, their bare names, and the
-   * usual ARN of the name where it can be built (Lambda function, DynamoDB table, IAM role without path, S3 bucket,
-   * SNS topic, SQS queue). Calls naming a resource by another ARN form are missed by (a); `search_text` can widen it.
-   */
-  terms: string[];
+const SORT_SQL: Record<IncidentSortKey, Prisma.Sql> = {
+  startedAt: Prisma.sql`i.started_at`,
+  duration: Prisma.sql`i.duration_minutes`,
+  destructive: Prisma.sql`cardinality(i.destructive_event_ids)`,
+  status: Prisma.sql`i.status`,
+  title: Prisma.sql`i.title`,
+};
+
+/** jsonb array length, 0 for anything that is not an array. */
+const arrayLen = (expr: Prisma.Sql) => Prisma.sql`(CASE jsonb_typeof(${expr}) WHEN 'array' THEN jsonb_array_length(${expr}) ELSE 0 END)`;
+
+/** Destructive calls of the incident's session that did not execute (a guardrail held). */
+const BLOCKED_SQL = Prisma.sql`(SELECT count(*)::int FROM action_event_link l JOIN cloudtrail_event e ON e.event_id = l.event_id
+  WHERE l.session_id = i.session_id AND e.risk = 'destructive' AND NOT e.executed)`;
+
+const ROW_COLUMNS = Prisma.sql`
+  i.id::text AS id, i.status, i.title, i.started_at, i.ended_at, i.duration_minutes, i.account_id, i.region, i.principal_arn,
+  coalesce(cardinality(i.destructive_event_ids), 0)::int AS destructive,
+  ${arrayLen(Prisma.sql`i.detail->'blastRadius'`)}::int AS resources,
+  coalesce(s.kind, i.detail->'agent'->>'kind') AS agent_kind,
+  coalesce(s.mode, i.detail->'agent'->>'mode') AS mode,
+  s.id::text AS session_id,
+  i.detail->'privilege'->>'human' AS human,
+  i.detail->'privilege'->>'inheritedHumanSession' AS inherited,
+  i.detail->'approval'->>'recorded' AS approval_recorded,
+  ${BLOCKED_SQL} AS blocked`;
+
+type RawIncidentRow = {
+  id: string;
+  status: string;
+  title: string;
+  started_at: Date | string;
+  ended_at: Date | string | null;
+  duration_minutes: number | null;
+  account_id: string | null;
+  region: string | null;
+  principal_arn: string | null;
+  destructive: number;
+  resources: number;
+  agent_kind: string | null;
+  mode: string | null;
+  session_id: string | null;
+  human: string | null;
+  inherited: string | null;
+  approval_recorded: string | null;
+  blocked: number;
+};
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+const bool = (v: string | null) => (v === "true" ? true : v === "false" ? false : null);
+
+function toRow(r: RawIncidentRow): IncidentRow {
+  return {
+    id: r.id,
+    status: r.status,
+    title: r.title,
+    startedAt: iso(r.started_at),
+    endedAt: r.ended_at ? iso(r.ended_at) : null,
+    durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
+    accountId: r.account_id,
+    region: r.region,
+    principalArn: r.principal_arn,
+    agentKind: r.agent_kind,
+    mode: r.mode,
+    sessionId: r.session_id,
+    human: r.human,
+    inheritedHumanSession: bool(r.inherited),
+    approvalRecorded: bool(r.approval_recorded),
+    destructive: Number(r.destructive),
+    resources: Number(r.resources),
+    blocked: Number(r.blocked),
+  };
 }
 
-/**
- * One query plan per session with a successful destructive linked call (the would-be trigger). `linkedEvents` are the
- * events of `links`; the plan's window and terms are what step 2 needs.
- */
-export function followingEventQueries(linkedEvents: readonly CorrelationEvent[], links: readonly EventLink[]): FollowingEventQuery[] {
-  const byId = new Map(linkedEvents.map((e) => [e.eventId, e]));
-  const bySession = new Map<string, CorrelationEvent[]>();
-  for (const l of links) {
-    const e = byId.get(l.eventId);
-    if (!e || e.risk !== "destructive" || !e.executed) continue;
-    const list = bySession.get(l.sessionId) ?? [];
-    if (!list.some((x) => x.eventId === e.eventId)) list.push(e);
-    bySession.set(l.sessionId, list);
-  }
-  const out: FollowingEventQuery[] = [];
-  for (const [sessionId, events] of [...bySession].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    events.sort((a, b) => a.eventTime - b.eventTime || (a.eventId < b.eventId ? -1 : 1));
-    const trigger = events[0];
-    const terms = new Set<string>();
-    for (const e of events) {
-      for (const id of e.resources) terms.add(id);
-      for (const r of ownResourceRefs(e)) {
-        terms.add(r.name);
-        const a = likelyArn(r, e.partition ?? "aws");
-        if (a) terms.add(a);
-      }
-    }
-    out.push({
-      sessionId,
-      triggerEventId: trigger.eventId,
-      accountId: trigger.accountId,
-      from: trigger.eventTime,
-      to: trigger.eventTime + RECONSTRUCTION_HORIZON_MS,
-      terms: [...terms].sort(),
-    });
-  }
-  return out;
+function whereSql(state: Partial<IncidentListState>): Prisma.Sql {
+  const c: Prisma.Sql[] = [];
+  if (state.status) c.push(Prisma.sql`i.status = ${state.status}`);
+  if (state.agent) c.push(Prisma.sql`coalesce(s.kind, i.detail->'agent'->>'kind') = ${state.agent}`);
+  if (state.account) c.push(Prisma.sql`i.account_id = ${state.account}`);
+  if (state.blocked) c.push(Prisma.sql`${BLOCKED_SQL} > 0`);
+  return c.length ? Prisma.sql`WHERE ${Prisma.join(c, " AND ")}` : Prisma.empty;
 }
 
-/** The ARN a name usually appears as, where it has no generated part. */
-function likelyArn(r: ResourceRef, partition: string): string | null {
-  const [account, region] = r.key.split("|");
-  switch (r.service) {
-    case "lambda":
-      return `arn:${partition}:lambda:${region}:${account}:function:${r.name}`;
-    case "dynamodb":
-      return `arn:${partition}:dynamodb:${region}:${account}:table/${r.name}`;
-    case "iam":
-      return `arn:${partition}:iam::${account}:role/${r.name}`;
-    case "s3":
-      return r.name.includes("/") ? null : `arn:${partition}:s3:::${r.name}`;
-    case "sns":
-    case "sqs":
-      return `arn:${partition}:${r.service}:${region}:${account}:${r.name}`;
-    default:
-      return null;
-  }
+/** One page of incidents for the list's URL state. */
+export async function listIncidents(store: Store, input: Partial<IncidentListState> = {}): Promise<IncidentPage> {
+  const state = { ...DEFAULT_INCIDENT_STATE, ...input };
+  const sort = Object.hasOwn(SORT_SQL, state.sort) ? SORT_SQL[state.sort] : SORT_SQL.startedAt;
+  const dir = state.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const where = whereSql(state);
+  const limit = Math.max(1, Math.min(200, Math.floor(state.limit)));
+  const [rows, count] = await Promise.all([
+    store.prisma.$queryRaw<RawIncidentRow[]>`
+      SELECT ${ROW_COLUMNS} FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${where}
+      ORDER BY ${sort} ${dir} NULLS LAST, i.id ${dir}
+      LIMIT ${limit}::int OFFSET ${Math.max(0, Math.floor(state.offset))}::int`,
+    store.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${where}`,
+  ]);
+  return { rows: rows.map(toRow), total: Number(count[0]?.n ?? 0) };
+}
+
+/** Values for the list's filters. */
+export async function incidentFacets(store: Store): Promise<{ agents: string[]; accounts: string[] }> {
+  const [agents, accounts] = await Promise.all([
+    store.prisma.$queryRaw<{ v: string }[]>`
+      SELECT DISTINCT coalesce(s.kind, i.detail->'agent'->>'kind') AS v FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id
+      WHERE coalesce(s.kind, i.detail->'agent'->>'kind') IS NOT NULL ORDER BY 1 LIMIT 100`,
+    store.prisma.$queryRaw<
+      { v: string }[]
+    >`SELECT DISTINCT account_id AS v FROM incident WHERE account_id IS NOT NULL ORDER BY 1 LIMIT 300`,
+  ]);
+  return { agents: agents.map((r) => r.v), accounts: accounts.map((r) => r.v) };
+}
+
+/** Incidents per period and their time to recovery, for the filters (paging ignored). */
+export async function incidentSummary(store: Store, input: Partial<IncidentListState> = {}): Promise<IncidentSummary> {
+  const rows = await store.prisma.$queryRaw<
+    { day: number; n: number; recovered: number; minutes: number | null; max_minutes: number | null }[]
+  >`
+    SELECT floor(extract(epoch FROM i.started_at) / 86400)::int AS day, count(*)::int AS n,
+           count(i.duration_minutes)::int AS recovered, sum(i.duration_minutes)::float8 AS minutes, max(i.duration_minutes)::float8 AS max_minutes
+    FROM incident i LEFT JOIN agent_session s ON s.id = i.session_id ${whereSql(input)}
+    GROUP BY 1 ORDER BY 1 LIMIT 20000`;
+  const days: IncidentDayRow[] = rows.map((r) => ({
+    day: Number(r.day),
+    count: Number(r.n),
+    recovered: Number(r.recovered),
+    minutes: Number(r.minutes ?? 0),
+    maxMinutes: r.max_minutes === null ? null : Number(r.max_minutes),
+  }));
+  return summarizeIncidentDays(days);
+}
+
+/** Sessions whose destructive calls a guardrail denied (AccessDenied, SCP …), with or without an incident. */
+export async function sessionsWithBlockedAttempts(store: Store, limit = 20): Promise<BlockedSessionRow[]> {
+  const rows = await store.prisma.$queryRaw<
+    {
+      session_id: string;
+      kind: string;
+      external_id: string;
+      user: string | null;
+      mode: string | null;
+      n: number;
+      first_at: Date | string;
+      last_at: Date | string;
+      calls: string[] | null;
+      incidents: number;
+    }[]
+  >`
+    SELECT s.id::text AS session_id, s.kind, s.external_id, s."user", s.mode, b.n, b.first_at, b.last_at, b.calls,
+           (SELECT count(*)::int FROM incident i WHERE i.session_id = s.id) AS incidents
+    FROM (
+      SELECT l.session_id, count(*)::int AS n, min(e.event_time) AS first_at, max(e.event_time) AS last_at,
+             (array_agg(e.event_name || coalesce(' (' || e.error_code || ')', '') ORDER BY e.event_time))[1:3] AS calls
+      FROM action_event_link l JOIN cloudtrail_event e ON e.event_id = l.event_id
+      WHERE e.risk = 'destructive' AND NOT e.executed
+      GROUP BY l.session_id
+    ) b JOIN agent_session s ON s.id = b.session_id
+    ORDER BY b.last_at DESC LIMIT ${Math.max(1, Math.min(200, limit))}::int`;
+  return rows.map((r) => ({
+    sessionId: r.session_id,
+    kind: r.kind,
+    externalId: r.external_id,
+    user: r.user,
+    mode: r.mode,
+    blocked: Number(r.n),
+    firstAt: iso(r.first_at),
+    lastAt: iso(r.last_at),
+    calls: r.calls ?? [],
+    incidents: Number(r.incidents),
+  }));
+}
+
+/** One incident with its reconstruction, its session, the agent step behind the trigger and its phases (edits merged). */
+export async function getIncidentView(store: Store, id: string): Promise<IncidentView | null> {
+  if (!isIncidentId(id)) return null;
+  const p = store.prisma;
+  const row = await p.incident.findUnique({
+    where: { id },
+    include: {
+      session: {
+        select: {
+          id: true,
+          kind: true,
+          externalId: true,
+          mode: true,
+          approvalPolicy: true,
+          user: true,
+          host: true,
+          startedAt: true,
+          endedAt: true,
+        },
+      },
+      phaseEdits: true,
+    },
+  });
+  if (!row) return null;
+  const parsed = IncidentDetail.safeParse(row.detail);
+  const detail = parsed.success ? parsed.data : null;
+  const actionId =
+    row.triggerActionId ??
+    (detail?.trigger.actionId && /^\d{1,19}$/.test(detail.trigger.actionId) ? BigInt(detail.trigger.actionId) : null);
+  const action =
+    actionId !== null
+      ? await p.agentAction.findUnique({
+          where: { id: actionId },
+          select: { id: true, seq: true, at: true, command: true, tool: true, sessionId: true },
+        })
+      : null;
+  const s = row.session;
+  return {
+    id: row.id,
+    status: row.status,
+    title: row.title,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    durationMinutes: row.durationMinutes,
+    accountId: row.accountId,
+    region: row.region,
+    principalArn: row.principalArn,
+    triggerEventId: row.triggerEventId,
+    updatedAt: row.updatedAt.toISOString(),
+    detail,
+    detailError: parsed.success
+      ? null
+      : "The stored reconstruction does not match the current format; re-run reconstruction to refresh it.",
+    session: s
+      ? {
+          id: s.id,
+          kind: s.kind,
+          externalId: s.externalId,
+          mode: s.mode,
+          approvalPolicy: s.approvalPolicy,
+          user: s.user,
+          host: s.host,
+          startedAt: s.startedAt?.toISOString() ?? null,
+          endedAt: s.endedAt?.toISOString() ?? null,
+        }
+      : null,
+    triggerAction:
+      action && (!s || action.sessionId === s.id)
+        ? { id: action.id.toString(), seq: action.seq, at: action.at.toISOString(), command: action.command, tool: action.tool }
+        : null,
+    phases: mergePhases(detail?.phases ?? [], row.phaseEdits),
+  };
+}
+
+/** Stores a user's value for one phase (insert or replace). False when the incident does not exist. */
+export async function upsertPhaseEdit(store: Store, incidentId: string, edit: PhaseEditInput): Promise<boolean> {
+  if (!isIncidentId(incidentId)) return false;
+  const exists = await store.prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
+  if (!exists) return false;
+  const data = { at: new Date(edit.at), eventId: edit.eventId, note: edit.note, author: edit.author };
+  await store.prisma.incidentPhase.upsert({
+    where: { incidentId_phase: { incidentId, phase: edit.phase } },
+    create: { incidentId, phase: edit.phase, ...data },
+    update: data,
+  });
+  return true;
+}
+
+/** Drops a user's edit so the derived value shows again. Returns whether an edit was removed. */
+export async function resetPhaseEdit(store: Store, incidentId: string, phase: PhaseName): Promise<boolean> {
+  if (!isIncidentId(incidentId)) return false;
+  const r = await store.prisma.incidentPhase.deleteMany({ where: { incidentId, phase } });
+  return r.count > 0;
+}
+
+/** What the timeline queries need of an incident: its agent session, account and the people on it. Null when unknown. */
+export async function incidentScope(store: Store, id: string): Promise<TimelineScope | null> {
+  if (!isIncidentId(id)) return null;
+  const row = await store.prisma.incident.findUnique({
+    where: { id },
+    select: { sessionId: true, accountId: true, detail: true, startedAt: true, endedAt: true },
+  });
+  if (!row) return null;
+  const parsed = IncidentDetail.safeParse(row.detail);
+  const team = parsed.success
+    ? await incidentTeam(store, {
+        detail: parsed.data,
+        startedAt: row.startedAt.toISOString(),
+        endedAt: row.endedAt ? row.endedAt.toISOString() : null,
+        accountId: row.accountId,
+      })
+    : [];
+  return { sessionId: row.sessionId, accountId: row.accountId, team };
 }

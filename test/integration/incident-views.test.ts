@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
-import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/incidents/timeline-views";
 import {
   getIncidentView,
   incidentFacets,
@@ -10,7 +9,8 @@ import {
   resetPhaseEdit,
   sessionsWithBlockedAttempts,
   upsertPhaseEdit,
-} from "@/lib/incidents/views";
+} from "@/lib/incidents/queries";
+import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/timeline/queries";
 import { incidentWindow } from "@/lib/timeline/window";
 import { testStores } from "../support/stores";
 import {

@@ -16,9 +16,9 @@ import { TriggerPanel } from "@/components/incidents/trigger-panel";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
 import { incidentImpact, incidentTeam } from "@/lib/incidents/impact-queries";
+import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
 import { incidentStory } from "@/lib/incidents/story-queries";
-import { incidentTimeline } from "@/lib/incidents/timeline-views";
-import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { incidentTimeline } from "@/lib/timeline/queries";
 import { phaseMarkers } from "@/lib/timeline/view-model";
 import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
 

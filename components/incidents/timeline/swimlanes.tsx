@@ -2,8 +2,8 @@
 
 import { type PointerEvent as ReactPointerEvent, useRef, useState } from "react";
 import { KIND_FILL, LANE_FILL, RISK_FILL, TOKEN } from "@/components/tokens";
-import { formatBucketWidth } from "@/lib/events/density";
 import { formatCount, formatUtc } from "@/lib/format";
+import { formatBucketWidth } from "@/lib/timeline/density";
 import { type TimelineLayout, timeToX, xToTime } from "@/lib/timeline/layout";
 import { LANE_LABEL, type LaneKey } from "@/lib/timeline/types";
 import type { PhaseMarker, TimelineEntry } from "@/lib/timeline/view-model";
