@@ -164,6 +164,7 @@ export function IncidentEventList({
                 onPointerEnter={() => onHover(r.eventId)}
                 onPointerLeave={() => onHover(null)}
                 data-testid="incident-event-row"
+                data-lane={r.lane}
               >
                 <span className="mono">{formatUtc(r.eventTime, false).slice(11)}</span>
                 <span className="mono" title={r.eventName}>
