@@ -12,6 +12,8 @@ export const RAW_TEXT_CAP = 16 * 1024;
 export type SourceRow = {
   id: string;
   fileName: string;
+  /** where the file was read from (absolute path for the CLI, the upload name for uploads) */
+  path: string | null;
   kind: string;
   format: string | null;
   status: string;
@@ -30,11 +32,12 @@ export type SourceRow = {
   error: string | null;
 };
 
-export type SourceDetail = SourceRow & { path: string | null; sha256: string; notes: string[] };
+export type SourceDetail = SourceRow & { sha256: string; notes: string[] };
 
 type SourceModel = {
   id: string;
   fileName: string;
+  path: string | null;
   kind: string;
   format: string | null;
   status: string;
@@ -57,6 +60,7 @@ function toSourceRow(s: SourceModel): SourceRow {
   return {
     id: s.id,
     fileName: s.fileName,
+    path: s.path,
     kind: s.kind,
     format: s.format,
     status: s.status,
@@ -79,6 +83,7 @@ function toSourceRow(s: SourceModel): SourceRow {
 const ROW_SELECT = {
   id: true,
   fileName: true,
+  path: true,
   kind: true,
   format: true,
   status: true,

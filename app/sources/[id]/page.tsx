@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/sources/status-badge";
 import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
+import { effectiveStatus } from "@/lib/sources/grouping";
 import { getSource, listConflicts, listQuarantined, listSkipped, SourceId } from "@/lib/sources/queries";
 
 export const metadata: Metadata = { title: "Source" };
@@ -53,8 +54,8 @@ export default async function SourcePage({
   return (
     <>
       <div className="page-header">
-        <h1 style={{ wordBreak: "break-all" }}>{source.fileName}</h1>
-        <StatusBadge status={source.status} />
+        <h1 className="break-all">{source.fileName}</h1>
+        <StatusBadge status={effectiveStatus(source)} />
         <span className="sub">
           {source.kind}
           {source.format ? ` · ${source.format}` : ""} · via {source.via}
@@ -80,7 +81,7 @@ export default async function SourcePage({
             <Stat label="Redactions" value={source.redactions} />
           </div>
         </div>
-        <div className="panel-body" style={{ borderTop: "1px solid var(--border)" }}>
+        <div className="panel-body border-top">
           <dl className="kv">
             <dt>Source id</dt>
             <dd className="mono">{source.id}</dd>
@@ -109,7 +110,7 @@ export default async function SourcePage({
           <div className="panel-head">
             <h2>Notes</h2>
           </div>
-          <ul className="panel-body" style={{ margin: 0, paddingLeft: 28 }}>
+          <ul className="panel-body notes-list">
             {source.notes.map((n, i) => (
               <li key={i}>{n}</li>
             ))}
@@ -128,9 +129,9 @@ export default async function SourcePage({
           <div className="table-wrap">
             <table className="data">
               <colgroup>
-                <col style={{ width: 80 }} />
-                <col style={{ width: 70 }} />
-                <col style={{ width: "28%" }} />
+                <col className="col-80" />
+                <col className="col-70" />
+                <col className="col-28p" />
                 <col />
               </colgroup>
               <thead>
@@ -147,18 +148,14 @@ export default async function SourcePage({
               </thead>
               <tbody>
                 {quarantine.rows.map((q) => (
-                  <tr key={q.id} style={{ verticalAlign: "top" }}>
-                    <td className="num mono" style={{ verticalAlign: "top" }}>
-                      {q.recordIndex}
-                    </td>
-                    <td className="num mono" style={{ verticalAlign: "top" }}>
-                      {q.line ?? "—"}
-                    </td>
-                    <td className="wrap" style={{ verticalAlign: "top" }}>
+                  <tr key={q.id} className="top">
+                    <td className="num mono">{q.recordIndex}</td>
+                    <td className="num mono">{q.line ?? "—"}</td>
+                    <td className="wrap">
                       {q.reason}
                       <div className="faint">{formatBytes(q.rawBytes)}</div>
                     </td>
-                    <td className="wrap" style={{ verticalAlign: "top" }}>
+                    <td className="wrap">
                       <RawText text={q.rawText} fullLength={q.rawLength} />
                     </td>
                   </tr>
@@ -200,8 +197,8 @@ export default async function SourcePage({
         ) : (
           <table className="data">
             <colgroup>
-              <col style={{ width: 80 }} />
-              <col style={{ width: "30%" }} />
+              <col className="col-80" />
+              <col className="col-30p" />
               <col />
             </colgroup>
             <thead>
@@ -215,17 +212,15 @@ export default async function SourcePage({
             </thead>
             <tbody>
               {conflicts.rows.map((c) => (
-                <tr key={c.id}>
-                  <td className="num mono" style={{ verticalAlign: "top" }}>
-                    {c.recordIndex}
-                  </td>
-                  <td className="wrap mono" style={{ verticalAlign: "top" }}>
+                <tr key={c.id} className="top">
+                  <td className="num mono">{c.recordIndex}</td>
+                  <td className="wrap mono">
                     <Link href={`/events?event=${encodeURIComponent(c.eventId)}`}>{c.eventId}</Link>
                     <div className="faint">
                       stored {c.existingHash.slice(0, 12)}… · this {c.newHash.slice(0, 12)}…
                     </div>
                   </td>
-                  <td className="wrap" style={{ verticalAlign: "top" }}>
+                  <td className="wrap">
                     <RawText text={c.rawText} fullLength={c.rawLength} />
                   </td>
                 </tr>
