@@ -252,3 +252,31 @@ export async function listConflicts(
     limit,
   };
 }
+
+export type SourceSessionRef = {
+  id: string;
+  kind: string;
+  externalId: string;
+  incidents: { id: string; title: string }[];
+};
+
+/** The agent sessions an ingested file created, with the incidents reconstructed from them. */
+export async function sessionsOfSource(store: Store, sourceId: string): Promise<SourceSessionRef[]> {
+  if (!SourceId.safeParse(sourceId).success) return [];
+  const sessions = await store.prisma.agentSession.findMany({
+    where: { sourceId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    take: 50,
+    select: { id: true, kind: true, externalId: true },
+  });
+  if (sessions.length === 0) return [];
+  const incidents = await store.prisma.incident.findMany({
+    where: { sessionId: { in: sessions.map((s) => s.id) } },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, title: true, sessionId: true },
+  });
+  return sessions.map((s) => ({
+    ...s,
+    incidents: incidents.filter((i) => i.sessionId === s.id).map((i) => ({ id: i.id, title: i.title })),
+  }));
+}

@@ -10,7 +10,7 @@ import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
 import { effectiveStatus } from "@/lib/sources/grouping";
-import { getSource, listConflicts, listQuarantined, listSkipped, SourceId } from "@/lib/sources/queries";
+import { getSource, listConflicts, listQuarantined, listSkipped, SourceId, sessionsOfSource } from "@/lib/sources/queries";
 
 export const metadata: Metadata = { title: "Source" };
 
@@ -39,10 +39,11 @@ export default async function SourcePage({
   const store = await getStore();
   const source = await getSource(store, id);
   if (!source) notFound();
-  const [quarantine, skipped, conflicts] = await Promise.all([
+  const [quarantine, skipped, conflicts, sessions] = await Promise.all([
     listQuarantined(store, id, { limit: 50, offset: offsets.qoffset }),
     listSkipped(store, id, { limit: 100, offset: offsets.soffset }),
     listConflicts(store, id, { limit: 20, offset: offsets.coffset }),
+    sessionsOfSource(store, id),
   ]);
   const href = (patch: Partial<Offsets>, anchor: string) => {
     const sp = new URLSearchParams();
@@ -104,6 +105,29 @@ export default async function SourcePage({
           </dl>
         </div>
       </section>
+
+      {sessions.length > 0 ? (
+        <section className="panel" id="sessions" data-testid="source-sessions">
+          <div className="panel-head">
+            <h2>{sessions.length === 1 ? "The agent session" : `${sessions.length} agent sessions`} from this file</h2>
+          </div>
+          <ul className="panel-body notes-list">
+            {sessions.map((s) => (
+              <li key={s.id}>
+                <Link href={`/sessions/${s.id}`} data-testid="source-session-link">
+                  {s.kind} session <span className="mono">{s.externalId}</span>
+                </Link>
+                {s.incidents.map((i) => (
+                  <span key={i.id}>
+                    {" "}
+                    · incident <Link href={`/incidents/${i.id}`}>{i.title}</Link>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {source.notes.length > 0 ? (
         <section className="panel">
