@@ -93,11 +93,14 @@ describe("the demo incident tells the story", () => {
       await tl.getByTestId(`preset-${preset}`).click();
       await poll(() => tl.getByTestId(`preset-${preset}`).getAttribute("class")).toContain("on");
       await page.waitForLoadState("networkidle");
-      const boxes = [];
-      for (const el of await tl.locator('[data-testid="timeline-action"], [data-testid="timeline-event"]').all()) {
-        const b = await el.boundingBox();
-        if (b) boxes.push(b);
-      }
+      await poll(() => tl.getByText("loading…").count()).toBe(0);
+      // every glyph's box in one snapshot (the lanes re-render on each zoom)
+      const boxes = await tl.evaluate((root) =>
+        Array.from(root.querySelectorAll('[data-testid="timeline-action"], [data-testid="timeline-event"]')).map((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
       expect(boxes.length, preset).toBeGreaterThan(0);
       expect(overlappingPairs(boxes), `overlapping glyphs in the ${preset} view`).toBe(0);
     }
