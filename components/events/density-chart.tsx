@@ -24,7 +24,7 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
         <b>{formatCount(p.total)}</b> events
         {p.destructive ? (
           <>
-            , <b style={{ color: DESTRUCTIVE }}>{formatCount(p.destructive)}</b> destructive
+            , <b className="text-destructive">{formatCount(p.destructive)}</b> destructive
           </>
         ) : null}
       </div>
@@ -45,7 +45,7 @@ export function DensityChart({ series, bucketMs, state }: { series: DensityPoint
     <div className="density" data-testid="density-chart">
       <BarChart
         responsive
-        style={{ width: "100%", height: "100%" }}
+        className="chart-fill"
         data={series}
         barCategoryGap={series.length > 200 ? 0 : 1}
         margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
@@ -80,11 +80,11 @@ export function DensityLegend() {
   return (
     <span className="legend" aria-hidden="true">
       <span>
-        <i style={{ background: OTHER }} />
+        <i className="sw-plan" />
         other calls
       </span>
       <span>
-        <i style={{ background: DESTRUCTIVE }} />
+        <i className="sw-destructive" />
         destructive
       </span>
     </span>

@@ -57,16 +57,8 @@ export function BlockedAttempts({ d }: { d: IncidentDetail }) {
               <span className="error-code">{b.errorCode}</span>
               <span className="mono faint">{formatUtc(b.eventTime, false)} UTC</span>
             </div>
-            {b.command ? (
-              <pre className={sessionStyles.command} style={{ marginTop: 4 }}>
-                {b.command}
-              </pre>
-            ) : null}
-            {b.errorMessage ? (
-              <div className="muted" style={{ marginTop: 2, fontSize: 12, overflowWrap: "anywhere" }}>
-                {b.errorMessage}
-              </div>
-            ) : null}
+            {b.command ? <pre className={`${sessionStyles.command} mt-4`}>{b.command}</pre> : null}
+            {b.errorMessage ? <div className="muted mt-2 small-wrap">{b.errorMessage}</div> : null}
           </li>
         ))}
       </ul>
