@@ -104,7 +104,9 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                   {run.prefixes.length > 1 || g.prefix ? (
                     <tr className="group-row">
                       <th scope="rowgroup" colSpan={12}>
-                        {g.prefix ? `${g.prefix}/` : "./"} <span className="faint">({plural(g.files.length, "file")})</span>
+                        {g.prefix ? `${g.prefix}/` : "./"}
+                        {g.files[0]?.name.head ? <span className="name-head">{g.files[0].name.head}…</span> : null}{" "}
+                        <span className="faint">({plural(g.files.length, "file")})</span>
                       </th>
                     </tr>
                   ) : null}
@@ -112,7 +114,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                     <tr key={s.id}>
                       <td className="file-cell">
                         <Link href={`/sources/${s.id}`} title={s.path ?? s.fileName}>
-                          <span className="name-head">{s.name.head}</span>
+                          {s.name.head ? <span className="name-head">…</span> : null}
                           <span className="name-distinct">{s.name.distinct}</span>
                           <span className="name-tail">{s.name.tail}</span>
                         </Link>
