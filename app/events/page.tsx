@@ -5,6 +5,7 @@ import { EventDrawer } from "@/components/events/event-drawer";
 import { EventsPager } from "@/components/events/events-pager";
 import { EventsTable } from "@/components/events/events-table";
 import { FilterBar } from "@/components/events/filter-bar";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { isRelativeTime, parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, facetValues, listEvents, newestEventTime } from "@/lib/events/queries";
@@ -21,6 +22,7 @@ const HISTORICAL_MS = 86_400_000;
 const CHART_BUCKETS = 120;
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("data:read");
   const store = await getStore();
   const wallClock = Date.now();
   const newest = await newestEventTime(store);

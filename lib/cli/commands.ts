@@ -1,5 +1,6 @@
 import "server-only";
 import { parseArgs } from "node:util";
+import { ensureEnvAdmin } from "@/lib/auth/first-run";
 import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
@@ -8,6 +9,8 @@ import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
+import { USERS_COMMANDS } from "./users-commands";
+import { TOKENS_COMMANDS } from "./tokens-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -23,6 +26,8 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
+    ...USERS_COMMANDS,
+    ...TOKENS_COMMANDS,
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);
@@ -43,6 +48,8 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
       const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
       return withStore(async (store) => {
         process.stdout.write(`${store.description}: migrated\n`);
+        const admin = await ensureEnvAdmin(store);
+        if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);
         if (values.demo && (await storeIsEmpty(store))) {
           const r = await loadDemo(store);
           const incidents = await store.prisma.incident.count();

@@ -13,6 +13,8 @@ import styles from "@/components/incidents/incidents.module.css";
 import { PhasePanel } from "@/components/incidents/phase-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
+import { actorCan } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
 import { incidentImpact, incidentTeam } from "@/lib/incidents/impact-queries";
@@ -34,6 +36,7 @@ export default async function IncidentPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const user = await requireUser("data:read");
   const { id } = await params;
   if (!isIncidentId(id)) notFound();
   const sp = await searchParams;
@@ -125,7 +128,7 @@ export default async function IncidentPage({
 
       {impact ? <CustomerImpactPanel impact={impact} /> : null}
 
-      <PhasePanel incidentId={v.id} phases={v.phases} />
+      <PhasePanel incidentId={v.id} phases={v.phases} canEdit={actorCan(user, "incidents:edit")} />
 
       <IncidentTimeline
         incidentId={v.id}

@@ -1,4 +1,5 @@
 import { notFound, redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { SourceId, sessionsOfSource } from "@/lib/sources/queries";
 
@@ -7,6 +8,7 @@ import { SourceId, sessionsOfSource } from "@/lib/sources/queries";
  * the file created, or the file's report (which lists them) when it created several.
  */
 export default async function SourceSessionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser("data:read");
   const { id } = await params;
   if (!SourceId.safeParse(id).success) notFound();
   const sessions = await sessionsOfSource(await getStore(), id);
