@@ -13,11 +13,11 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
+import { isUuid } from "@/lib/ids";
 import {
   ACTIONS_PAGE_SIZE,
   countSessionActions,
   getSessionDetail,
-  isUuid,
   listSessionActions,
   SESSION_STEP_FILTERS,
   type SessionStepFilter,
