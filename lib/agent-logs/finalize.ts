@@ -68,6 +68,8 @@ function finalizeSession(s: SessionDraft, text: TextFn, deep: DeepFn): AgentSess
     awsIdentity: identity.result(),
     metaRecords: s.metaRecords,
     actions,
+    ...(s.timesApproximate ? { timesApproximate: text(s.timesApproximate) } : {}),
+    ...(s.ci ? { ci: deep(s.ci) } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import {
 import {
   ACTION_LAG_MS,
   ACTION_LEAD_MS,
+  APPROXIMATE_SLACK_MS,
   actionWindows,
   candidateEventWindow,
   lowerBound,
@@ -110,7 +111,7 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
   for (const e of sorted) {
     const list = candidates.get(e.eventId);
     if (!list) continue;
-    links.push(bestToolCallLink(session.id, e, list));
+    links.push(bestToolCallLink(session.id, e, list, session.timesApproximate ?? null));
     linked.add(e.eventId);
   }
 
@@ -163,9 +164,11 @@ function confidenceOf(c: Candidate, unique: boolean): LinkConfidence {
   return c.cmd.uaCommand || unique ? "high" : "medium";
 }
 
-function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidate[]): EventLink {
+const LOWER: Record<LinkConfidence, LinkConfidence> = { high: "medium", medium: "low", low: "low" };
+
+function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidate[], approximate: string | null): EventLink {
   const unique = new Set(list.map((c) => c.action.id)).size === 1;
-  const scored = list.map((c) => ({ c, conf: confidenceOf(c, unique) }));
+  const scored = list.map((c) => ({ c, conf: approximate ? LOWER[confidenceOf(c, unique)] : confidenceOf(c, unique) }));
   scored.sort(
     (a, b) =>
       CONFIDENCE_RANK[b.conf] - CONFIDENCE_RANK[a.conf] ||
@@ -178,7 +181,9 @@ function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidat
   const evidence = [
     ...c.cmd.evidence,
     ...c.principal.evidence,
-    `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)} (window −5 s … end + 60 s)`,
+    approximate
+      ? `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)}, whose time is approximate (${approximate}): window widened by ±${APPROXIMATE_SLACK_MS / 60_000} min, confidence lowered one level`
+      : `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)} (window −5 s … end + 60 s)`,
     unique
       ? "the only tool call that explains this event"
       : `${new Set(list.map((x) => x.action.id)).size} tool calls could explain this event: closest chosen`,

@@ -12,9 +12,20 @@ const dbs = new Map(); // name → { pg, adapter }
 const transactions = new Map(); // txId → Transaction
 let nextTx = 1;
 
+// PostgreSQL's default shared_buffers (128MB) is most of PGlite's memory: a fresh data directory peaked at ~0.8 GB
+// RSS (initdb runs beside a second instance) and an existing one at ~0.32 GB. 16MB keeps both far lower; the data
+// files still sit in the OS page cache. AFTERMATH_PGLITE_SHARED_BUFFERS overrides (e.g. 128MB for big imports).
+const SHARED_BUFFERS = /^\d+(kB|MB|GB)$/.test(process.env.AFTERMATH_PGLITE_SHARED_BUFFERS ?? "")
+  ? process.env.AFTERMATH_PGLITE_SHARED_BUFFERS
+  : "16MB";
+const MEMORY_OPTIONS = {
+  postgresqlconf: `shared_buffers = ${SHARED_BUFFERS}`,
+  initDbStartParams: ["-c", `shared_buffers=${SHARED_BUFFERS}`],
+};
+
 async function open(name, dataDir) {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...MEMORY_OPTIONS, extensions: { pg_trgm } });
   const adapter = await new PrismaPGlite(pg).connect();
   dbs.set(name, { pg, adapter });
 }

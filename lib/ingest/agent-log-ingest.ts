@@ -25,7 +25,12 @@ export async function ingestAgentLog(
   const recordBytes = agentRecordMaxBytes();
   const read = await readAgentLogBytes(bytes.stream(), format, { inflatedBytes: agentLogMaxBytes(), recordBytes });
   hooks.onProgress?.(0, bytes.bytes);
-  const result = await parseAgentLogOffThread(read.data, { fileName: input.name, format, fileTime: input.fileTime });
+  const result = await parseAgentLogOffThread(read.data, {
+    fileName: input.name,
+    format,
+    fileTime: input.fileTime,
+    context: input.context,
+  });
   applyOversized(result, read.oversized, recordBytes);
   // Records the reader held back (over the per-record cap, or past the file cap) are quarantined, not dropped.
   if (read.quarantine.length) {

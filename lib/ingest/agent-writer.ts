@@ -67,6 +67,8 @@ export async function writeAgentSession(
     cwd: s.cwd,
     model: s.model,
     awsIdentity: json(s.awsIdentity),
+    timesApproximate: s.timesApproximate ?? null,
+    ciContext: json(s.ci ?? null),
   };
   let sessionId: string | null = null;
   if (!existing) {

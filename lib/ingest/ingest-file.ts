@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { redactSecrets } from "@/lib/agent-logs/redact";
-import type { AgentLogFormat } from "@/lib/agent-logs/types";
+import type { AgentLogFormat, IngestContext } from "@/lib/agent-logs/types";
 import { auditSqlRow } from "@/lib/audit/mutations";
 import type { Actor } from "@/lib/auth/actor";
 import type { ReadSummary } from "@/lib/cloudtrail";
@@ -32,6 +32,8 @@ export interface IngestInput {
   limitBytes?: number;
   /** ms epoch used as the time of agent-log records that carry none (e.g. the file's mtime). */
   fileTime?: number;
+  /** Run context for agent logs without times of their own (Claude Code headless). */
+  context?: IngestContext;
   /** Who ingests it (the `ingest.source` audit row); default: the system, named by `via`. */
   actor?: Actor;
   /** The request's IP and user agent, for the audit row. */

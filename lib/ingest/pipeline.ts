@@ -2,13 +2,15 @@ import "server-only";
 import { createReadStream, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import type { IngestContext } from "@/lib/agent-logs/types";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
 import { isDeadIngest } from "./liveness";
+import { isOpenCodeStorage, openCodeBundle } from "./opencode-bundle";
 import { emptyFileReport, type FileReport, type IngestReport, totalReport } from "./report";
 
-export type FileEntry = { path: string; size: number; mtimeMs: number };
+export type FileEntry = { path: string; size: number; mtimeMs: number; bundle?: "opencode" };
 
 /** Files under the given paths (directories recursively, e.g. an S3 `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/` tree), sorted. */
 export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]; missing: string[] }> {
@@ -22,7 +24,9 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
       missing.push(p);
       return;
     }
-    if (st.isDirectory()) {
+    if (st.isDirectory() && (await isOpenCodeStorage(p))) {
+      files.push({ path: p, size: 0, mtimeMs: st.mtimeMs, bundle: "opencode" });
+    } else if (st.isDirectory()) {
       const names = (await readdir(p)).filter((n) => !n.startsWith(".")).sort();
       for (const n of names) await walk(path.join(p, n));
     } else if (st.isFile()) {
@@ -31,6 +35,10 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
   }
   for (const p of paths) await walk(p);
   return { files, missing };
+}
+
+async function* bundleChunks(dir: string): AsyncIterable<Uint8Array> {
+  yield await openCodeBundle(dir);
 }
 
 export type PipelineProgress = {
@@ -48,6 +56,8 @@ export interface IngestPathsOptions {
   via?: IngestVia;
   onProgress?: (p: PipelineProgress) => void;
   afterFile?: IngestHooks["afterFile"];
+  /** Run context for agent logs without times of their own (Claude Code headless): the CI run, its start. */
+  context?: IngestContext;
   /** who ingests (each source's `ingest.source` audit row) */
   actor?: Actor;
 }
@@ -69,10 +79,11 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
       yield {
         input: {
           name: f.path,
-          chunks: createReadStream(f.path, { highWaterMark: 1 << 20 }),
+          chunks: f.bundle ? bundleChunks(f.path) : createReadStream(f.path, { highWaterMark: 1 << 20 }),
           format: opts.format,
           via: opts.via ?? "cli",
           fileTime: f.mtimeMs,
+          context: opts.context,
           actor: opts.actor,
         },
         hooks: {

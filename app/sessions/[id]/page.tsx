@@ -8,6 +8,7 @@ import { ActionCard } from "@/components/sessions/action-card";
 import { LinkedEvents } from "@/components/sessions/linked-events";
 import { ModeBadge } from "@/components/sessions/mode-badge";
 import { SessionHeader } from "@/components/sessions/session-header";
+import { SessionProvenance } from "@/components/sessions/session-provenance";
 import styles from "@/components/sessions/sessions.module.css";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
@@ -105,6 +106,7 @@ export default async function SessionPage({
       ) : null}
 
       <SessionHeader s={s} />
+      <SessionProvenance sessionId={s.id} />
 
       {s.blockedAttempts.length > 0 ? (
         <section className="panel" data-testid="blocked-attempts">
