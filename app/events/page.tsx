@@ -8,23 +8,30 @@ import { FilterBar } from "@/components/events/filter-bar";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { isRelativeTime, parseEventSearchParams } from "@/lib/events/filters";
-import { eventDensity, facetValues, listEvents } from "@/lib/events/queries";
+import { eventDensity, facetValues, listEvents, newestEventTime } from "@/lib/events/queries";
 import { eventsQuery } from "@/lib/events/url";
 import { formatCount, formatUtc } from "@/lib/format";
 import { formatBucketWidth, prepareDensitySeries } from "@/lib/timeline/density";
 
 export const metadata: Metadata = { title: "Events" };
 
+/** The store counts as historical when its newest event is older than this. */
+const HISTORICAL_MS = 86_400_000;
+
 /** Bars in the density chart (the width is rounded to a readable step). */
 const CHART_BUCKETS = 120;
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser("data:read");
-  const now = Date.now();
-  const { state, filter, issues } = parseEventSearchParams(await searchParams, now);
-  // "last 24h" charts up to now, not up to the newest matching event
-  const densityFilter = isRelativeTime(state.from) && filter.to === null ? { ...filter, to: now } : filter;
   const store = await getStore();
+  const wallClock = Date.now();
+  const newest = await newestEventTime(store);
+  // historical data (nothing in the last day): "last 24h" counts back from the newest event in the store, and says so
+  const historical = newest !== null && newest < wallClock - HISTORICAL_MS;
+  const now = historical ? newest + 1 : wallClock;
+  const { state, filter, issues } = parseEventSearchParams(await searchParams, now);
+  // "last 24h" charts up to its anchor, not up to the newest matching event
+  const densityFilter = isRelativeTime(state.from) && filter.to === null ? { ...filter, to: now } : filter;
   const [page, density, account, region, service] = await Promise.all([
     listEvents(store, filter),
     eventDensity(store, densityFilter, CHART_BUCKETS),
@@ -46,6 +53,13 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
 
       <FilterBar state={state} facets={{ account, region, service }} />
 
+      {historical && newest !== null ? (
+        <p className="notice" data-testid="historical-note">
+          The data is historical: time presets (&ldquo;Last 24h&rdquo;…) count back from the newest event in the store,{" "}
+          <span className="mono">{formatUtc(newest, false)} UTC</span>, not from now.
+        </p>
+      ) : null}
+
       {issues.length > 0 ? (
         <div className="notice" role="status">
           Some parameters in the address were not understood and are ignored:
@@ -63,7 +77,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             <span data-testid="events-total">{formatCount(density.total)}</span> events
           </h2>
           <span className="muted">
-            <b style={{ color: "var(--risk-destructive)" }}>{formatCount(density.destructive)}</b> destructive
+            <b className="text-destructive">{formatCount(density.destructive)}</b> destructive
           </span>
           {density.buckets.length > 0 ? (
             <span className="faint mono">
@@ -71,7 +85,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             </span>
           ) : null}
           {density.total > 0 ? (
-            <span style={{ marginLeft: "auto" }}>
+            <span className="push-right">
               <DensityLegend />
             </span>
           ) : null}

@@ -22,9 +22,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     listIncidents(store, state),
     incidentFacets(store),
     incidentSummary(store, state),
-    sessionsWithBlockedAttempts(store, 12),
+    sessionsWithBlockedAttempts(store, 12, { agent: state.agent, account: state.account }),
   ]);
-  const filtered = Boolean(state.status || state.agent || state.account || state.blocked);
+  const filtered = Boolean(state.q || state.status || state.agent || state.account || state.blocked);
 
   return (
     <>
@@ -37,7 +37,20 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       </div>
 
       <form className="panel" method="get" action="/incidents" role="search" aria-label="Filter incidents" data-testid="incidents-filter">
-        <div className="filters-row" style={{ borderTop: 0 }}>
+        <div className="filters-row no-border-top">
+          <label className="field grow">
+            <span>Search</span>
+            <input
+              className="input"
+              type="search"
+              name="q"
+              defaultValue={state.q ?? ""}
+              placeholder="title, resource, principal, command…"
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="incidents-search"
+            />
+          </label>
           <label className="field">
             <span>Status</span>
             <select className="select" name="status" defaultValue={state.status ?? ""}>
@@ -48,7 +61,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </label>
           <FacetSelect label="Agent" name="agent" value={state.agent} values={facets.agents} allLabel="All agents" />
           <FacetSelect label="Account" name="account" value={state.account} values={facets.accounts} allLabel="All accounts" />
-          <label className="chip" style={{ alignSelf: "flex-end" }}>
+          <label className="chip align-end">
             <input type="checkbox" name="blocked" value="1" defaultChecked={state.blocked} />
             Has blocked attempts
           </label>
@@ -73,12 +86,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               <span>{summary.total - summary.recovered} open</span>
               {summary.avgRecoveryH !== null ? (
                 <span>
-                  mean time to recovery <b style={{ color: "var(--text)" }}>{summary.avgRecoveryH} h</b>
+                  mean time to recovery <b className="text-strong">{summary.avgRecoveryH} h</b>
                 </span>
               ) : null}
               <span className="faint">{summary.periodDays === 1 ? "per day" : `per ${summary.periodDays} days`}</span>
             </span>
-            <span style={{ marginLeft: "auto" }}>
+            <span className="push-right">
               <IncidentSummaryLegend />
             </span>
           </div>

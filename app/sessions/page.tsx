@@ -31,10 +31,10 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
       </div>
 
       <form className="panel" method="get" action="/sessions" role="search" aria-label="Filter sessions" data-testid="sessions-filter">
-        <div className="filters-row" style={{ borderTop: 0 }}>
+        <div className="filters-row no-border-top">
           <FacetSelect label="Agent" name="kind" value={state.kind} values={facets.kinds} allLabel="All agents" />
           <FacetSelect label="Mode" name="mode" value={state.mode} values={facets.modes} allLabel="All modes" />
-          <label className="field" style={{ minWidth: 260 }}>
+          <label className="field grow">
             <span>Search</span>
             <input
               className="input"
@@ -55,9 +55,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             <span data-testid="sessions-total">{page.total.toLocaleString("en-US")}</span> {page.total === 1 ? "session" : "sessions"}
           </h2>
           {filtered ? <span className="muted">matching the filters</span> : null}
-          <span className="faint" style={{ marginLeft: "auto" }}>
-            Red mode: the agent ran tools without asking anyone.
-          </span>
+          <span className="faint push-right">Red mode: the agent ran tools without asking anyone.</span>
         </div>
         {page.rows.length === 0 ? (
           <div className="empty">

@@ -3,13 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import { RISK_FILL, TOKEN } from "@/components/tokens";
 import type { EventUrlState } from "@/lib/events/filters";
 import { eventsHref } from "@/lib/events/url";
 import { formatCount, formatUtc } from "@/lib/format";
 import { type DensityPoint, densityTicks, tickLabel } from "@/lib/timeline/density";
 
-const OTHER = "#7b93b8";
-const DESTRUCTIVE = "#c8321f";
+const OTHER = "var(--fill-plan)";
+const DESTRUCTIVE = RISK_FILL.destructive;
 
 function Tip({ active, payload }: Partial<TooltipContentProps>) {
   const p = active && payload?.[0]?.payload ? (payload[0].payload as DensityPoint) : null;
@@ -23,7 +24,7 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
         <b>{formatCount(p.total)}</b> events
         {p.destructive ? (
           <>
-            , <b style={{ color: DESTRUCTIVE }}>{formatCount(p.destructive)}</b> destructive
+            , <b className="text-destructive">{formatCount(p.destructive)}</b> destructive
           </>
         ) : null}
       </div>
@@ -44,7 +45,7 @@ export function DensityChart({ series, bucketMs, state }: { series: DensityPoint
     <div className="density" data-testid="density-chart">
       <BarChart
         responsive
-        style={{ width: "100%", height: "100%" }}
+        className="chart-fill"
         data={series}
         barCategoryGap={series.length > 200 ? 0 : 1}
         margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
@@ -55,19 +56,19 @@ export function DensityChart({ series, bucketMs, state }: { series: DensityPoint
           router.push(eventsHref(state, { from: new Date(p.t).toISOString(), to: new Date(p.end).toISOString() }), { scroll: false });
         }}
       >
-        <CartesianGrid vertical={false} stroke="#eceef1" />
+        <CartesianGrid vertical={false} stroke={TOKEN.grid} />
         <XAxis
           dataKey="t"
           ticks={ticks}
           interval={0}
           tickFormatter={(t: number) => tickLabel(t, span)}
-          tick={{ fontSize: 11, fill: "#5a6270" }}
+          tick={{ fontSize: 11, fill: TOKEN.axis }}
           tickLine={false}
-          axisLine={{ stroke: "#c4c9d1" }}
+          axisLine={{ stroke: TOKEN.axisLine }}
           minTickGap={48}
         />
-        <YAxis width={44} allowDecimals={false} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={false} />
-        <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
+        <YAxis width={44} allowDecimals={false} tick={{ fontSize: 11, fill: TOKEN.axis }} tickLine={false} axisLine={false} />
+        <Tooltip content={Tip} cursor={{ fill: TOKEN.cursor }} isAnimationActive={false} />
         <Bar dataKey="other" stackId="n" fill={OTHER} isAnimationActive={false} name="events" />
         <Bar dataKey="destructive" stackId="n" fill={DESTRUCTIVE} isAnimationActive={false} name="destructive" />
       </BarChart>
@@ -79,11 +80,11 @@ export function DensityLegend() {
   return (
     <span className="legend" aria-hidden="true">
       <span>
-        <i style={{ background: OTHER }} />
+        <i className="sw-plan" />
         other calls
       </span>
       <span>
-        <i style={{ background: DESTRUCTIVE }} />
+        <i className="sw-destructive" />
         destructive
       </span>
     </span>

@@ -60,11 +60,9 @@ export function EventDrawer() {
       <div className="drawer-backdrop" onClick={() => setEventId(null)} aria-hidden="true" />
       <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title" data-testid="event-drawer">
         <div className="drawer-head">
-          <div style={{ minWidth: 0 }}>
+          <div className="min-w-0">
             <h2 id="drawer-title">{current.status === "ok" ? current.event.eventName : "Event"}</h2>
-            <div className="muted mono" style={{ wordBreak: "break-all" }}>
-              {eventId}
-            </div>
+            <div className="muted mono break-all">{eventId}</div>
           </div>
           <button ref={closeRef} type="button" className="btn small close" onClick={() => setEventId(null)}>
             Close <span className="faint">Esc</span>
@@ -98,13 +96,13 @@ function EventDetailView({ e }: { e: EventDetail }) {
   return (
     <>
       <section className="drawer-section">
-        <div style={{ display: "flex", gap: 8, alignItems: "center", marginBottom: 8, flexWrap: "wrap" }}>
+        <div className="row-flex gap-bottom-8">
           <RiskBadge risk={e.risk} />
           <span className="mono">{formatUtc(e.eventTime)} UTC</span>
           {e.errorCode ? <span className="error-code">{e.errorCode}</span> : null}
           {!e.executed ? <span className="badge neutral">not executed</span> : null}
         </div>
-        <div style={{ display: "flex", gap: 12, flexWrap: "wrap", fontSize: 12 }}>
+        <div className="row-flex wide-gap small-text">
           {who ? <Link href={eventsHref({}, { principal: who })}>Events by this principal</Link> : null}
           <Link href={eventsHref({}, { name: e.eventName.slice(0, 256) })}>All {e.eventName} calls</Link>
           {e.resources[0] ? <Link href={eventsHref({}, { q: e.resources[0].slice(0, 200) })}>Events on this resource</Link> : null}

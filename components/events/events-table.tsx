@@ -1,10 +1,8 @@
 "use client";
 
-import { createColumnHelper, metaHelper, rowSortingFeature, type SortingState, tableFeatures, useTable } from "@tanstack/react-table";
-import { useMemo } from "react";
-import { SortableHead } from "@/components/table/sortable-head";
+import { ServerTable, serverColumns } from "@/components/table/server-table";
 import type { EventUrlState } from "@/lib/events/filters";
-import { shortPrincipal } from "@/lib/events/principal";
+import { personAndRole } from "@/lib/events/principal";
 import { firstDirFor, SORT_KEYS, type SortKey } from "@/lib/events/sort";
 import type { EventRow } from "@/lib/events/types";
 import { eventsHref } from "@/lib/events/url";
@@ -12,10 +10,7 @@ import { formatUtc } from "@/lib/format";
 import { RiskBadge } from "./risk-badge";
 import { useEventParam } from "./use-event-param";
 
-type ColumnMeta = { width: string; className?: string };
-
-const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnMeta>() });
-const col = createColumnHelper<typeof features, EventRow>();
+const col = serverColumns<EventRow>();
 
 /** Column ids equal sort keys where the server can sort by them (allow-list in lib/events/sort.ts). */
 const columns = col.columns([
@@ -23,7 +18,7 @@ const columns = col.columns([
     id: "eventTime",
     header: "Time (UTC)",
     cell: (c) => <span className="mono">{formatUtc(c.getValue())}</span>,
-    meta: { width: "188px" },
+    meta: { width: "172px" },
   }),
   col.accessor("eventName", {
     id: "eventName",
@@ -39,17 +34,43 @@ const columns = col.columns([
   }),
   col.accessor("principalArn", {
     id: "principal",
-    header: "Principal",
+    header: "Who · role",
     cell: (c) => {
       const r = c.row.original;
+      const p = personAndRole(r.principalArn, r.humanName);
       const title = [r.principalArn, r.humanName ? `human: ${r.humanName}` : null].filter(Boolean).join("\n");
       return (
-        <span className="mono" title={title || undefined}>
-          {shortPrincipal(r.principalArn, r.principalType)}
+        <span title={title || undefined} data-testid="event-who">
+          <b>{p.who}</b>
+          {p.role ? <span className="who-role">{p.role}</span> : null}
         </span>
       );
     },
     meta: { width: "19%" },
+  }),
+  col.accessor("agentLinked", {
+    id: "agentLinked",
+    header: "Agent",
+    enableSorting: false,
+    cell: (c) =>
+      c.getValue() ? (
+        <span className="tag agent" title="Linked to an agent session's tool call">
+          agent-linked
+        </span>
+      ) : null,
+    meta: { width: "104px" },
+  }),
+  col.accessor("inIncident", {
+    id: "inIncident",
+    header: "Incident",
+    enableSorting: false,
+    cell: (c) =>
+      c.getValue() ? (
+        <span className="tag incident" title="Part of a reconstructed incident (its window, session or affected resources)">
+          in incident
+        </span>
+      ) : null,
+    meta: { width: "96px" },
   }),
   col.accessor("risk", { id: "risk", header: "Risk", cell: (c) => <RiskBadge risk={c.getValue()} />, meta: { width: "92px" } }),
   col.accessor("errorCode", {
@@ -101,59 +122,31 @@ const isSortKey = (id: string): id is SortKey => (SORT_KEYS as readonly string[]
 /** The event list. Rows arrive sorted and paged by the server; header links change the URL's sort. */
 export function EventsTable({ rows, state }: { rows: EventRow[]; state: EventUrlState }) {
   const [selected, openEvent] = useEventParam();
-  const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    getRowId: (r) => r.eventId,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    state: { sorting },
-  });
-
   const sortHref = (key: SortKey) => {
     const dir = state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : firstDirFor(key);
     return eventsHref(state, { sort: key, dir });
   };
-
   return (
-    <div className="table-wrap page-sticky">
-      <table className="data" data-testid="events-table">
-        <SortableHead
-          columns={table.getAllLeafColumns()}
-          headerGroups={table.getHeaderGroups()}
-          renderHeader={(h) => <table.FlexRender header={h} />}
-          sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
-        />
-        <tbody>
-          {table.getRowModel().rows.map((row) => {
-            const r = row.original;
-            return (
-              <tr
-                key={row.id}
-                className={`clickable${r.risk === "destructive" ? " destructive" : ""}`}
-                aria-selected={selected === r.eventId}
-                tabIndex={0}
-                onClick={() => openEvent(r.eventId)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" || e.key === " ") {
-                    e.preventDefault();
-                    openEvent(r.eventId);
-                  }
-                }}
-                data-testid="event-row"
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ServerTable
+      columns={columns}
+      rows={rows}
+      getRowId={(r) => r.eventId}
+      sort={{ id: state.sort, dir: state.dir }}
+      sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
+      testId="events-table"
+      rowProps={(r) => ({
+        className: `clickable${r.risk === "destructive" ? " destructive" : ""}`,
+        "aria-selected": selected === r.eventId,
+        tabIndex: 0,
+        onClick: () => openEvent(r.eventId),
+        onKeyDown: (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            openEvent(r.eventId);
+          }
+        },
+        "data-testid": "event-row",
+      })}
+    />
   );
 }

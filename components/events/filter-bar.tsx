@@ -87,6 +87,8 @@ export function FilterBar({ state, facets }: { state: EventUrlState; facets: Fac
       patch[k] = v === "" ? undefined : v;
     }
     patch.errors = data.get("errors") === "1";
+    patch.linked = data.get("linked") === "1";
+    patch.incident = data.get("incident") === "1";
     const limit = Number(data.get("limit"));
     patch.limit = Number.isInteger(limit) && limit > 0 ? limit : undefined;
     router.push(eventsHref(state, patch));
@@ -147,7 +149,29 @@ export function FilterBar({ state, facets }: { state: EventUrlState; facets: Fac
           />
           Errors only
         </label>
-        <label className="muted" style={{ display: "flex", alignItems: "center", gap: 6 }}>
+        <label className="chip">
+          <input
+            type="checkbox"
+            name="linked"
+            value="1"
+            defaultChecked={state.linked}
+            onChange={(e) => e.currentTarget.form?.requestSubmit()}
+            data-testid="filter-linked"
+          />
+          Agent-linked only
+        </label>
+        <label className="chip">
+          <input
+            type="checkbox"
+            name="incident"
+            value="1"
+            defaultChecked={state.incident}
+            onChange={(e) => e.currentTarget.form?.requestSubmit()}
+            data-testid="filter-incident"
+          />
+          In an incident only
+        </label>
+        <label className="muted inline-field">
           Rows
           <select
             className="select"
@@ -163,7 +187,7 @@ export function FilterBar({ state, facets }: { state: EventUrlState; facets: Fac
             ))}
           </select>
         </label>
-        <span style={{ marginLeft: "auto", display: "flex", gap: 8 }}>
+        <span className="push-right button-row">
           <Link href="/events" className="btn">
             Reset
           </Link>

@@ -13,7 +13,7 @@ export function RawJson({ value }: { value: unknown }) {
   const shown = all || text.length <= PREVIEW_CHARS ? text : text.slice(0, PREVIEW_CHARS);
   return (
     <div>
-      <div style={{ display: "flex", gap: 8, marginBottom: 6 }}>
+      <div className="row-flex gap-bottom-6">
         <button
           type="button"
           className="btn small"

@@ -25,7 +25,7 @@ export function FilterActions({
           <input type="hidden" name="dir" value={dir} />
         </>
       ) : null}
-      <span style={{ marginLeft: "auto", display: "flex", gap: 8, alignSelf: "flex-end" }}>
+      <span className="push-right button-row align-end">
         {filtered ? (
           <Link href={resetHref} className="btn">
             Reset

@@ -20,11 +20,11 @@ export function BlastRadius({ d }: { d: IncidentDetail }) {
         <div className="table-wrap">
           <table className={`data ${styles.blast}`}>
             <colgroup>
-              <col style={{ width: "24%" }} />
-              <col style={{ width: 120 }} />
-              <col style={{ width: "26%" }} />
+              <col className="col-24p" />
+              <col className="col-120" />
+              <col className="col-26p" />
               <col />
-              <col style={{ width: 120 }} />
+              <col className="col-120" />
             </colgroup>
             <thead>
               <tr>

@@ -8,20 +8,18 @@ import styles from "./incidents.module.css";
 /** Sessions whose destructive calls AWS denied: guardrails that held (with or without an incident). */
 export function BlockedSessions({ rows }: { rows: BlockedSessionRow[] }) {
   return (
-    <section className="panel" data-testid="blocked-sessions" style={{ maxHeight: 230, overflow: "auto" }}>
+    <section className="panel scroll-230" data-testid="blocked-sessions">
       <div className="panel-head">
         <h2>Guardrails that held</h2>
         <span className="muted">denied destructive calls</span>
       </div>
       {rows.length === 0 ? (
-        <div className="empty" style={{ padding: "18px 12px" }}>
-          No blocked destructive attempts.
-        </div>
+        <div className="empty compact">No blocked destructive attempts.</div>
       ) : (
         <ul className={styles.sideList}>
           {rows.map((r) => (
             <li key={r.sessionId}>
-              <div style={{ display: "flex", gap: 6, alignItems: "center", flexWrap: "wrap" }}>
+              <div className="row-flex">
                 <span className={styles.held}>{r.blocked} held</span>
                 <b>{r.kind}</b>
                 {r.mode ? <ModeBadge mode={r.mode} /> : null}
@@ -29,11 +27,11 @@ export function BlockedSessions({ rows }: { rows: BlockedSessionRow[] }) {
                   {shortId(r.externalId, 26)}
                 </Link>
               </div>
-              <div className="mono" style={{ marginTop: 3 }}>
+              <div className="mono mt-2">
                 {r.calls.join(", ")}
                 {r.blocked > r.calls.length ? <span className="faint"> +{r.blocked - r.calls.length}</span> : null}
               </div>
-              <div className="faint" style={{ marginTop: 1 }}>
+              <div className="faint mt-1">
                 {r.user ? `${r.user} · ` : ""}
                 {formatUtc(r.lastAt, false)} UTC
                 {r.incidents > 0 ? (

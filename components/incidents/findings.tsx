@@ -52,24 +52,28 @@ export function Findings({ v }: { v: IncidentView }) {
     <section className="panel" data-testid="findings">
       <div className="panel-head">
         <h2>Findings</h2>
-        <span className="muted">{d.findings.length ? `${d.findings.length} contributing factors` : "none"}</span>
+        <span className="muted">
+          {d.findings.length ? `${d.findings.length} contributing factor${d.findings.length === 1 ? "" : "s"}` : "none"}
+        </span>
       </div>
       {d.findings.length === 0 ? <div className="empty">No contributing factors found.</div> : null}
       <ul className={styles.findings}>
         {d.findings.map((f, i) => (
           <li key={i} className={`${styles.finding} ${styles[`finding-${f.severity}`] ?? ""}`} data-testid={`finding-${f.kind}`}>
             <div className={styles.findingHead}>
-              <span className={`${styles.sev} ${styles[`sev-${f.severity}`] ?? ""}`}>{f.severity}</span>
-              <span className="faint" style={{ fontSize: 11, fontWeight: 600, textTransform: "uppercase", letterSpacing: 0.4 }}>
-                {KIND_LABEL[f.kind] ?? f.kind}
+              <span
+                className={`${styles.sev} ${styles[`sev-${f.severity}`] ?? ""}`}
+                title="Finding severity — how much this factor contributed to the harm (not how sure a link is)"
+                data-testid="finding-severity"
+              >
+                {f.severity} severity
               </span>
+              <span className={`faint ${styles.findingKind}`}>{KIND_LABEL[f.kind] ?? f.kind}</span>
             </div>
             <div className={styles.findingTitle}>{f.title}</div>
             <KeyFacts kind={f.kind} d={d} v={v} />
             <details open={f.evidence.length <= 6}>
-              <summary className="faint" style={{ cursor: "pointer", fontSize: 12, marginTop: 4 }}>
-                Evidence ({f.evidence.length})
-              </summary>
+              <summary className={`faint ${styles.evidenceSummary}`}>Evidence ({f.evidence.length})</summary>
               <ul className={styles.evidence}>
                 {f.evidence.map((e, j) => (
                   <li key={j}>{e}</li>

@@ -26,11 +26,7 @@ export function DestructiveCalls({ d }: { d: IncidentDetail }) {
                 {e.resources.join(", ")}
               </span>
               <span className={sessionStyles.linkConf}>
-                {e.cloudFormationInvoked ? (
-                  <span className="faint" style={{ marginRight: 6 }}>
-                    via CloudFormation
-                  </span>
-                ) : null}
+                {e.cloudFormationInvoked ? <span className={`faint ${sessionStyles.viaCfn}`}>via CloudFormation</span> : null}
                 <ConfidenceBadge confidence={e.linkConfidence} />
               </span>
             </div>
@@ -61,16 +57,8 @@ export function BlockedAttempts({ d }: { d: IncidentDetail }) {
               <span className="error-code">{b.errorCode}</span>
               <span className="mono faint">{formatUtc(b.eventTime, false)} UTC</span>
             </div>
-            {b.command ? (
-              <pre className={sessionStyles.command} style={{ marginTop: 4 }}>
-                {b.command}
-              </pre>
-            ) : null}
-            {b.errorMessage ? (
-              <div className="muted" style={{ marginTop: 2, fontSize: 12, overflowWrap: "anywhere" }}>
-                {b.errorMessage}
-              </div>
-            ) : null}
+            {b.command ? <pre className={`${sessionStyles.command} mt-4`}>{b.command}</pre> : null}
+            {b.errorMessage ? <div className="muted mt-2 small-wrap">{b.errorMessage}</div> : null}
           </li>
         ))}
       </ul>

@@ -12,16 +12,14 @@ export function IncidentHero({ v }: { v: IncidentView }) {
     <div className={styles.hero} data-testid="incident-hero">
       <div>
         <div className={styles.heroLabel}>Started</div>
-        <div className={styles.heroValue} style={{ fontSize: 16 }}>
-          <span className="mono" style={{ fontSize: 15 }}>
-            {formatUtc(v.startedAt, false)}
-          </span>
+        <div className={`${styles.heroValue} fs-16`}>
+          <span className="mono fs-15">{formatUtc(v.startedAt, false)}</span>
         </div>
         <div className={styles.heroSub}>UTC{v.endedAt ? ` · recovered ${formatUtc(v.endedAt, false)}` : " · not recovered"}</div>
       </div>
       <div>
         <div className={styles.heroLabel}>Duration</div>
-        <div className={styles.heroValue} data-testid="incident-duration" style={{ color: "var(--risk-destructive)" }}>
+        <div className={`${styles.heroValue} text-destructive`} data-testid="incident-duration">
           {v.durationMinutes !== null ? formatDuration(v.durationMinutes * 60_000) : `ongoing`}
         </div>
         <div className={styles.heroSub}>trigger → recovery</div>
@@ -37,9 +35,7 @@ export function IncidentHero({ v }: { v: IncidentView }) {
       </div>
       <div>
         <div className={styles.heroLabel}>Credentials</div>
-        <div className={styles.heroValue} style={{ fontSize: 15 }}>
-          {d?.privilege.human ?? compactPrincipal(v.principalArn)}
-        </div>
+        <div className={`${styles.heroValue} fs-15`}>{d?.privilege.human ?? compactPrincipal(v.principalArn)}</div>
         <div className={styles.heroSub}>
           {d?.privilege.inheritedHumanSession ? "an engineer's own session" : "agent principal"}
           {d?.privilege.adminRole ? " · admin role" : ""}
@@ -47,7 +43,7 @@ export function IncidentHero({ v }: { v: IncidentView }) {
       </div>
       <div>
         <div className={styles.heroLabel}>Human approval</div>
-        <div className={`${styles.heroValue} ${d && !d.approval.recorded ? styles.no : ""}`} style={{ fontSize: 16 }}>
+        <div className={`${styles.heroValue} fs-16 ${d && !d.approval.recorded ? styles.no : ""}`}>
           {!d
             ? "unknown"
             : d.approval.recorded

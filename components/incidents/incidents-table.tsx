@@ -1,11 +1,9 @@
 "use client";
 
-import { createColumnHelper, metaHelper, rowSortingFeature, type SortingState, tableFeatures, useTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo } from "react";
 import { ModeBadge } from "@/components/sessions/mode-badge";
-import { SortableHead } from "@/components/table/sortable-head";
+import { ServerTable, serverColumns } from "@/components/table/server-table";
 import { formatDuration, formatUtc } from "@/lib/format";
 import {
   INCIDENT_SORT_KEYS,
@@ -19,9 +17,7 @@ import { compactPrincipal } from "@/lib/sessions/view-model";
 import { ApprovalRecorded, IncidentStatusBadge } from "./incident-badges";
 import styles from "./incidents.module.css";
 
-type ColumnMeta = { width: string; num?: boolean; wrap?: boolean };
-const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnMeta>() });
-const col = createColumnHelper<typeof features, IncidentRow>();
+const col = serverColumns<IncidentRow>();
 
 /** Column ids equal the allow-listed sort keys (lib/incidents/list-params.ts) where the server can sort. */
 const columns = col.columns([
@@ -119,52 +115,22 @@ const isSortKey = (id: string): id is IncidentSortKey => (INCIDENT_SORT_KEYS as 
 /** The incidents list: rows arrive filtered, sorted and paged by the server. */
 export function IncidentsTable({ rows, state }: { rows: IncidentRow[]; state: IncidentListState }) {
   const router = useRouter();
-  const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    getRowId: (r) => r.id,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    state: { sorting },
-  });
   const sortHref = (key: IncidentSortKey) =>
     incidentsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : incidentFirstDir(key) });
-
   return (
-    <div className="table-wrap page-sticky">
-      <table className="data" data-testid="incidents-table">
-        <SortableHead
-          columns={table.getAllLeafColumns()}
-          headerGroups={table.getHeaderGroups()}
-          renderHeader={(h) => <table.FlexRender header={h} />}
-          sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
-          headClass={styles.wrapHead}
-        />
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              className={`clickable${row.original.status === "open" ? " destructive" : ""}`}
-              onClick={() => router.push(`/incidents/${row.original.id}`)}
-              data-testid="incident-row"
-            >
-              {row.getAllCells().map((cell) => (
-                <td
-                  key={cell.id}
-                  className={
-                    [cell.column.columnDef.meta?.num ? "num" : "", cell.column.columnDef.meta?.wrap ? "wrap" : ""].join(" ").trim() ||
-                    undefined
-                  }
-                >
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ServerTable
+      columns={columns}
+      rows={rows}
+      getRowId={(r) => r.id}
+      sort={{ id: state.sort, dir: state.dir }}
+      sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
+      testId="incidents-table"
+      headClass={styles.wrapHead}
+      rowProps={(r) => ({
+        className: `clickable${r.status === "open" ? " destructive" : ""}`,
+        onClick: () => router.push(`/incidents/${r.id}`),
+        "data-testid": "incident-row",
+      })}
+    />
   );
 }

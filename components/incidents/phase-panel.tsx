@@ -5,7 +5,6 @@ import { type FormEvent, useState } from "react";
 import { OpenEvent } from "@/components/sessions/open-event";
 import { formatDuration, formatUtc } from "@/lib/format";
 import type { PhaseView } from "@/lib/incidents/phase-edits";
-import { PHASE_COLOR } from "@/lib/timeline/view-model";
 import styles from "./incidents.module.css";
 
 async function send(url: string, init: RequestInit): Promise<string | null> {
@@ -89,7 +88,7 @@ function Phase({ incidentId, p, trigger, canEdit }: { incidentId: string; p: Pha
   return (
     <div className={styles.phase} data-testid={`phase-${p.phase}`} data-source={p.source}>
       <div className={styles.phaseName}>
-        <span className={styles.phaseDot} style={{ background: PHASE_COLOR[p.phase] }} />
+        <span className={`${styles.phaseDot} phase-bg-${p.phase}`} />
         {p.label}
         <span className={`${styles.src} ${p.source === "edited" ? styles["src-edited"] : ""}`} data-testid="phase-source">
           {p.source === "missing" ? "not found" : p.source}
@@ -101,12 +100,10 @@ function Phase({ incidentId, p, trigger, canEdit }: { incidentId: string; p: Pha
           <div className={styles.phaseOffset}>{p.phase === "trigger" ? "incident start" : (offset(p.at, trigger) ?? "")}</div>
         </>
       ) : (
-        <div className="faint" style={{ marginTop: 4 }}>
-          No evidence in CloudTrail.
-        </div>
+        <div className="faint mt-4">No evidence in CloudTrail.</div>
       )}
       {p.eventId ? (
-        <div style={{ marginTop: 2 }}>
+        <div className="mt-2">
           <OpenEvent eventId={p.eventId} className="linklike" title="Open the event">
             event ↗
           </OpenEvent>
@@ -125,7 +122,7 @@ function Phase({ incidentId, p, trigger, canEdit }: { incidentId: string; p: Pha
         <div className={styles.phaseEvidence}>{p.evidence.join("; ")}</div>
       ) : null}
       {canEdit ? (
-        <div className={styles.formRow} style={{ marginTop: 6 }}>
+        <div className={`${styles.formRow} mt-6`}>
           {!editing ? (
             <button type="button" className="btn small" onClick={() => setEditing(true)} data-testid="phase-edit">
               {p.at ? "Edit" : "Set"}

@@ -1,10 +1,11 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import { RISK_FILL, TOKEN } from "@/components/tokens";
 import type { IncidentSummaryPoint } from "@/lib/incidents/summary";
 
-const BAR = "#c8321f";
-const LINE = "#1d5bbf";
+const BAR = RISK_FILL.destructive;
+const LINE = TOKEN.accent;
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -22,7 +23,7 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
       </div>
       {p.avgRecoveryH !== null ? (
         <div>
-          time to recovery: <b style={{ color: LINE }}>{p.avgRecoveryH} h</b> avg
+          time to recovery: <b className="text-accent">{p.avgRecoveryH} h</b> avg
           {p.maxRecoveryH !== null && p.recovered > 1 ? `, ${p.maxRecoveryH} h max` : ""}
         </div>
       ) : p.count ? (
@@ -34,21 +35,53 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
 
 /** Incidents per period (bars) and their mean time to recovery in hours (line, right axis). */
 export function IncidentSummaryChart({ points }: { points: IncidentSummaryPoint[] }) {
+  const total = points.reduce((n, p) => n + p.count, 0);
+  if (total <= 1) {
+    // one bar on an empty axis says less than a sentence
+    const p = points.find((x) => x.count > 0);
+    return (
+      <div className="density chart-box single-summary" data-testid="incident-summary-chart">
+        {p ? (
+          <p>
+            One incident, on <b className="mono">{day(p.t)}</b>
+            {p.avgRecoveryH !== null ? (
+              <>
+                , recovered in <b className="text-accent">{p.avgRecoveryH} h</b>
+              </>
+            ) : (
+              ", not recovered yet"
+            )}
+            . The chart of incidents per day and time to recovery appears once there are more.
+          </p>
+        ) : (
+          <p className="muted">No incidents in this period.</p>
+        )}
+      </div>
+    );
+  }
   return (
-    <div className="density" style={{ height: 150 }} data-testid="incident-summary-chart">
-      <ComposedChart responsive style={{ width: "100%", height: "100%" }} data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid vertical={false} stroke="#eceef1" />
+    <div className="density chart-box" data-testid="incident-summary-chart">
+      <ComposedChart responsive className="chart-fill" data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
+        <CartesianGrid vertical={false} stroke={TOKEN.grid} />
         <XAxis
           dataKey="t"
           tickFormatter={(t: number) => day(t).slice(5)}
-          tick={{ fontSize: 11, fill: "#5a6270" }}
+          tick={{ fontSize: 11, fill: TOKEN.axis }}
           tickLine={false}
-          axisLine={{ stroke: "#c4c9d1" }}
+          axisLine={{ stroke: TOKEN.axisLine }}
           minTickGap={40}
         />
-        <YAxis yAxisId="n" width={36} allowDecimals={false} tick={{ fontSize: 11, fill: "#5a6270" }} tickLine={false} axisLine={false} />
+        <YAxis
+          yAxisId="n"
+          width={40}
+          allowDecimals={false}
+          tick={{ fontSize: 11, fill: TOKEN.axis }}
+          tickLine={false}
+          axisLine={false}
+          label={{ value: "incidents", angle: -90, position: "insideLeft", fontSize: 10.5, fill: TOKEN.axis }}
+        />
         <YAxis yAxisId="h" orientation="right" width={44} tick={{ fontSize: 11, fill: LINE }} tickLine={false} axisLine={false} unit=" h" />
-        <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
+        <Tooltip content={Tip} cursor={{ fill: TOKEN.cursor }} isAnimationActive={false} />
         <Bar yAxisId="n" dataKey="count" fill={BAR} isAnimationActive={false} maxBarSize={28} name="incidents" />
         <Line
           yAxisId="h"
@@ -69,11 +102,11 @@ export function IncidentSummaryLegend() {
   return (
     <span className="legend" aria-hidden="true">
       <span>
-        <i style={{ background: BAR }} />
+        <i className="sw-destructive" />
         incidents
       </span>
       <span>
-        <i style={{ background: LINE, height: 3, verticalAlign: 2 }} />
+        <i className="sw-accent sw-line" />
         mean time to recovery
       </span>
     </span>

@@ -18,7 +18,7 @@ export function TriggerPanel({ v }: { v: IncidentView }) {
         <span className="muted">the first destructive call the agent made</span>
       </div>
       <div className={styles.trigger}>
-        <div style={{ display: "flex", gap: 10, alignItems: "baseline", flexWrap: "wrap" }}>
+        <div className="row-flex baseline">
           <OpenEvent eventId={t.eventId} className={`linklike ${styles.triggerName}`} testId="trigger-event">
             {t.eventName}
           </OpenEvent>
@@ -27,7 +27,7 @@ export function TriggerPanel({ v }: { v: IncidentView }) {
           </span>
           <span className="faint mono">{t.eventSource}</span>
         </div>
-        <dl className="kv" style={{ marginTop: 6 }}>
+        <dl className="kv mt-6">
           <dt>Time</dt>
           <dd className="mono">{formatUtc(t.eventTime)} UTC</dd>
           <dt>Principal</dt>
@@ -51,14 +51,14 @@ export function TriggerPanel({ v }: { v: IncidentView }) {
         </dl>
         {d.agent.command ? (
           <>
-            <div style={{ display: "flex", gap: 8, alignItems: "center", marginTop: 8 }}>
+            <div className="row-flex mt-8">
               <span className="muted">The agent ran</span>
               {v.triggerAction && v.session ? (
                 <Link href={actionHref(v.session.id, v.triggerAction.seq)} className="faint">
                   step #{v.triggerAction.seq} · {formatUtc(v.triggerAction.at, false)} UTC
                 </Link>
               ) : null}
-              <span style={{ marginLeft: "auto" }}>
+              <span className="push-right">
                 link <ConfidenceBadge confidence={t.linkConfidence} />
               </span>
             </div>
@@ -67,16 +67,14 @@ export function TriggerPanel({ v }: { v: IncidentView }) {
             </pre>
           </>
         ) : (
-          <div style={{ marginTop: 8 }}>
+          <div className="mt-8">
             <span className="muted">Linked to the session as a whole (no single tool call)</span>{" "}
             <ConfidenceBadge confidence={t.linkConfidence} />
           </div>
         )}
         {t.linkEvidence.length ? (
           <>
-            <div className="muted" style={{ marginTop: 6, fontSize: 12, fontWeight: 600 }}>
-              Why this call is the agent&apos;s
-            </div>
+            <div className="muted mt-6 small-strong">Why this call is the agent&apos;s</div>
             <ul className={styles.evidence} data-testid="trigger-evidence">
               {t.linkEvidence.map((e, i) => (
                 <li key={i}>{e}</li>

@@ -68,7 +68,7 @@ export function ActionCard({ a }: { a: SessionActionView }) {
             </ul>
           ) : null}
           <div className={styles.status}>
-            {a.approval ? <ApprovalBadge approval={a.approval} /> : null}
+            {a.approval ? <ApprovalBadge approval={a.approval} risk={a.risk} /> : null}
             <Exit code={a.exitCode} isError={a.isError} />
             {a.cwd ? (
               <span className="faint mono" title="working directory">

@@ -18,27 +18,28 @@ export function LinkedEvents({ links, total, testId }: { links: LinkedEventView[
           className={l.risk === "destructive" && l.executed ? styles.linkDestructive : undefined}
           data-testid="linked-event"
         >
-          <details className={styles.linkDetails}>
-            <summary className={styles.linkMain} title="Show why this call is linked">
-              <span className="mono faint">{formatUtc(l.eventTime, false).slice(11)}</span>
-              <OpenEvent eventId={l.eventId} className={`linklike mono ${styles.linkName}`}>
-                {l.eventName}
-              </OpenEvent>
-              <span className="faint">{l.eventSource.replace(/\.amazonaws\.com$/, "")}</span>
-              <RiskBadge risk={l.risk} />
-              {l.errorCode ? <span className="error-code">{l.errorCode}</span> : null}
-              {!l.executed ? <span className="badge neutral">not executed</span> : null}
-              {l.resources.length ? (
-                <span className={`mono ${styles.linkRes}`} title={l.resources.join("\n")}>
-                  {l.resources.join(", ")}
-                  {l.resourceCount > l.resources.length ? <span className="faint"> +{l.resourceCount - l.resources.length}</span> : null}
-                </span>
-              ) : null}
-              <span className={styles.linkConf}>
-                <span className={styles.why}>why linked</span>
-                <ConfidenceBadge confidence={l.confidence} />
+          <div className={styles.linkMain}>
+            <span className="mono faint">{formatUtc(l.eventTime, false).slice(11)}</span>
+            <OpenEvent eventId={l.eventId} className={`linklike mono ${styles.linkName}`}>
+              {l.eventName}
+            </OpenEvent>
+            <span className="faint">{l.eventSource.replace(/\.amazonaws\.com$/, "")}</span>
+            <RiskBadge risk={l.risk} />
+            {l.errorCode ? <span className="error-code">{l.errorCode}</span> : null}
+            {!l.executed ? <span className="badge neutral">not executed</span> : null}
+            {l.resources.length ? (
+              <span className={`mono ${styles.linkRes}`} title={l.resources.join("\n")}>
+                {l.resources.join(", ")}
+                {l.resourceCount > l.resources.length ? <span className="faint"> +{l.resourceCount - l.resources.length}</span> : null}
               </span>
-            </summary>
+            ) : null}
+            <span className={styles.linkConf}>
+              <ConfidenceBadge confidence={l.confidence} />
+            </span>
+          </div>
+          {/* the evidence toggle is its own control: a <summary> must not hold the row's buttons */}
+          <details className={styles.linkWhy}>
+            <summary title="Show why this call is linked">why linked</summary>
             {l.evidence.length ? (
               <ul className={styles.evidenceItems}>
                 {keyedTexts(l.evidence).map((e) => (

@@ -109,9 +109,7 @@ export function SessionHeader({ s }: { s: SessionDetail }) {
               </dl>
               {id.evidence.length ? (
                 <>
-                  <div className={styles.sectionLabel} style={{ marginTop: 8 }}>
-                    How we know
-                  </div>
+                  <div className={`${styles.sectionLabel} mt-8`}>How we know</div>
                   <ul className={styles.evidenceList} data-testid="identity-evidence">
                     {keyedTexts(id.evidence).map((e) => (
                       <li key={e.key}>{e.text}</li>
@@ -132,7 +130,7 @@ export function SessionHeader({ s }: { s: SessionDetail }) {
           )}
         </div>
       </div>
-      <div className="panel-body stats" style={{ borderTop: "1px solid var(--border)" }}>
+      <div className="panel-body stats border-top">
         <Stat label="Actions" value={s.actionCount} />
         <Stat label="Tool calls" value={s.toolCalls} />
         <Stat label="Destructive" value={s.destructive} tone="bad" />

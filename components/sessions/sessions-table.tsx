@@ -1,10 +1,8 @@
 "use client";
 
-import { createColumnHelper, metaHelper, rowSortingFeature, type SortingState, tableFeatures, useTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo } from "react";
-import { SortableHead } from "@/components/table/sortable-head";
+import { ServerTable, serverColumns } from "@/components/table/server-table";
 import { formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { firstDir, SESSION_SORT_KEYS, type SessionListState, type SessionSortKey, sessionsHref } from "@/lib/sessions/params";
 import type { SessionRow } from "@/lib/sessions/types";
@@ -12,9 +10,7 @@ import { compactPrincipal, shortId } from "@/lib/sessions/view-model";
 import { ModeBadge } from "./mode-badge";
 import styles from "./sessions.module.css";
 
-type ColumnMeta = { width: string; num?: boolean };
-const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnMeta>() });
-const col = createColumnHelper<typeof features, SessionRow>();
+const col = serverColumns<SessionRow>();
 
 function Count({ n, bad }: { n: number; bad?: boolean }) {
   return <span className={`${styles.count} ${n === 0 ? styles.countZero : bad ? styles.countBad : ""}`}>{formatCount(n)}</span>;
@@ -153,46 +149,23 @@ const isSortKey = (id: string): id is SessionSortKey => (SESSION_SORT_KEYS as re
 /** The sessions list: rows arrive sorted and paged by the server; header links change the URL's sort. */
 export function SessionsTable({ rows, state }: { rows: SessionRow[]; state: SessionListState }) {
   const router = useRouter();
-  const sorting = useMemo<SortingState>(() => [{ id: state.sort, desc: state.dir === "desc" }], [state.sort, state.dir]);
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    getRowId: (r) => r.id,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    state: { sorting },
-  });
   const sortHref = (key: SessionSortKey) =>
     sessionsHref(state, { sort: key, dir: state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : firstDir(key) });
-
   return (
-    <div className="table-wrap page-sticky">
-      <table className="data" data-testid="sessions-table">
-        <SortableHead
-          columns={table.getAllLeafColumns()}
-          headerGroups={table.getHeaderGroups()}
-          renderHeader={(h) => <table.FlexRender header={h} />}
-          sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
-          headClass={styles.wrapHead}
-        />
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              className={`clickable${row.original.destructive > 0 ? " destructive" : ""}`}
-              onClick={() => router.push(`/sessions/${row.original.id}`)}
-              data-testid="session-row"
-            >
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={cell.column.columnDef.meta?.num ? "num" : styles.stack}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ServerTable
+      columns={columns}
+      rows={rows}
+      getRowId={(r) => r.id}
+      sort={{ id: state.sort, dir: state.dir }}
+      sortHref={(id) => (isSortKey(id) ? sortHref(id) : null)}
+      testId="sessions-table"
+      headClass={styles.wrapHead}
+      cellClass={styles.stack}
+      rowProps={(r) => ({
+        className: `clickable${r.destructive > 0 ? " destructive" : ""}`,
+        onClick: () => router.push(`/sessions/${r.id}`),
+        "data-testid": "session-row",
+      })}
+    />
   );
 }

@@ -20,7 +20,7 @@ export function RawText({ text, fullLength }: { text: string; fullLength: number
         {shown}
         {hidden > 0 ? "…" : null}
       </pre>
-      <div className="faint" style={{ display: "flex", gap: 10, alignItems: "center", marginTop: 4 }}>
+      <div className="faint row-flex mt-4">
         {long ? (
           <button type="button" className="linklike" onClick={() => setOpen(!open)}>
             {open ? "Show less" : `Show more (${(text.length - PREVIEW).toLocaleString("en-US")} more characters)`}

@@ -4,10 +4,10 @@ export function RecordReasonsTable({ rows }: { rows: { key: string | number; ind
     <table className="data auto">
       <thead>
         <tr>
-          <th scope="col" className="num" style={{ width: 80 }}>
+          <th scope="col" className="num w-80">
             Index
           </th>
-          <th scope="col" className="num" style={{ width: 70 }}>
+          <th scope="col" className="num w-70">
             Line
           </th>
           <th scope="col">Reason</th>

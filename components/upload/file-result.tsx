@@ -26,13 +26,22 @@ function OneFile({ f }: { f: UploadFileReport }) {
   const events = f.kind === "cloudtrail" && f.ingested + f.duplicates > 0 ? (eventsLink(f) ?? "/events") : null;
   return (
     <div className="panel-body file-part">
-      <div style={{ display: "flex", gap: 10, alignItems: "baseline", flexWrap: "wrap", marginBottom: 4 }}>
+      <div className="file-head">
         <span>
           {f.kind}
           {f.format ? <span className="mono"> · {f.format}</span> : null}
         </span>
         {f.durationMs !== undefined ? <span className="faint">{formatDuration(f.durationMs)}</span> : null}
-        <span style={{ marginLeft: "auto", display: "flex", gap: 12 }}>
+        <span className="push-right button-row">
+          {f.sourceId && f.kind === "agent-log" && f.ingested > 0 ? (
+            <Link
+              href={`/sources/${encodeURIComponent(f.sourceId)}/session`}
+              className="btn small primary"
+              data-testid="upload-session-link"
+            >
+              Open the session it created
+            </Link>
+          ) : null}
           {f.sourceId ? (
             <Link href={`/sources/${encodeURIComponent(f.sourceId)}`} data-testid="source-link">
               Source report
@@ -57,15 +66,15 @@ function OneFile({ f }: { f: UploadFileReport }) {
         ))}
       </div>
       {f.notes.length > 0 ? (
-        <ul style={{ margin: "6px 0 0", paddingLeft: 18 }} className="muted">
+        <ul className="muted file-notes">
           {f.notes.map((n, i) => (
             <li key={i}>{n}</li>
           ))}
         </ul>
       ) : null}
       {f.quarantine.length > 0 ? (
-        <div style={{ marginTop: 8 }} data-testid="quarantine-reasons">
-          <div className="muted" style={{ marginBottom: 4 }}>
+        <div className="gap-top-8" data-testid="quarantine-reasons">
+          <div className="muted gap-bottom-4">
             Quarantined records
             {f.quarantined > f.quarantine.length ? ` (first ${f.quarantine.length} of ${formatCount(f.quarantined)})` : ""}:
           </div>

@@ -96,11 +96,11 @@ export function Uploader({ formats }: { formats: string[] }) {
         <span>
           CloudTrail (.json, .json.gz, .jsonl, lookup-events output, CloudTrail Lake exports) or agent logs (Claude Code, Codex, …)
         </span>
-        <div style={{ display: "flex", gap: 10, alignItems: "center", marginTop: 6, flexWrap: "wrap", justifyContent: "center" }}>
+        <div className="dropzone-actions">
           <button type="button" className="btn primary" onClick={() => inputRef.current?.click()}>
             Choose files…
           </button>
-          <label className="muted" style={{ display: "flex", gap: 6, alignItems: "center" }}>
+          <label className="muted inline-field">
             Format
             <select className="select" value={format} onChange={(e) => setFormat(e.target.value)} data-testid="format-select">
               <option value="">Detect automatically</option>
@@ -130,7 +130,7 @@ export function Uploader({ formats }: { formats: string[] }) {
       </div>
 
       {items.length > 0 ? (
-        <section className="panel" style={{ marginTop: 12 }} data-testid="upload-totals">
+        <section className="panel gap-top-12" data-testid="upload-totals">
           <div className="panel-head">
             <h2>
               {items.length} {items.length === 1 ? "file" : "files"}
@@ -156,12 +156,10 @@ export function Uploader({ formats }: { formats: string[] }) {
       {items.map((it) => (
         <section key={it.key} className="panel" data-testid="file-report" data-status={it.status}>
           <div className="panel-head">
-            <h3 style={{ wordBreak: "break-all" }}>{it.name}</h3>
+            <h3 className="break-all">{it.name}</h3>
             <span className="faint">{formatBytes(it.size)}</span>
             {it.format ? <span className="badge neutral">{it.format}</span> : null}
-            <span style={{ marginLeft: "auto" }} className="muted">
-              {statusText(it)}
-            </span>
+            <span className="muted push-right">{statusText(it)}</span>
           </div>
           {it.status === "uploading" || it.status === "queued" || it.status === "processing" ? (
             <div className="panel-body">

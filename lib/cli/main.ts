@@ -124,7 +124,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
     });
     progress.done();
     if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else process.stdout.write(`${formatIngestReport(report)}\n`);
+    else process.stdout.write(`${formatIngestReport(report, { baseUrl: process.env.AFTERMATH_URL })}\n`);
     if (report.files.some((f) => f.error)) return 1;
     return report.quarantined > 0 ? 2 : 0;
   } finally {

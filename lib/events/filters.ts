@@ -54,6 +54,8 @@ export const EventUrlParams = {
   name: text(256),
   q: text(200),
   errors: flag,
+  linked: flag,
+  incident: flag,
   sort: z.enum(SORT_KEYS, { error: "not a sortable column" }),
   dir: z.enum(SortDir.options, { error: "must be asc or desc" }),
   cursor: z
@@ -78,6 +80,8 @@ export const EventUrlState = z.object({
   q: z.string().optional(),
   risk: z.array(RiskClass).default([]),
   errors: z.boolean().default(false),
+  linked: z.boolean().default(false),
+  incident: z.boolean().default(false),
   sort: SortKey.default(DEFAULT_SORT),
   dir: SortDir.default(DEFAULT_DIR),
   cursor: z.string().optional(),
@@ -99,6 +103,10 @@ export interface EventFilter {
   eventName: string | null;
   risk: RiskClass[];
   errorsOnly: boolean;
+  /** only calls linked to an agent session */
+  linkedOnly: boolean;
+  /** only calls that are part of an incident (see lib/events/sql.ts inIncidentSql) */
+  incidentOnly: boolean;
   /** free-text terms (lower-cased); every term must occur in search_text */
   terms: string[];
   sort: SortKey;
@@ -117,6 +125,8 @@ export const DEFAULT_FILTER: EventFilter = {
   eventName: null,
   risk: [],
   errorsOnly: false,
+  linkedOnly: false,
+  incidentOnly: false,
   terms: [],
   sort: DEFAULT_SORT,
   dir: DEFAULT_DIR,
@@ -164,6 +174,8 @@ export function parseEventSearchParams(sp: SearchParamsInput, now: number = Date
   }
   out.risk = RiskClass.options.filter((r) => risks.has(r));
   if (out.errors === false) delete out.errors;
+  if (out.linked === false) delete out.linked;
+  if (out.incident === false) delete out.incident;
   if (out.cursor === "") delete out.cursor;
 
   const state = EventUrlState.parse(out);
@@ -198,6 +210,8 @@ export function parseEventSearchParams(sp: SearchParamsInput, now: number = Date
     eventName: state.name ?? null,
     risk: state.risk,
     errorsOnly: state.errors,
+    linkedOnly: state.linked,
+    incidentOnly: state.incident,
     terms: searchTerms(state.q),
     sort: state.sort,
     dir: state.dir,

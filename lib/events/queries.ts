@@ -7,7 +7,7 @@ import type { RiskClass } from "@/lib/model/risk";
 import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
 import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
-import { fetchDir, filterConditions, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
+import { agentLinkedSql, fetchDir, filterConditions, inIncidentSql, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
 import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";
 
 /** Resources shown per row in the list; the drawer shows them all. */
@@ -31,6 +31,8 @@ type ListRow = {
   account_id: string | null;
   resources: string[] | null;
   resource_count: number;
+  agent_linked: boolean;
+  in_incident: boolean;
   sort_value: Date | string | number;
 };
 
@@ -53,6 +55,8 @@ function toEventRow(r: ListRow): EventRow {
     accountId: cap(r.account_id),
     resources: (r.resources ?? []).map((s) => cap(s)!),
     resourceCount: Number(r.resource_count),
+    agentLinked: Boolean(r.agent_linked),
+    inIncident: Boolean(r.in_incident),
   };
 }
 
@@ -79,6 +83,7 @@ export async function listEvents(store: Store, input: Partial<EventFilter>): Pro
     SELECT e.id::text AS id, e.event_id, e.event_time, e.event_name, e.event_source, e.principal_arn, e.principal_type,
            e.session_name, e.human_name, e.risk, e.error_code, e.region, e.account_id,
            e.resources[1:${ROW_RESOURCES}::int] AS resources, coalesce(cardinality(e.resources), 0)::int AS resource_count,
+           ${agentLinkedSql} AS agent_linked, ${inIncidentSql} AS in_incident,
            ${spec.expr} AS sort_value
     FROM cloudtrail_event e
     ${whereSql(conditions)}
@@ -277,4 +282,10 @@ export async function facetValues(store: Store, column: FacetColumn): Promise<Fa
     return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
   }
   throw new Error("facet column not allowed");
+}
+
+/** Time of the newest event in the store (epoch ms), null when empty: the anchor of "last 24h" for historical data. */
+export async function newestEventTime(store: Store): Promise<number | null> {
+  const r = await store.prisma.cloudTrailEvent.findFirst({ orderBy: { eventTime: "desc" }, select: { eventTime: true } });
+  return r ? r.eventTime.getTime() : null;
 }

@@ -67,11 +67,27 @@ export function filterConditions(f: EventFilter): Prisma.Sql[] {
   }
   if (f.risk.length > 0) c.push(Prisma.sql`e.risk IN (${Prisma.join(f.risk)})`);
   if (f.errorsOnly) c.push(Prisma.sql`e.error_code IS NOT NULL`);
+  if (f.linkedOnly) c.push(agentLinkedSql);
+  if (f.incidentOnly) c.push(inIncidentSql);
   // search_text is lower-cased at ingest, so LIKE on the lower-cased term is ILIKE without the per-row lower().
   // (LIKE rather than position() so a pg_trgm GIN index on search_text, if one is added, is used.)
   for (const term of f.terms) c.push(Prisma.sql`e.search_text LIKE ${`%${escapeLike(term.toLowerCase())}%`} ESCAPE '\\'`);
   return c;
 }
+
+/** The call is linked to an agent session (its tool call, or the session as a whole). */
+export const agentLinkedSql = Prisma.sql`EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = e.event_id)`;
+
+/**
+ * The call is part of an incident: inside an incident's window (trigger → recovery, or a day while open), in its
+ * account, and either linked to the incident's agent session or touching one of its affected resources.
+ */
+export const inIncidentSql = Prisma.sql`EXISTS (SELECT 1 FROM incident i
+  WHERE e.event_time >= i.started_at AND e.event_time <= coalesce(i.ended_at, i.started_at + interval '1 day')
+    AND (i.account_id IS NULL OR coalesce(e.account_id, i.account_id) = i.account_id)
+    AND (e.event_id = i.trigger_event_id
+      OR EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = e.event_id AND l.session_id = i.session_id)
+      OR e.resources && ARRAY(SELECT jsonb_array_elements_text(i.detail -> 'affectedResources'))))`;
 
 export function whereSql(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;

@@ -22,6 +22,10 @@ export type EventRow = {
   /** the first few resources (see resourceCount for how many there are) */
   resources: string[];
   resourceCount: number;
+  /** linked to an agent session */
+  agentLinked: boolean;
+  /** part of an incident (lib/events/sql.ts inIncidentSql) */
+  inIncident: boolean;
 };
 
 export type EventPage = {

@@ -4,7 +4,20 @@ import { DEFAULT_DIR, DEFAULT_SORT } from "./sort";
 /** Builds explorer URLs from the validated URL state, so every link round-trips through the same parser. */
 
 /** Parameters that select rows: changing any of them must reset the cursor. */
-const FILTER_KEYS = ["from", "to", "account", "region", "principal", "service", "name", "q", "risk", "errors"] as const;
+const FILTER_KEYS = [
+  "from",
+  "to",
+  "account",
+  "region",
+  "principal",
+  "service",
+  "name",
+  "q",
+  "risk",
+  "errors",
+  "linked",
+  "incident",
+] as const;
 
 export type EventUrlPatch = Partial<{ [K in keyof EventUrlState]: EventUrlState[K] | undefined }>;
 
@@ -24,6 +37,8 @@ export function eventsQuery(state: Partial<EventUrlState>): string {
   set("q", state.q);
   for (const r of state.risk ?? []) sp.append("risk", r);
   if (state.errors) sp.set("errors", "1");
+  if (state.linked) sp.set("linked", "1");
+  if (state.incident) sp.set("incident", "1");
   if (state.sort && (state.sort !== DEFAULT_SORT || (state.dir && state.dir !== DEFAULT_DIR))) sp.set("sort", state.sort);
   if (state.dir && state.dir !== DEFAULT_DIR) sp.set("dir", state.dir);
   set("cursor", state.cursor);

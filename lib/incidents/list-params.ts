@@ -14,6 +14,7 @@ export const INCIDENT_PAGE_SIZE = 50;
 
 const FIELDS = {
   status: z.enum(["open", "resolved"]),
+  q: UrlText(200),
   agent: UrlText(64),
   account: UrlText(64),
   blocked: z.enum(["1", "true", "on"]).transform(() => true),
@@ -24,6 +25,8 @@ const FIELDS = {
 
 export interface IncidentListState {
   status?: "open" | "resolved";
+  /** free text: title, resources, principals, commands (case-insensitive substring) */
+  q?: string;
   /** agent kind */
   agent?: string;
   account?: string;
@@ -51,6 +54,7 @@ export function incidentsHref(state: IncidentListState, patch: Partial<IncidentL
   if (!("offset" in patch) && Object.keys(patch).length > 0) next.offset = 0;
   const sp = new URLSearchParams();
   if (next.status) sp.set("status", next.status);
+  if (next.q) sp.set("q", next.q);
   if (next.agent) sp.set("agent", next.agent);
   if (next.account) sp.set("account", next.account);
   if (next.blocked) sp.set("blocked", "1");

@@ -2,6 +2,8 @@ import "server-only";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid, toIso, toIsoOrNull } from "@/lib/ids";
+import type { TimelineScope } from "@/lib/timeline/queries";
+import { incidentTeam } from "./impact-queries";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
 import { mergePhases } from "./phase-edits";
 import { IncidentDetail } from "./report-schema";
@@ -93,6 +95,12 @@ function toRow(r: RawIncidentRow): IncidentRow {
 function whereSql(state: Partial<IncidentListState>): Prisma.Sql {
   const c: Prisma.Sql[] = [];
   if (state.status) c.push(Prisma.sql`i.status = ${state.status}`);
+  if (state.q) {
+    // the stored reconstruction holds the resources, principals and commands; position() needs no LIKE escaping
+    const q = state.q.toLowerCase();
+    c.push(Prisma.sql`(position(${q} in lower(i.title)) > 0 OR position(${q} in lower(coalesce(i.principal_arn, ''))) > 0
+      OR position(${q} in lower(i.detail::text)) > 0 OR position(${q} in lower(coalesce(s."user", ''))) > 0)`);
+  }
   if (state.agent) c.push(Prisma.sql`coalesce(s.kind, i.detail->'agent'->>'kind') = ${state.agent}`);
   if (state.account) c.push(Prisma.sql`i.account_id = ${state.account}`);
   if (state.blocked) c.push(Prisma.sql`${BLOCKED_SQL} > 0`);
@@ -151,7 +159,14 @@ export async function incidentSummary(store: Store, input: Partial<IncidentListS
 }
 
 /** Sessions whose destructive calls a guardrail denied (AccessDenied, SCP …), with or without an incident. */
-export async function sessionsWithBlockedAttempts(store: Store, limit = 20): Promise<BlockedSessionRow[]> {
+export async function sessionsWithBlockedAttempts(
+  store: Store,
+  limit = 20,
+  filter: { agent?: string; account?: string } = {},
+): Promise<BlockedSessionRow[]> {
+  // the list's agent and account filters apply here too
+  const agent = filter.agent ? Prisma.sql`AND s.kind = ${filter.agent}` : Prisma.empty;
+  const account = filter.account ? Prisma.sql`AND e.account_id = ${filter.account}` : Prisma.empty;
   const rows = await store.prisma.$queryRaw<
     {
       session_id: string;
@@ -172,9 +187,10 @@ export async function sessionsWithBlockedAttempts(store: Store, limit = 20): Pro
       SELECT l.session_id, count(*)::int AS n, min(e.event_time) AS first_at, max(e.event_time) AS last_at,
              (array_agg(e.event_name || coalesce(' (' || e.error_code || ')', '') ORDER BY e.event_time))[1:3] AS calls
       FROM action_event_link l JOIN cloudtrail_event e ON e.event_id = l.event_id
-      WHERE e.risk = 'destructive' AND NOT e.executed
+      WHERE e.risk = 'destructive' AND NOT e.executed ${account}
       GROUP BY l.session_id
     ) b JOIN agent_session s ON s.id = b.session_id
+    WHERE TRUE ${agent}
     ORDER BY b.last_at DESC LIMIT ${Math.max(1, Math.min(200, limit))}::int`;
   return rows.map((r) => ({
     sessionId: r.session_id,
@@ -264,9 +280,22 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
   };
 }
 
-/** What the timeline queries need of an incident: its agent session and account. Null when unknown. */
-export async function incidentScope(store: Store, id: string): Promise<{ sessionId: string | null; accountId: string | null } | null> {
+/** What the timeline queries need of an incident: its agent session, account and the people on it. Null when unknown. */
+export async function incidentScope(store: Store, id: string): Promise<TimelineScope | null> {
   if (!isIncidentId(id)) return null;
-  const row = await store.prisma.incident.findUnique({ where: { id }, select: { sessionId: true, accountId: true } });
-  return row ? { sessionId: row.sessionId, accountId: row.accountId } : null;
+  const row = await store.prisma.incident.findUnique({
+    where: { id },
+    select: { sessionId: true, accountId: true, detail: true, startedAt: true, endedAt: true },
+  });
+  if (!row) return null;
+  const parsed = IncidentDetail.safeParse(row.detail);
+  const team = parsed.success
+    ? await incidentTeam(store, {
+        detail: parsed.data,
+        startedAt: row.startedAt.toISOString(),
+        endedAt: row.endedAt ? row.endedAt.toISOString() : null,
+        accountId: row.accountId,
+      })
+    : [];
+  return { sessionId: row.sessionId, accountId: row.accountId, team };
 }

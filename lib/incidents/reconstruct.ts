@@ -133,7 +133,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
   });
   const affectedResources = radius.items.map((i) => i.ref.display);
   const primary = ownResourceRefs(trigger)[0]?.name ?? trigger.resources[0] ?? null;
-  const title = `${session.kind} agent: ${trigger.eventName}${primary ? ` ${primary}` : ""}${trigger.region ? ` (${trigger.region})` : ""}, ${affectedResources.length} resource(s) destroyed`;
+  const title = `${session.kind} agent: ${trigger.eventName}${primary ? ` ${primary}` : ""}${trigger.region ? ` (${trigger.region})` : ""}, ${affectedResources.length} resource${affectedResources.length === 1 ? "" : "s"} destroyed`;
   return {
     schemaVersion: 1,
     triggerEventId: trigger.eventId,

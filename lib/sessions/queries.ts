@@ -222,15 +222,32 @@ export function commandViews(v: unknown): ParsedCommandView[] {
 }
 
 /** A page of the session's actions in order, each with the CloudTrail events linked to it. */
+/** Which steps of a long session to show: all, only tool calls, only mutating tool calls, only steps linked to AWS calls. */
+export type SessionStepFilter = "all" | "commands" | "mutating" | "linked";
+export const SESSION_STEP_FILTERS: readonly SessionStepFilter[] = ["all", "commands", "mutating", "linked"];
+
+function stepWhere(sessionId: string, show: SessionStepFilter) {
+  if (show === "commands") return { sessionId, kind: "tool_call" };
+  if (show === "mutating") return { sessionId, kind: "tool_call", risk: { in: ["write", "destructive", "privilege"] } };
+  if (show === "linked") return { sessionId, links: { some: {} } };
+  return { sessionId };
+}
+
+/** How many steps of a session a filter shows. */
+export async function countSessionActions(store: Store, sessionId: string, show: SessionStepFilter): Promise<number> {
+  if (!isUuid(sessionId)) return 0;
+  return store.prisma.agentAction.count({ where: stepWhere(sessionId, show) });
+}
+
 export async function listSessionActions(
   store: Store,
   sessionId: string,
-  page: { offset: number; limit?: number },
+  page: { offset: number; limit?: number; show?: SessionStepFilter },
 ): Promise<SessionActionView[]> {
   if (!isUuid(sessionId)) return [];
   const limit = Math.max(1, Math.min(500, page.limit ?? ACTIONS_PAGE_SIZE));
   const actions = await store.prisma.agentAction.findMany({
-    where: { sessionId },
+    where: stepWhere(sessionId, page.show ?? "all"),
     orderBy: [{ seq: "asc" }, { id: "asc" }],
     skip: Math.max(0, page.offset),
     take: limit,

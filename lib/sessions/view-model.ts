@@ -27,7 +27,8 @@ export const MODE_HINT: Record<ModeLevel, string> = {
   unsupervised: "tools run without asking anyone",
   partial: "some tools run without asking",
   supervised: "tools ask before running",
-  unknown: "approval behaviour not known",
+  unknown:
+    "the log does not record the approval mode (e.g. a Claude Code transcript without its --permission-mode); each step shows the approval it recorded, if any",
 };
 
 export type ApprovalState = "approved" | "rejected" | "none";

@@ -14,6 +14,8 @@ export const RAW_TEXT_CAP = 16 * 1024;
 export type SourceRow = {
   id: string;
   fileName: string;
+  /** where the file was read from (absolute path for the CLI, the upload name for uploads) */
+  path: string | null;
   kind: string;
   format: string | null;
   status: string;
@@ -32,11 +34,12 @@ export type SourceRow = {
   error: string | null;
 };
 
-export type SourceDetail = SourceRow & { path: string | null; sha256: string; notes: string[] };
+export type SourceDetail = SourceRow & { sha256: string; notes: string[] };
 
 type SourceModel = {
   id: string;
   fileName: string;
+  path: string | null;
   kind: string;
   format: string | null;
   status: string;
@@ -64,6 +67,7 @@ function toSourceRow(s: SourceModel): SourceRow {
   return {
     id: s.id,
     fileName: s.fileName,
+    path: s.path,
     kind: s.kind,
     format: s.format,
     status,
@@ -86,6 +90,7 @@ function toSourceRow(s: SourceModel): SourceRow {
 const ROW_SELECT = {
   id: true,
   fileName: true,
+  path: true,
   kind: true,
   format: true,
   status: true,
@@ -256,4 +261,32 @@ export async function listConflicts(
     offset,
     limit,
   };
+}
+
+export type SourceSessionRef = {
+  id: string;
+  kind: string;
+  externalId: string;
+  incidents: { id: string; title: string }[];
+};
+
+/** The agent sessions an ingested file created, with the incidents reconstructed from them. */
+export async function sessionsOfSource(store: Store, sourceId: string): Promise<SourceSessionRef[]> {
+  if (!SourceId.safeParse(sourceId).success) return [];
+  const sessions = await store.prisma.agentSession.findMany({
+    where: { sourceId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    take: 50,
+    select: { id: true, kind: true, externalId: true },
+  });
+  if (sessions.length === 0) return [];
+  const incidents = await store.prisma.incident.findMany({
+    where: { sessionId: { in: sessions.map((s) => s.id) } },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, title: true, sessionId: true },
+  });
+  return sessions.map((s) => ({
+    ...s,
+    incidents: incidents.filter((i) => i.sessionId === s.id).map((i) => ({ id: i.id, title: i.title })),
+  }));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RiskClass } from "@/lib/model/risk";
-import type { TimelineData, TimelineEventPage } from "./types";
+import { EVENT_LANES, type TimelineData, type TimelineEventPage } from "./types";
 
 /** Client-side checks of the incident timeline API responses (the browser parses before it renders). */
 
@@ -16,7 +16,7 @@ const EventRow = z.object({
   errorCode: z.string().nullable(),
   executed: z.boolean(),
   resources: z.array(z.string()),
-  lane: z.enum(["linked", "human", "other"]),
+  lane: z.enum(EVENT_LANES),
   actionId: z.string().nullable(),
 });
 
@@ -61,10 +61,19 @@ export const TimelineDataSchema: z.ZodType<TimelineData> = z.object({
   bucketMs: z.number(),
   agent: lane(AgentItem),
   linked: lane(EventItem),
+  team: lane(EventItem),
   human: lane(EventItem),
   other: lane(EventItem),
   linkTimes: z.record(z.string(), z.number()),
   density: z.array(
-    z.object({ t: z.number(), end: z.number(), linked: z.number(), human: z.number(), other: z.number(), destructive: z.number() }),
+    z.object({
+      t: z.number(),
+      end: z.number(),
+      linked: z.number(),
+      team: z.number(),
+      human: z.number(),
+      other: z.number(),
+      destructive: z.number(),
+    }),
   ),
 });

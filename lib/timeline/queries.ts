@@ -32,6 +32,8 @@ import type { Range } from "@/lib/timeline/window";
 export interface TimelineScope {
   sessionId: string | null;
   accountId: string | null;
+  /** principals of the people working on the incident (they touched the affected resources); see incidentTeam */
+  team?: readonly string[];
 }
 
 export const MAX_LANE_ITEMS = 400;
@@ -47,10 +49,18 @@ function linkedCondition(scope: TimelineScope): Prisma.Sql {
     : Prisma.sql`FALSE`;
 }
 
+/** A person's call: 'team' when the principal is on the incident's team, else 'human'. */
+function teamSql(scope: TimelineScope): Prisma.Sql {
+  return scope.team?.length
+    ? Prisma.sql`(CASE WHEN e.principal_arn IN (${Prisma.join([...scope.team])}) THEN 'team' ELSE 'human' END)`
+    : Prisma.sql`'human'`;
+}
+
 /** The lane of a cloudtrail_event row `e` (SQL CASE). */
 export function laneSql(scope: TimelineScope): Prisma.Sql {
   return Prisma.sql`(CASE WHEN ${linkedCondition(scope)} THEN 'linked'
-    WHEN e.event_id NOT IN (SELECT event_id FROM action_event_link) AND ${HUMAN_EVENT_CONDITION} THEN 'human'
+    WHEN e.event_id NOT IN (SELECT event_id FROM action_event_link) AND ${HUMAN_EVENT_CONDITION}
+      THEN ${teamSql(scope)}
     ELSE 'other' END)`;
 }
 
@@ -93,12 +103,13 @@ export async function incidentTimeline(
     t: grid.origin + i * grid.bucketMs,
     end: grid.origin + (i + 1) * grid.bucketMs,
     linked: 0,
+    team: 0,
     human: 0,
     other: 0,
     destructive: 0,
   }));
-  const laneBuckets: Record<EventLane, LaneBucket[]> = { linked: [], human: [], other: [] };
-  const totals: Record<EventLane, number> = { linked: 0, human: 0, other: 0 };
+  const laneBuckets: Record<EventLane, LaneBucket[]> = { linked: [], team: [], human: [], other: [] };
+  const totals: Record<EventLane, number> = { linked: 0, team: 0, human: 0, other: 0 };
   for (const r of rows) {
     const slot = density[Number(r.b)];
     if (!slot) continue;
@@ -115,9 +126,10 @@ export async function incidentTimeline(
     if (totals[lane] > MAX_LANE_ITEMS) return { total: totals[lane], items: null, buckets: laneBuckets[lane] };
     return { total: totals[lane], items: await laneItems(store, scope, range, lane), buckets: null };
   };
-  const [agent, linked, human, other] = await Promise.all([
+  const [agent, linked, team, human, other] = await Promise.all([
     agentLane(store, scope, range, grid),
     eventLane("linked"),
+    eventLane("team"),
     eventLane("human"),
     eventLane("other"),
   ]);
@@ -127,6 +139,7 @@ export async function incidentTimeline(
     bucketMs: grid.bucketMs,
     agent: agent.lane,
     linked,
+    team,
     human,
     other,
     linkTimes: agent.linkTimes,

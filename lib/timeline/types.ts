@@ -2,14 +2,15 @@ import type { RiskClass } from "@/lib/model/risk";
 
 /** What the incident timeline receives from the server (serializable). Times are epoch ms. */
 
-export const EVENT_LANES = ["linked", "human", "other"] as const;
+export const EVENT_LANES = ["linked", "team", "human", "other"] as const;
 export type EventLane = (typeof EVENT_LANES)[number];
 export type LaneKey = "agent" | EventLane;
 
 export const LANE_LABEL: Record<LaneKey, string> = {
   agent: "Agent actions",
   linked: "Agent-linked calls",
-  human: "Human actions",
+  team: "People on the incident",
+  human: "Other people",
   other: "Other API calls",
 };
 
@@ -63,6 +64,8 @@ export interface DensityRow {
   t: number;
   end: number;
   linked: number;
+  /** calls by people who touched the affected resources during the incident */
+  team: number;
   human: number;
   other: number;
   destructive: number;
@@ -74,6 +77,7 @@ export interface TimelineData {
   bucketMs: number;
   agent: LaneData<AgentTimelineItem>;
   linked: LaneData<EventTimelineItem>;
+  team: LaneData<EventTimelineItem>;
   human: LaneData<EventTimelineItem>;
   other: LaneData<EventTimelineItem>;
   /** times of linked events that agent items point at, for when the linked lane is bucketed */

@@ -3,10 +3,10 @@ import type { AgentTimelineItem, EventLane, EventTimelineItem, LaneKey, Timeline
 
 /** From the server's TimelineData to layout input, and the lookups the swimlanes' hover needs. Pure. */
 
-export const LANE_ORDER: readonly LaneKey[] = ["agent", "linked", "human", "other"];
+export const LANE_ORDER: readonly LaneKey[] = ["agent", "linked", "team", "human", "other"];
 
 /** How many rows each lane may use before it is drawn as counts per bucket. */
-export const LANE_MAX_ROWS: Record<LaneKey, number> = { agent: 8, linked: 6, human: 4, other: 3 };
+export const LANE_MAX_ROWS: Record<LaneKey, number> = { agent: 10, linked: 6, team: 4, human: 3, other: 3 };
 
 export function laneInputs(data: TimelineData): LaneInput[] {
   return LANE_ORDER.map((key): LaneInput => {
@@ -39,7 +39,8 @@ export type TimelineEntry = { lane: "agent"; item: AgentTimelineItem } | { lane:
 export function indexItems(data: TimelineData): Map<string, TimelineEntry> {
   const m = new Map<string, TimelineEntry>();
   for (const item of data.agent.items ?? []) m.set(item.id, { lane: "agent", item });
-  for (const lane of ["linked", "human", "other"] as const) for (const item of data[lane].items ?? []) m.set(item.id, { lane, item });
+  for (const lane of ["linked", "team", "human", "other"] as const)
+    for (const item of data[lane].items ?? []) m.set(item.id, { lane, item });
   return m;
 }
 
@@ -59,11 +60,11 @@ export function relatedIds(id: string | null, index: ReadonlyMap<string, Timelin
 }
 
 export const PHASE_COLOR: Record<string, string> = {
-  trigger: "#b42318",
-  first_impact: "#d9480f",
-  detection: "#b7791f",
-  mitigation: "#1d5bbf",
-  recovery: "#067647",
+  trigger: "var(--phase-trigger)",
+  first_impact: "var(--phase-first-impact)",
+  detection: "var(--phase-detection)",
+  mitigation: "var(--phase-mitigation)",
+  recovery: "var(--phase-recovery)",
 };
 
 export interface PhaseMarker {
@@ -82,7 +83,7 @@ export function phaseMarkers(phases: readonly { phase: string; label: string; at
       phase: p.phase,
       label: p.label,
       at: Date.parse(p.at!),
-      color: PHASE_COLOR[p.phase] ?? "#5a6270",
+      color: PHASE_COLOR[p.phase] ?? "var(--muted)",
       edited: p.source === "edited",
     }))
     .filter((p) => Number.isFinite(p.at))

@@ -123,7 +123,9 @@ describe.each(testStores())("incident views on $name", ({ open }) => {
     ]);
     expect(await getIncidentView(store, "00000000-0000-4000-8000-000000000000")).toBeNull();
     expect(await getIncidentView(store, "../etc/passwd")).toBeNull();
-    expect(await incidentScope(store, w.incident1)).toEqual({ sessionId: w.sessionA, accountId: ACCOUNT });
+    const scope = await incidentScope(store, w.incident1);
+    expect(scope).toMatchObject({ sessionId: w.sessionA, accountId: ACCOUNT });
+    expect(Array.isArray(scope?.team)).toBe(true);
   });
 
   it("flags a stored reconstruction that no longer matches the schema", async () => {

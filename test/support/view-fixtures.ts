@@ -63,7 +63,7 @@ function detailFor(sessionDbId: string, actionId: string, deniedActionId: string
   return {
     schemaVersion: 1,
     triggerEventId: TRIGGER_ID,
-    title: "claude-code agent: DeleteStack shop-prod (us-east-1), 2 resource(s) destroyed",
+    title: "claude-code agent: DeleteStack shop-prod (us-east-1), 2 resources destroyed",
     status: "resolved",
     startedAt: iso(trigger),
     endedAt: iso(recovery),

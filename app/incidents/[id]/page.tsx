@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventDrawer } from "@/components/events/event-drawer";
 import { BlastRadius } from "@/components/incidents/blast-radius";
+import { CustomerImpactPanel } from "@/components/incidents/customer-impact";
 import { Findings } from "@/components/incidents/findings";
 import { IncidentStatusBadge } from "@/components/incidents/incident-badges";
 import { BlockedAttempts, DestructiveCalls } from "@/components/incidents/incident-calls";
 import { IncidentHero } from "@/components/incidents/incident-hero";
+import { IncidentStoryPanel } from "@/components/incidents/incident-story";
 import styles from "@/components/incidents/incidents.module.css";
 import { PhasePanel } from "@/components/incidents/phase-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
@@ -16,7 +18,9 @@ import { actorCan } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
+import { incidentImpact, incidentTeam } from "@/lib/incidents/impact-queries";
 import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
+import { incidentStory } from "@/lib/incidents/story-queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
 import { phaseMarkers } from "@/lib/timeline/view-model";
 import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
@@ -49,8 +53,15 @@ export default async function IncidentPage({
     phaseTimes: v.phases.map((p) => p.at),
   });
   const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x);
-  const range = rangeFromParams(one(sp.from), one(sp.to), presets[0].range);
-  const timeline = await incidentTimeline(store, { sessionId: v.session?.id ?? null, accountId: v.accountId }, range, INITIAL_BUCKETS);
+  // opens on the story: the agent session (else the minutes around the trigger); the whole incident is one click away
+  const opening = presets.find((x) => x.id === "session") ?? presets.find((x) => x.id === "trigger") ?? presets[0];
+  const range = rangeFromParams(one(sp.from), one(sp.to), opening.range);
+  const team = await incidentTeam(store, v);
+  const [timeline, story, impact] = await Promise.all([
+    incidentTimeline(store, { sessionId: v.session?.id ?? null, accountId: v.accountId, team }, range, INITIAL_BUCKETS),
+    incidentStory(store, v),
+    incidentImpact(store, v),
+  ]);
   const d = v.detail;
   const outage = { from: Date.parse(v.startedAt), to: v.endedAt ? Date.parse(v.endedAt) : null };
 
@@ -73,7 +84,7 @@ export default async function IncidentPage({
           </Link>
         </span>
       </div>
-      <div className="sub muted" style={{ marginTop: -6, marginBottom: 10 }}>
+      <div className="sub muted subline">
         {v.accountId ? (
           <>
             account <span className="mono">{v.accountId}</span>
@@ -113,6 +124,10 @@ export default async function IncidentPage({
         </div>
         <Findings v={v} />
       </div>
+
+      {story && v.session ? <IncidentStoryPanel story={story} sessionId={v.session.id} /> : null}
+
+      {impact ? <CustomerImpactPanel impact={impact} /> : null}
 
       <PhasePanel incidentId={v.id} phases={v.phases} canEdit={actorCan(user, "incidents:edit")} />
 

@@ -15,11 +15,34 @@ import { getStore } from "@/lib/db";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
 import { isUuid } from "@/lib/ids";
-import { ACTIONS_PAGE_SIZE, getSessionDetail, listSessionActions } from "@/lib/sessions/queries";
+import {
+  ACTIONS_PAGE_SIZE,
+  countSessionActions,
+  getSessionDetail,
+  listSessionActions,
+  SESSION_STEP_FILTERS,
+  type SessionStepFilter,
+} from "@/lib/sessions/queries";
+import { MODE_HINT, modeLevel } from "@/lib/sessions/view-model";
 
 export const metadata: Metadata = { title: "Session" };
 
-const Params = z.object({ offset: OffsetParam });
+const Params = z.object({ offset: OffsetParam, show: z.enum(SESSION_STEP_FILTERS).catch("all").default("all") });
+
+const SHOW_LABEL: Record<SessionStepFilter, string> = {
+  all: "All steps",
+  commands: "Only commands",
+  mutating: "Only mutating",
+  linked: "Only linked to AWS calls",
+};
+
+function stepsHref(id: string, show: SessionStepFilter, offset = 0): string {
+  const sp = new URLSearchParams();
+  if (show !== "all") sp.set("show", show);
+  if (offset) sp.set("offset", String(offset));
+  const q = sp.toString();
+  return `/sessions/${id}${q ? `?${q}` : ""}`;
+}
 
 export default async function SessionPage({
   params,
@@ -31,21 +54,28 @@ export default async function SessionPage({
   await requireUser("data:read");
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const { offset } = Params.parse(await searchParams);
+  const sp = await searchParams;
+  const { offset, show } = Params.parse({ offset: sp.offset, show: Array.isArray(sp.show) ? sp.show[0] : sp.show });
   const store = await getStore();
-  const [s, actions] = await Promise.all([getSessionDetail(store, id), listSessionActions(store, id, { offset })]);
+  const [s, actions, shown] = await Promise.all([
+    getSessionDetail(store, id),
+    listSessionActions(store, id, { offset, show }),
+    countSessionActions(store, id, show),
+  ]);
   if (!s) notFound();
 
   return (
     <>
       <div className="page-header">
         <h1>
-          {s.kind} session{" "}
-          <span className="mono muted" style={{ fontWeight: 400, fontSize: 14 }}>
-            {s.externalId}
-          </span>
+          {s.kind} session <span className={`mono muted ${styles.titleId}`}>{s.externalId}</span>
         </h1>
         <ModeBadge mode={s.mode} policy={s.approvalPolicy} />
+        {modeLevel(s.mode) === "unknown" ? (
+          <span className={styles.modeNote} data-testid="mode-unknown-note">
+            mode unknown: {MODE_HINT.unknown}
+          </span>
+        ) : null}
         <span className="sub">
           {s.user ? `${s.user}${s.host ? ` @ ${s.host}` : ""} · ` : ""}
           {s.startedAt ? `${formatUtc(s.startedAt, false)} UTC` : "start unknown"}
@@ -94,16 +124,8 @@ export default async function SessionPage({
                   <span className="mono faint">{formatUtc(b.eventTime, false)} UTC</span>
                   {b.actionSeq !== null ? <a href={`#action-${b.actionSeq}`}>step #{b.actionSeq}</a> : null}
                 </div>
-                {b.command ? (
-                  <pre className={styles.command} style={{ marginTop: 4 }}>
-                    {b.command}
-                  </pre>
-                ) : null}
-                {b.errorMessage ? (
-                  <div className="muted" style={{ marginTop: 2, wordBreak: "break-word" }}>
-                    {b.errorMessage}
-                  </div>
-                ) : null}
+                {b.command ? <pre className={`${styles.command} ${styles.gapTop}`}>{b.command}</pre> : null}
+                {b.errorMessage ? <div className={`muted ${styles.errorText}`}>{b.errorMessage}</div> : null}
               </li>
             ))}
           </ul>
@@ -118,23 +140,36 @@ export default async function SessionPage({
             approval, result and the AWS calls they caused
           </span>
         </div>
+        <nav className={`filters-row ${styles.stepFilter}`} aria-label="Which steps" data-testid="step-filter">
+          {SESSION_STEP_FILTERS.map((f) => (
+            <Link
+              key={f}
+              href={stepsHref(id, f)}
+              className={`chip${show === f ? " on" : ""}`}
+              aria-current={show === f ? "true" : undefined}
+              data-testid={`show-${f}`}
+            >
+              {SHOW_LABEL[f]}
+            </Link>
+          ))}
+          {show !== "all" ? (
+            <span className="muted">
+              {shown.toLocaleString("en-US")} of {s.actionCount.toLocaleString("en-US")} steps; the rest are hidden
+            </span>
+          ) : null}
+        </nav>
         {actions.length === 0 ? <div className="empty">{offset > 0 ? "No more steps." : "This session has no recorded steps."}</div> : null}
         <div className={styles.story} data-testid="session-story">
           {actions.map((a) => (
             <ActionCard key={a.id} a={a} />
           ))}
         </div>
-        <PagerLinks
-          total={s.actionCount}
-          offset={offset}
-          limit={ACTIONS_PAGE_SIZE}
-          href={(o) => (o ? `/sessions/${id}?offset=${o}` : `/sessions/${id}`)}
-        />
+        <PagerLinks total={shown} offset={offset} limit={ACTIONS_PAGE_SIZE} href={(o) => stepsHref(id, show, o)} />
       </section>
 
       {s.sessionLinks.length > 0 ? (
         <details className="panel" data-testid="session-links" open={s.sessionLinkTotal <= 5}>
-          <summary className="panel-head" style={{ cursor: "pointer" }}>
+          <summary className={`panel-head ${styles.clickable}`}>
             <h2>Caused by the session, no single call ({s.sessionLinkTotal.toLocaleString("en-US")})</h2>
             <span className="muted">
               CloudTrail calls that match the session&apos;s identity and time, but no one tool call explains them

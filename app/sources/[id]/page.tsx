@@ -11,7 +11,8 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
-import { getSource, listConflicts, listQuarantined, listSkipped, SourceId } from "@/lib/sources/queries";
+import { effectiveStatus } from "@/lib/sources/grouping";
+import { getSource, listConflicts, listQuarantined, listSkipped, SourceId, sessionsOfSource } from "@/lib/sources/queries";
 
 export const metadata: Metadata = { title: "Source" };
 
@@ -41,10 +42,11 @@ export default async function SourcePage({
   const store = await getStore();
   const source = await getSource(store, id);
   if (!source) notFound();
-  const [quarantine, skipped, conflicts] = await Promise.all([
+  const [quarantine, skipped, conflicts, sessions] = await Promise.all([
     listQuarantined(store, id, { limit: 50, offset: offsets.qoffset }),
     listSkipped(store, id, { limit: 100, offset: offsets.soffset }),
     listConflicts(store, id, { limit: 20, offset: offsets.coffset }),
+    sessionsOfSource(store, id),
   ]);
   const href = (patch: Partial<Offsets>, anchor: string) => {
     const sp = new URLSearchParams();
@@ -56,8 +58,8 @@ export default async function SourcePage({
   return (
     <>
       <div className="page-header">
-        <h1 style={{ wordBreak: "break-all" }}>{source.fileName}</h1>
-        <StatusBadge status={source.status} />
+        <h1 className="break-all">{source.fileName}</h1>
+        <StatusBadge status={effectiveStatus(source)} />
         <span className="sub">
           {source.kind}
           {source.format ? ` · ${source.format}` : ""} · via {source.via}
@@ -83,7 +85,7 @@ export default async function SourcePage({
             <Stat label="Redactions" value={source.redactions} />
           </div>
         </div>
-        <div className="panel-body" style={{ borderTop: "1px solid var(--border)" }}>
+        <div className="panel-body border-top">
           <dl className="kv">
             <dt>Source id</dt>
             <dd className="mono">{source.id}</dd>
@@ -107,12 +109,35 @@ export default async function SourcePage({
         </div>
       </section>
 
+      {sessions.length > 0 ? (
+        <section className="panel" id="sessions" data-testid="source-sessions">
+          <div className="panel-head">
+            <h2>{sessions.length === 1 ? "The agent session" : `${sessions.length} agent sessions`} from this file</h2>
+          </div>
+          <ul className="panel-body notes-list">
+            {sessions.map((s) => (
+              <li key={s.id}>
+                <Link href={`/sessions/${s.id}`} data-testid="source-session-link">
+                  {s.kind} session <span className="mono">{s.externalId}</span>
+                </Link>
+                {s.incidents.map((i) => (
+                  <span key={i.id}>
+                    {" "}
+                    · incident <Link href={`/incidents/${i.id}`}>{i.title}</Link>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {source.notes.length > 0 ? (
         <section className="panel">
           <div className="panel-head">
             <h2>Notes</h2>
           </div>
-          <ul className="panel-body" style={{ margin: 0, paddingLeft: 28 }}>
+          <ul className="panel-body notes-list">
             {keyedTexts(source.notes).map((n) => (
               <li key={n.key}>{n.text}</li>
             ))}
@@ -131,9 +156,9 @@ export default async function SourcePage({
           <div className="table-wrap">
             <table className="data">
               <colgroup>
-                <col style={{ width: 80 }} />
-                <col style={{ width: 70 }} />
-                <col style={{ width: "28%" }} />
+                <col className="col-80" />
+                <col className="col-70" />
+                <col className="col-28p" />
                 <col />
               </colgroup>
               <thead>
@@ -150,18 +175,14 @@ export default async function SourcePage({
               </thead>
               <tbody>
                 {quarantine.rows.map((q) => (
-                  <tr key={q.id} style={{ verticalAlign: "top" }}>
-                    <td className="num mono" style={{ verticalAlign: "top" }}>
-                      {q.recordIndex}
-                    </td>
-                    <td className="num mono" style={{ verticalAlign: "top" }}>
-                      {q.line ?? "—"}
-                    </td>
-                    <td className="wrap" style={{ verticalAlign: "top" }}>
+                  <tr key={q.id} className="top">
+                    <td className="num mono">{q.recordIndex}</td>
+                    <td className="num mono">{q.line ?? "—"}</td>
+                    <td className="wrap">
                       {q.reason}
                       <div className="faint">{formatBytes(q.rawBytes)}</div>
                     </td>
-                    <td className="wrap" style={{ verticalAlign: "top" }}>
+                    <td className="wrap">
                       <RawText text={q.rawText} fullLength={q.rawLength} />
                     </td>
                   </tr>
@@ -203,8 +224,8 @@ export default async function SourcePage({
         ) : (
           <table className="data">
             <colgroup>
-              <col style={{ width: 80 }} />
-              <col style={{ width: "30%" }} />
+              <col className="col-80" />
+              <col className="col-30p" />
               <col />
             </colgroup>
             <thead>
@@ -218,17 +239,15 @@ export default async function SourcePage({
             </thead>
             <tbody>
               {conflicts.rows.map((c) => (
-                <tr key={c.id}>
-                  <td className="num mono" style={{ verticalAlign: "top" }}>
-                    {c.recordIndex}
-                  </td>
-                  <td className="wrap mono" style={{ verticalAlign: "top" }}>
+                <tr key={c.id} className="top">
+                  <td className="num mono">{c.recordIndex}</td>
+                  <td className="wrap mono">
                     <Link href={`/events?event=${encodeURIComponent(c.eventId)}`}>{c.eventId}</Link>
                     <div className="faint">
                       stored {c.existingHash.slice(0, 12)}… · this {c.newHash.slice(0, 12)}…
                     </div>
                   </td>
-                  <td className="wrap" style={{ verticalAlign: "top" }}>
+                  <td className="wrap">
                     <RawText text={c.rawText} fullLength={c.rawLength} />
                   </td>
                 </tr>

@@ -3,19 +3,20 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { RiskBadge } from "@/components/events/risk-badge";
+import { personAndRole } from "@/lib/events/principal";
 import { formatCount, formatUtc } from "@/lib/format";
-import { compactPrincipal } from "@/lib/sessions/view-model";
 import { TimelineEventPageSchema } from "@/lib/timeline/api-schema";
 import type { EventLane, TimelineEventRow } from "@/lib/timeline/types";
 import styles from "./timeline.module.css";
 
 const TABS: { id: EventLane | "all"; label: string }[] = [
-  { id: "all", label: "All calls" },
   { id: "linked", label: "Agent-linked" },
-  { id: "human", label: "Human" },
+  { id: "team", label: "People on the incident" },
+  { id: "human", label: "Other people" },
   { id: "other", label: "Other" },
+  { id: "all", label: "All calls" },
 ];
-const LANE_TAG: Record<EventLane, string> = { linked: "agent", human: "human", other: "other" };
+const LANE_TAG: Record<EventLane, string> = { linked: "agent", team: "on incident", human: "person", other: "other" };
 const ROW_H = 28;
 const PAGE = 200;
 
@@ -38,7 +39,8 @@ export function IncidentEventList({
   onHover: (id: string | null) => void;
   onOpenEvent: (eventId: string) => void;
 }) {
-  const [lane, setLane] = useState<EventLane | "all">("all");
+  // opens on the agent's calls (the story); the other lanes are one click away
+  const [lane, setLane] = useState<EventLane | "all">("linked");
   const key = `${range.from}:${range.to}:${lane}`;
   const [state, setState] = useState<State>({ key: "", rows: [], next: null, total: null, loading: true, error: null });
   const inflight = useRef<AbortController | null>(null);
@@ -111,7 +113,7 @@ export function IncidentEventList({
   return (
     <div data-testid="incident-events">
       <div className={styles.listHead}>
-        <b>API calls in range</b>
+        <b>API calls in the timeline&apos;s window</b>
         <span className="presets" role="tablist" aria-label="Lane">
           {TABS.map((t) => (
             <button
@@ -128,7 +130,7 @@ export function IncidentEventList({
           ))}
         </span>
         <span className="muted" data-testid="events-count">
-          {state.total !== null && state.key === key ? `${formatCount(state.total)} calls` : "…"}
+          {state.total !== null && state.key === key ? `${formatCount(state.total)} ${state.total === 1 ? "call" : "calls"}` : "…"}
           {rows.length && state.total !== null && rows.length < state.total ? ` · ${formatCount(rows.length)} loaded` : ""}
         </span>
         {state.loading ? <span className={styles.busy}>loading…</span> : null}
@@ -144,7 +146,7 @@ export function IncidentEventList({
         <span>Lane</span>
       </div>
       <div ref={scrollRef} className={styles.listScroll} role="list" aria-label="API calls">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        <div className={styles.virtual} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((v) => {
             const r = rows[v.index];
             const destructive = r.risk === "destructive" && r.executed;
@@ -162,16 +164,14 @@ export function IncidentEventList({
                 onPointerEnter={() => onHover(r.eventId)}
                 onPointerLeave={() => onHover(null)}
                 data-testid="incident-event-row"
+                data-lane={r.lane}
               >
                 <span className="mono">{formatUtc(r.eventTime, false).slice(11)}</span>
                 <span className="mono" title={r.eventName}>
                   <b>{r.eventName}</b>
                 </span>
                 <span className="faint">{r.eventSource.replace(/\.amazonaws\.com$/, "")}</span>
-                <span className="mono" title={r.principalArn ?? undefined}>
-                  {r.humanName && !r.principalArn?.includes(r.humanName) ? `${r.humanName} · ` : ""}
-                  {compactPrincipal(r.principalArn)}
-                </span>
+                <Who arn={r.principalArn} human={r.humanName} />
                 <span>
                   <RiskBadge risk={r.risk} />
                 </span>
@@ -186,5 +186,16 @@ export function IncidentEventList({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The person (or workload) first, then the role; the full ARN on hover. */
+function Who({ arn, human }: { arn: string | null; human: string | null }) {
+  const p = personAndRole(arn, human);
+  return (
+    <span title={arn ?? undefined}>
+      <b>{p.who}</b>
+      {p.role ? <span className="faint"> · {p.role}</span> : null}
+    </span>
   );
 }

@@ -13,9 +13,12 @@ import type { Range } from "@/lib/timeline/window";
 import { IncidentEventList } from "./event-list";
 import { Swimlanes } from "./swimlanes";
 import styles from "./timeline.module.css";
-import { DENSITY_COLORS, TimelineDensity } from "./timeline-density";
+import { TimelineDensity } from "./timeline-density";
 
+/** Lane-label gutter width, px: must match `--gutter` in timeline.module.css (narrow screens get the small one). */
 const GUTTER = 168;
+const GUTTER_NARROW = 104;
+const NARROW = "(max-width: 720px)";
 const BUCKET_PX = 6;
 const MAX_SPAN = 90 * 86_400_000;
 
@@ -27,6 +30,19 @@ export interface IncidentTimelineProps {
   phases: PhaseMarker[];
   incident: { from: number; to: number | null };
 }
+
+const LEGEND: [string, string][] = [
+  ["sw-destructive", "destructive"],
+  ["sw-write", "write"],
+  ["sw-privilege", "privilege"],
+  ["sw-read", "read"],
+  ["sw-failed", "failed call"],
+  ["sw-prompt", "prompt"],
+  ["sw-linked", "agent-linked"],
+  ["sw-team", "people on the incident"],
+  ["sw-human", "other people"],
+  ["sw-other", "other"],
+];
 
 /** Writes the zoom into the address (`from`/`to`) without a server round trip, keeping `?event=` and the rest. */
 function writeRangeToUrl(r: Range) {
@@ -50,6 +66,7 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<string | null>(null);
   const [width, setWidth] = useState(0);
+  const [gutter, setGutter] = useState(GUTTER);
   const wrapRef = useRef<HTMLDivElement>(null);
   const inflight = useRef<AbortController | null>(null);
 
@@ -58,7 +75,9 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
     if (!el) return;
     // ignore transient tiny sizes (hidden ancestors, print / capture emulation): keep the last real width
     const ro = new ResizeObserver(() => {
-      const w = Math.floor(el.clientWidth - GUTTER);
+      const g = window.matchMedia(NARROW).matches ? GUTTER_NARROW : GUTTER;
+      const w = Math.floor(el.clientWidth - g);
+      setGutter(g);
       if (w >= 160) setWidth(w);
     });
     ro.observe(el);
@@ -76,7 +95,7 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
       inflight.current = ctrl;
       setLoading(true);
       setError(null);
-      const buckets = Math.min(600, Math.max(10, Math.round((wrapRef.current ? wrapRef.current.clientWidth - GUTTER : 1000) / BUCKET_PX)));
+      const buckets = Math.min(600, Math.max(10, Math.round((wrapRef.current ? wrapRef.current.clientWidth - gutter : 1000) / BUCKET_PX)));
       try {
         const sp = new URLSearchParams({ from: String(next.from), to: String(next.to), buckets: String(buckets) });
         const res = await fetch(`/api/incidents/${encodeURIComponent(p.incidentId)}/timeline?${sp}`, {
@@ -91,7 +110,7 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
         if (!ctrl.signal.aborted) setLoading(false);
       }
     },
-    [p.incidentId],
+    [p.incidentId, gutter],
   );
   useEffect(() => () => inflight.current?.abort(), []);
 
@@ -106,7 +125,7 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
             gapPx: 1,
             rowHeight: 14,
             bucketPx: BUCKET_PX,
-            bucketLaneHeight: 38,
+            bucketLaneHeight: 44,
           })
         : null,
     [data, width],
@@ -117,7 +136,10 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
     <section className="panel" aria-label="Timeline" data-testid="incident-timeline">
       <div className="panel-head">
         <h2>Timeline</h2>
-        <span className="muted">drag across the lanes to zoom; hover a tool call to see the API calls it caused</span>
+        <span className="muted">
+          opens on the agent&apos;s session; click a bar to expand it, drag across the lanes to zoom, hover a tool call to see the API calls
+          it caused
+        </span>
       </div>
       <div className={styles.controls}>
         <span className="presets">
@@ -133,7 +155,7 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
             </button>
           ))}
         </span>
-        <span style={{ display: "inline-flex", gap: 4 }}>
+        <span className={styles.navButtons}>
           <button type="button" className="btn small" onClick={() => void go(panRange(range, -0.5))} title="Earlier" aria-label="Earlier">
             ←
           </button>
@@ -154,7 +176,7 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
         {loading ? <span className={styles.busy}>loading…</span> : null}
         {error ? <span className="error-code">{error}</span> : null}
       </div>
-      <div ref={wrapRef} style={{ opacity: loading ? 0.6 : 1, transition: "opacity 120ms" }}>
+      <div ref={wrapRef} className={`${styles.lanes}${loading ? ` ${styles.lanesLoading}` : ""}`}>
         {layout ? (
           <>
             <Swimlanes
@@ -167,62 +189,32 @@ export function IncidentTimeline(p: IncidentTimelineProps) {
               onZoom={(r) => void go(r)}
               onOpenEvent={openEvent}
               onOpenAction={(e) => (p.sessionId ? router.push(actionHref(p.sessionId, e.item.seq)) : undefined)}
-              gutter={GUTTER}
+              gutter={gutter}
             />
-            <div className={`${styles.frame} ${styles.densityWrap}`} style={{ ["--gutter" as string]: `${GUTTER}px` }}>
+            <div className={`${styles.frame} ${styles.densityWrap}`}>
               <div className={styles.gutter}>
-                <div className={styles.laneLabel} style={{ top: 0, borderBottom: 0 }}>
+                <div className={`${styles.laneLabel} ${styles.densityLabel}`}>
                   API calls per bar
-                  <small>red band: the outage</small>
+                  <small>y: calls in one {data.bucketMs ? formatBucketWidth(data.bucketMs) : ""} bar · red band: the outage</small>
                 </div>
               </div>
               <TimelineDensity rows={data.density} from={data.from} to={data.to} width={width} phases={p.phases} incident={p.incident} />
             </div>
           </>
         ) : (
-          <div style={{ height: 220 }} />
+          <div className={styles.placeholder} />
         )}
       </div>
       <div className={styles.hint}>
-        <span className={styles.key}>
-          <i style={{ background: "#c8321f" }} />
-          destructive
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: "#c98a12" }} />
-          write
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: "#6b46c1" }} />
-          privilege
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: "#8a96a8" }} />
-          read
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: "#fff", border: "1.5px solid #c8321f" }} />
-          failed call
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: "#1d5bbf" }} />
-          prompt
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: DENSITY_COLORS.linked }} />
-          agent-linked
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: DENSITY_COLORS.human }} />
-          human
-        </span>
-        <span className={styles.key}>
-          <i style={{ background: DENSITY_COLORS.other }} />
-          other
-        </span>
+        {LEGEND.map(([cls, label]) => (
+          <span key={cls} className={styles.key}>
+            <i className={styles[cls]} />
+            {label}
+          </span>
+        ))}
         {p.phases.map((ph) => (
           <span key={ph.phase} className={styles.key}>
-            <i style={{ background: ph.color, width: 3 }} />
+            <i className={`${styles.phaseKey} ${styles[`sw-phase-${ph.phase}`] ?? ""}`} />
             {ph.label}
           </span>
         ))}

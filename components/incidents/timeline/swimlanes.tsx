@@ -1,15 +1,17 @@
 "use client";
 
 import { type PointerEvent as ReactPointerEvent, useRef, useState } from "react";
+import { KIND_FILL, LANE_FILL, RISK_FILL, TOKEN } from "@/components/tokens";
 import { formatCount, formatUtc } from "@/lib/format";
+import { formatBucketWidth } from "@/lib/timeline/density";
 import { type TimelineLayout, timeToX, xToTime } from "@/lib/timeline/layout";
 import { LANE_LABEL, type LaneKey } from "@/lib/timeline/types";
 import type { PhaseMarker, TimelineEntry } from "@/lib/timeline/view-model";
 import styles from "./timeline.module.css";
 
-export const AXIS_H = 22;
-const RISK_FILL: Record<string, string> = { read: "#8a96a8", write: "#c98a12", privilege: "#6b46c1", destructive: "#c8321f" };
-const KIND_FILL: Record<string, string> = { prompt: "#1d5bbf", plan: "#7b93b8", message: "#a3b0c2", error: "#c98a12", system: "#c4c9d1" };
+/** Time-axis labels (0–14 px), then the phase flags (18–28 px), then the lanes. */
+export const AXIS_H = 32;
+const PHASE_Y = 19;
 
 type Tip =
   | { x: number; y: number; id: string }
@@ -31,16 +33,16 @@ export interface SwimlanesProps {
 }
 
 function itemFill(e: TimelineEntry | undefined): { fill: string; stroke?: string; hollow?: boolean } {
-  if (!e) return { fill: "#8a96a8" };
+  if (!e) return { fill: RISK_FILL.read };
   if (e.lane === "agent") {
     const a = e.item;
-    if (a.kind !== "tool_call") return { fill: KIND_FILL[a.kind] ?? "#a3b0c2" };
-    const fill = RISK_FILL[a.risk ?? "read"] ?? "#8a96a8";
-    return a.approval === "none" && (a.risk === "destructive" || a.risk === "privilege") ? { fill, stroke: "#5c0f08" } : { fill };
+    if (a.kind !== "tool_call") return { fill: KIND_FILL[a.kind] ?? KIND_FILL.message };
+    const fill = RISK_FILL[a.risk ?? "read"] ?? RISK_FILL.read;
+    return a.approval === "none" && (a.risk === "destructive" || a.risk === "privilege") ? { fill, stroke: TOKEN.noApproval } : { fill };
   }
   const ev = e.item;
-  const fill = RISK_FILL[ev.risk] ?? "#8a96a8";
-  return ev.errorCode ? { fill: "#fff", stroke: fill, hollow: true } : { fill };
+  const fill = RISK_FILL[ev.risk] ?? RISK_FILL.read;
+  return ev.errorCode ? { fill: TOKEN.panel, stroke: fill, hollow: true } : { fill };
 }
 
 /** The swimlanes: one SVG on the layout's time axis, lane labels in the gutter, an HTML tooltip. */
@@ -60,12 +62,20 @@ export function Swimlanes(p: SwimlanesProps) {
   const incTo = p.incident.to ?? layout.window.to;
 
   return (
-    <div className={styles.frame} style={{ ["--gutter" as string]: `${p.gutter}px` }}>
+    <div className={styles.frame}>
       <div className={styles.gutter} style={{ height: h }}>
+        <div className={`${styles.laneLabel} ${styles.axisLabel}`} style={{ top: 0, height: AXIS_H }}>
+          Time (UTC) →
+        </div>
         {layout.lanes.map((lane) => (
           <div key={lane.id} className={styles.laneLabel} style={{ top: AXIS_H + lane.top, height: lane.height }}>
             {LANE_LABEL[lane.id as LaneKey] ?? lane.id} <span className={styles.laneCount}>{formatCount(lane.total)}</span>
-            {lane.mode === "buckets" && lane.height >= 46 ? <small>counts per bar</small> : null}
+            {lane.mode === "buckets" ? (
+              <small title="Too many to draw one by one: bar height = count per time slot (click a bar to expand it)">
+                y: calls / {lane.buckets[0] ? formatBucketWidth(lane.buckets[0].end - lane.buckets[0].t) : "slot"}, max{" "}
+                {formatCount(lane.maxCount)}
+              </small>
+            ) : null}
           </div>
         ))}
       </div>
@@ -74,11 +84,10 @@ export function Swimlanes(p: SwimlanesProps) {
           ref={svgRef}
           width={w}
           height={h}
-          role="img"
           aria-label="Incident timeline swimlanes"
           data-testid="swimlanes"
           onPointerDown={(e) => {
-            if ((e.target as Element).closest("[data-item]")) return;
+            if ((e.target as Element).closest("[data-item],[data-bucket]")) return;
             const x0 = localX(e);
             setDrag({ x0, x1: x0 });
             (e.currentTarget as Element).setPointerCapture(e.pointerId);
@@ -100,22 +109,29 @@ export function Swimlanes(p: SwimlanesProps) {
               y={0}
               width={Math.max(1, Math.min(w, x(incTo)) - Math.max(0, x(p.incident.from)))}
               height={h}
-              fill="#fdecea"
+              fill={TOKEN.outage}
               opacity={0.55}
             />
           ) : null}
           {/* lane backgrounds and separators */}
           {layout.lanes.map((lane, i) => (
             <g key={lane.id}>
-              {i % 2 === 1 ? <rect x={0} y={AXIS_H + lane.top} width={w} height={lane.height} fill="#f7f8fa" opacity={0.6} /> : null}
-              <line x1={0} x2={w} y1={AXIS_H + lane.top + lane.height - 0.5} y2={AXIS_H + lane.top + lane.height - 0.5} stroke="#e3e6ea" />
+              {i % 2 === 1 ? <rect x={0} y={AXIS_H + lane.top} width={w} height={lane.height} fill={TOKEN.stripe} opacity={0.6} /> : null}
+              <line
+                x1={0}
+                x2={w}
+                y1={AXIS_H + lane.top + lane.height - 0.5}
+                y2={AXIS_H + lane.top + lane.height - 0.5}
+                stroke={TOKEN.grid}
+              />
             </g>
           ))}
           {/* time axis */}
-          <g fontSize={10.5} fill="#5a6270">
+          <g fontSize={10.5} fill={TOKEN.axis}>
+            <line x1={0} x2={w} y1={AXIS_H - 0.5} y2={AXIS_H - 0.5} stroke={TOKEN.axisLine} />
             {layout.ticks.map((t) => (
               <g key={t.t}>
-                <line x1={t.x} x2={t.x} y1={AXIS_H - 4} y2={h} stroke="#eceef1" />
+                <line x1={t.x} x2={t.x} y1={14} y2={h} stroke={TOKEN.grid} />
                 <text x={t.x + 3} y={12}>
                   {t.label}
                 </text>
@@ -130,19 +146,31 @@ export function Swimlanes(p: SwimlanesProps) {
               const dh = b.count ? (bh * b.destructive) / b.count : 0;
               const y0 = AXIS_H + lane.top + lane.height - 4;
               return (
+                // biome-ignore lint/a11y/useSemanticElements: an SVG group has no <button>; Enter and click both expand it
                 <g
                   key={`${lane.id}:${b.t}`}
+                  data-bucket={lane.id}
+                  className={styles.bucket}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={`${formatCount(b.count)} ${LANE_LABEL[lane.id as LaneKey] ?? lane.id} from ${formatUtc(b.t, false)}: expand`}
                   onPointerEnter={() => setTip({ x: b.x, y: AXIS_H + lane.top, bucket: { lane: lane.id, ...b } })}
                   onPointerLeave={() => setTip(null)}
+                  onClick={() => p.onZoom(expandRange(b, layout.window))}
+                  onKeyDown={(k) => {
+                    if (k.key === "Enter") p.onZoom(expandRange(b, layout.window));
+                  }}
                 >
                   <rect
                     x={b.x + 0.5}
                     y={y0 - bh}
                     width={Math.max(1, b.w - 1)}
                     height={bh}
-                    fill={lane.id === "linked" ? "#e0877b" : lane.id === "human" ? "#5fae8a" : "#9fb0c8"}
+                    fill={lane.id === "agent" ? KIND_FILL.prompt : (LANE_FILL[lane.id as keyof typeof LANE_FILL] ?? LANE_FILL.other)}
                   />
-                  {dh > 0 ? <rect x={b.x + 0.5} y={y0 - bh} width={Math.max(1, b.w - 1)} height={Math.max(1, dh)} fill="#c8321f" /> : null}
+                  {dh > 0 ? (
+                    <rect x={b.x + 0.5} y={y0 - bh} width={Math.max(1, b.w - 1)} height={Math.max(1, dh)} fill={RISK_FILL.destructive} />
+                  ) : null}
                 </g>
               );
             }),
@@ -156,7 +184,7 @@ export function Swimlanes(p: SwimlanesProps) {
                 <path
                   key={`${l.from}>${l.to}`}
                   d={`M${l.x1},${l.y1 + AXIS_H} C${l.x1},${my} ${l.x2},${my} ${l.x2},${l.y2 + AXIS_H}`}
-                  stroke={on ? "#1d5bbf" : "#c8321f"}
+                  stroke={on ? TOKEN.accent : RISK_FILL.destructive}
                   strokeWidth={on ? 1.6 : 0.8}
                   opacity={anyHot ? (on ? 0.95 : 0.08) : 0.35}
                   data-testid="timeline-link"
@@ -171,13 +199,13 @@ export function Swimlanes(p: SwimlanesProps) {
                 <line
                   x1={x(ph.at)}
                   x2={x(ph.at)}
-                  y1={0}
+                  y1={PHASE_Y}
                   y2={h}
                   stroke={ph.color}
                   strokeWidth={1.5}
                   strokeDasharray={ph.edited ? "4 2" : undefined}
                 />
-                <rect x={x(ph.at) - 1} y={0} width={8} height={8} fill={ph.color}>
+                <rect x={x(ph.at) - 1} y={PHASE_Y} width={9} height={9} fill={ph.color} className={styles.phaseFlag}>
                   <title>{`${ph.label}${ph.edited ? " (edited)" : ""} · ${formatUtc(ph.at)} UTC`}</title>
                 </rect>
               </g>
@@ -201,10 +229,10 @@ export function Swimlanes(p: SwimlanesProps) {
                   height={ih}
                   rx={lane.id === "agent" ? 2 : 5}
                   fill={f.fill}
-                  stroke={on ? "#1d5bbf" : f.stroke}
+                  stroke={on ? TOKEN.accent : f.stroke}
                   strokeWidth={on ? 2 : f.stroke ? 1.4 : 0}
                   opacity={anyHot && !on ? 0.35 : 1}
-                  style={{ cursor: "pointer" }}
+                  className={styles.item}
                   tabIndex={0}
                   role="button"
                   aria-label={
@@ -246,8 +274,8 @@ export function Swimlanes(p: SwimlanesProps) {
               y={0}
               width={Math.abs(drag.x1 - drag.x0)}
               height={h}
-              fill="rgba(29, 91, 191, 0.12)"
-              stroke="#1d5bbf"
+              fill={TOKEN.cursor}
+              stroke={TOKEN.accent}
               strokeDasharray="3 2"
             />
           ) : null}
@@ -256,6 +284,14 @@ export function Swimlanes(p: SwimlanesProps) {
       </div>
     </div>
   );
+}
+
+/** A bucket's range widened to at least 1/40 of the window (so a click on a narrow bar shows its items). */
+function expandRange(b: { t: number; end: number }, win: { from: number; to: number }): { from: number; to: number } {
+  const min = Math.max(60_000, (win.to - win.from) / 40);
+  const mid = (b.t + b.end) / 2;
+  const half = Math.max(min, b.end - b.t) / 2;
+  return { from: Math.round(mid - half), to: Math.round(mid + half) };
 }
 
 function TipBox({ tip, index, width }: { tip: Tip; index: ReadonlyMap<string, TimelineEntry>; width: number }) {
@@ -273,11 +309,11 @@ function TipBox({ tip, index, width }: { tip: Tip; index: ReadonlyMap<string, Ti
           <b>{formatCount(b.count)}</b> {LANE_LABEL[b.lane as LaneKey] ?? b.lane}
           {b.destructive ? (
             <>
-              , <b style={{ color: "#c8321f" }}>{formatCount(b.destructive)}</b> destructive
+              , <b className="text-destructive">{formatCount(b.destructive)}</b> destructive
             </>
           ) : null}
         </div>
-        <div className="faint">Drag across the lanes to zoom in</div>
+        <div className="faint">Click the bar to expand it; drag across the lanes to zoom</div>
       </div>
     );
   }
@@ -294,8 +330,12 @@ function TipBox({ tip, index, width }: { tip: Tip; index: ReadonlyMap<string, Ti
         <div className={styles.tipTitle}>{a.label}</div>
         {a.kind === "tool_call" ? (
           <div>
-            {a.risk ? <b style={{ color: RISK_FILL[a.risk] }}>{a.risk}</b> : null}
-            {a.approval === "none" ? <b style={{ color: "#b42318" }}> · no approval recorded</b> : a.approval ? ` · ${a.approval}` : null}
+            {a.risk ? <b className={`text-risk-${a.risk}`}>{a.risk}</b> : null}
+            {a.approval === "none" && (a.risk === "destructive" || a.risk === "privilege" || a.risk === "write") ? (
+              <b className="text-destructive"> · no approval recorded</b>
+            ) : a.approval && a.approval !== "none" ? (
+              ` · ${a.approval}`
+            ) : null}
             {a.links.length ? ` · caused ${a.links.length} API call${a.links.length === 1 ? "" : "s"}` : ""}
           </div>
         ) : null}
@@ -311,13 +351,11 @@ function TipBox({ tip, index, width }: { tip: Tip; index: ReadonlyMap<string, Ti
       </div>
       <div className={styles.tipTitle}>
         {ev.name}
-        {ev.errorCode ? <span style={{ color: "#b42318" }}> · {ev.errorCode}</span> : null}
+        {ev.errorCode ? <span className="text-destructive"> · {ev.errorCode}</span> : null}
       </div>
-      <div className="mono" style={{ fontSize: 11.5 }}>
-        {ev.humanName ?? ev.principal ?? "unknown principal"}
-      </div>
+      <div className={`mono ${styles.tipWho}`}>{ev.humanName ?? ev.principal ?? "unknown principal"}</div>
       <div>
-        <b style={{ color: RISK_FILL[ev.risk] }}>{ev.risk}</b>
+        <b className={`text-risk-${ev.risk}`}>{ev.risk}</b>
         {e.lane === "linked" ? (ev.actionId ? " · caused by a tool call" : " · linked to the session") : null}
       </div>
       <div className="faint">Click for the full record</div>

@@ -2,33 +2,34 @@
 
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
+import { LANE_FILL, TOKEN } from "@/components/tokens";
 import { formatCount, formatUtc } from "@/lib/format";
 import type { DensityRow } from "@/lib/timeline/types";
 import type { PhaseMarker } from "@/lib/timeline/view-model";
 import styles from "./timeline.module.css";
 
-const COLORS = { linked: "#e0877b", human: "#5fae8a", other: "#9fb0c8" };
 type Point = DensityRow & { mid: number };
 
 function Tip({ active, payload }: Partial<TooltipContentProps>) {
   const p = active && payload?.[0]?.payload ? (payload[0].payload as Point) : null;
   if (!p) return null;
-  const total = p.linked + p.human + p.other;
+  const total = p.linked + p.team + p.human + p.other;
   return (
     <div className="chart-tip">
       <div className="mono">
         {formatUtc(p.t, false)} – {formatUtc(p.end, false).slice(11)}
       </div>
       <div>
-        <b>{formatCount(total)}</b> calls
+        <b>{formatCount(total)}</b> {total === 1 ? "call" : "calls"}
         {p.destructive ? (
           <>
-            , <b style={{ color: "#c8321f" }}>{formatCount(p.destructive)}</b> destructive
+            , <b className="text-destructive">{formatCount(p.destructive)}</b> destructive
           </>
         ) : null}
       </div>
       <div className="faint">
-        agent-linked {formatCount(p.linked)} · human {formatCount(p.human)} · other {formatCount(p.other)}
+        agent-linked {formatCount(p.linked)} · people on the incident {formatCount(p.team)} · other people {formatCount(p.human)} · other{" "}
+        {formatCount(p.other)}
       </div>
     </div>
   );
@@ -36,7 +37,7 @@ function Tip({ active, payload }: Partial<TooltipContentProps>) {
 
 /**
  * API calls per bucket over the same axis as the swimlanes (plot area = the swimlanes' width: the y axis is drawn
- * inside the plot), the outage shaded and the phases marked.
+ * inside the plot, its scale named in the gutter), the outage shaded and the phases marked.
  */
 export function TimelineDensity({
   rows,
@@ -59,24 +60,25 @@ export function TimelineDensity({
   return (
     <div className={styles.density} data-testid="timeline-density">
       <BarChart width={width} height={110} data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} barCategoryGap={0} barGap={0}>
-        <CartesianGrid vertical={false} stroke="#eceef1" />
+        <CartesianGrid vertical={false} stroke={TOKEN.grid} />
         <XAxis dataKey="mid" type="number" domain={[from, to]} allowDataOverflow hide />
         <YAxis
           mirror
           width={0}
           allowDecimals={false}
-          tick={{ fontSize: 10, fill: "#8a919c" }}
+          tick={{ fontSize: 10.5, fill: TOKEN.axis }}
           tickLine={false}
-          axisLine={false}
-          tickFormatter={(v: number) => (v ? formatCount(v) : "")}
+          axisLine={{ stroke: TOKEN.axisLine }}
+          tickFormatter={(v: number) => (v ? formatCount(v) : "0")}
         />
         {incident.from < to && incTo > from ? (
-          <ReferenceArea x1={Math.max(from, incident.from)} x2={incTo} fill="#fdecea" fillOpacity={0.7} ifOverflow="hidden" />
+          <ReferenceArea x1={Math.max(from, incident.from)} x2={incTo} fill={TOKEN.outage} fillOpacity={0.7} ifOverflow="hidden" />
         ) : null}
-        <Tooltip content={Tip} cursor={{ fill: "rgba(29, 91, 191, 0.08)" }} isAnimationActive={false} />
-        <Bar dataKey="linked" stackId="n" fill={COLORS.linked} isAnimationActive={false} barSize={barSize} />
-        <Bar dataKey="human" stackId="n" fill={COLORS.human} isAnimationActive={false} barSize={barSize} />
-        <Bar dataKey="other" stackId="n" fill={COLORS.other} isAnimationActive={false} barSize={barSize} />
+        <Tooltip content={Tip} cursor={{ fill: TOKEN.cursor }} isAnimationActive={false} />
+        <Bar dataKey="linked" stackId="n" fill={LANE_FILL.linked} isAnimationActive={false} barSize={barSize} />
+        <Bar dataKey="team" stackId="n" fill={LANE_FILL.team} isAnimationActive={false} barSize={barSize} />
+        <Bar dataKey="human" stackId="n" fill={LANE_FILL.human} isAnimationActive={false} barSize={barSize} />
+        <Bar dataKey="other" stackId="n" fill={LANE_FILL.other} isAnimationActive={false} barSize={barSize} />
         {phases
           .filter((p) => p.at >= from && p.at <= to)
           .map((p) => (
@@ -93,5 +95,3 @@ export function TimelineDensity({
     </div>
   );
 }
-
-export const DENSITY_COLORS = COLORS;

@@ -74,6 +74,7 @@ function data(): TimelineData {
       ],
       buckets: null,
     },
+    team: empty,
     human: empty,
     other: { total: 5000, items: null, buckets: [{ t: T0, end: T0 + 30 * MIN, count: 5000, destructive: 2 }] },
     linkTimes: { e1: T0 + 10 * MIN + 2000, e2: T0 + 10 * MIN + 9000 },
@@ -87,6 +88,7 @@ describe("timeline view model", () => {
     expect(lanes.map((l) => [l.id, l.items ? "items" : "buckets"])).toEqual([
       ["agent", "items"],
       ["linked", "items"],
+      ["team", "items"],
       ["human", "items"],
       ["other", "buckets"],
     ]);
