@@ -93,7 +93,15 @@ describe.each(testStores())("API tokens on $name", ({ open }) => {
     const r = await verifyToken(store, token, { ip: "198.51.100.1", now: t0 });
     expect(r).toEqual({
       ok: true,
-      actor: { kind: "token", tokenId: view.id, tokenName: "laptop", scope: "write", userId: "u-editor", email: "ed@example.com", role: "editor" },
+      actor: {
+        kind: "token",
+        tokenId: view.id,
+        tokenName: "laptop",
+        scope: "write",
+        userId: "u-editor",
+        email: "ed@example.com",
+        role: "editor",
+      },
     });
     const used = async () => (await store.prisma.apiToken.findUniqueOrThrow({ where: { id: view.id } })).lastUsedAt?.getTime();
     expect(await used()).toBe(t0.getTime());
