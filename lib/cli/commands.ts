@@ -8,6 +8,7 @@ import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
+import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -23,6 +24,7 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
+    ...POSTMORTEM_COMMANDS,
     bench: (argv) => benchCommand(argv),
     reconstruct: async () =>
       withStore(async (store) => {

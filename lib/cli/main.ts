@@ -19,6 +19,8 @@ Usage: npx aftermath <command> [options]
                           exit 0: nothing quarantined; 2: something quarantined; 1: fatal error
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
+  postmortem <incidentId> [--format md|json]
+                          export an incident's post-mortem (Markdown) or everything about it (JSON)
   migrate                 apply database migrations
   setup [--demo]          migrate, and load the demo incident when the store is empty
   migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)

@@ -1,0 +1,36 @@
+import "server-only";
+import type { Store } from "@/lib/db";
+import { type AnnotationView, isUuid, toAnnotationView } from "./model";
+
+/** Reads of `annotation`. */
+
+export async function listAnnotations(
+  store: Store,
+  incidentId: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<AnnotationView[]> {
+  if (!isUuid(incidentId)) return [];
+  const rows = await store.prisma.annotation.findMany({
+    where: { incidentId, ...(opts.includeDeleted ? {} : { deletedAt: null }) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toAnnotationView);
+}
+
+export async function getAnnotation(store: Store, id: string): Promise<AnnotationView | null> {
+  if (!isUuid(id)) return null;
+  const row = await store.prisma.annotation.findUnique({ where: { id } });
+  return row ? toAnnotationView(row) : null;
+}
+
+/** Tags already used anywhere, most used first (autocomplete), optionally by prefix. */
+export async function tagSuggestions(store: Store, prefix = "", limit = 20): Promise<string[]> {
+  const rows = await store.prisma.annotation.groupBy({
+    by: ["tag"],
+    where: { kind: "tag", deletedAt: null, tag: prefix ? { startsWith: prefix, mode: "insensitive" } : { not: null } },
+    _count: { tag: true },
+    orderBy: [{ _count: { tag: "desc" } }, { tag: "asc" }],
+    take: Math.max(1, Math.min(100, limit)),
+  });
+  return rows.map((r) => r.tag).filter((t): t is string => !!t);
+}
