@@ -6,11 +6,11 @@ import { EventsPager } from "@/components/events/events-pager";
 import { EventsTable } from "@/components/events/events-table";
 import { FilterBar } from "@/components/events/filter-bar";
 import { getStore } from "@/lib/db";
-import { formatBucketWidth, prepareDensitySeries } from "@/lib/events/density";
 import { isRelativeTime, parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, facetValues, listEvents } from "@/lib/events/queries";
 import { eventsQuery } from "@/lib/events/url";
 import { formatCount, formatUtc } from "@/lib/format";
+import { formatBucketWidth, prepareDensitySeries } from "@/lib/timeline/density";
 
 export const metadata: Metadata = { title: "Events" };
 

@@ -6,7 +6,7 @@ import { PagerLinks } from "@/components/pager-links";
 import { SessionsTable } from "@/components/sessions/sessions-table";
 import { getStore } from "@/lib/db";
 import { DEFAULT_SESSION_STATE, parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
-import { listSessions, sessionFacets } from "@/lib/sessions/views";
+import { listSessions, sessionFacets } from "@/lib/sessions/queries";
 
 export const metadata: Metadata = { title: "Sessions" };
 

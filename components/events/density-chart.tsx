@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
-import { type DensityPoint, densityTicks, tickLabel } from "@/lib/events/density";
 import type { EventUrlState } from "@/lib/events/filters";
 import { eventsHref } from "@/lib/events/url";
 import { formatCount, formatUtc } from "@/lib/format";
+import { type DensityPoint, densityTicks, tickLabel } from "@/lib/timeline/density";
 
 const OTHER = "#7b93b8";
 const DESTRUCTIVE = "#c8321f";

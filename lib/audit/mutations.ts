@@ -1,3 +1,4 @@
+import "server-only";
 import { type Actor, actorRef } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/http/route";

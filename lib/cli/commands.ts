@@ -1,5 +1,5 @@
+import "server-only";
 import { parseArgs } from "node:util";
-import { benchCommand } from "@/lib/bench/run";
 import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
@@ -7,6 +7,7 @@ import { reconstructAll } from "@/lib/reconstruct";
 import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
+import { benchCommand } from "@/tools/bench/run";
 import { openCliStore } from "./main";
 import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
 

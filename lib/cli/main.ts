@@ -1,3 +1,4 @@
+import "server-only";
 import { parseArgs } from "node:util";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";

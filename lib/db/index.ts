@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type DbConfig, describeDbConfig, parseDatabaseUrl } from "./config";
 import { applyMigrations } from "./migrate";

@@ -1,3 +1,4 @@
+import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
 import { PGliteWorkerAdapterFactory } from "./pglite-adapter";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -7,10 +8,31 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { copySql, type Row, type SqlSession, type Store } from "./store";
 
 /** An adapter factory on its own small pool, for the schema engine; close() ends the pool. */
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it at every `;`, which tears apart function bodies
+ * (`$$ … ; … $$`, e.g. the audit log's append-only trigger). PostgreSQL's simple query protocol takes the whole
+ * script at once, so the migration adapter sends it whole; errors still go through the adapter's own mapping.
+ */
+class WholeScriptPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    type Internals = { underlyingDriver(): { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+    const inner = adapter as unknown as Internals;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await inner.underlyingDriver().query(script);
+      } catch (e) {
+        inner.onError(e);
+      }
+    };
+    return adapter;
+  }
+}
+
 export function postgresMigrationFactory(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on("error", () => undefined);
-  return { factory: new PrismaPg(pool), close: () => pool.end().catch(() => undefined) };
+  return { factory: new WholeScriptPg(pool), close: () => pool.end().catch(() => undefined) };
 }
 
 export async function openPostgresStore(url: string, description: string): Promise<Store> {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** A row from a raw query: column name → value. int8 columns arrive as string on PostgreSQL and bigint on PGlite: cast in SQL. */

@@ -1,9 +1,10 @@
+import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskClass } from "@/lib/model/risk";
+import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
-import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "./density";
 import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
 import { fetchDir, filterConditions, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
 import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AgentActionInput, AgentSessionInput } from "@/lib/model/agent";

@@ -1,6 +1,7 @@
+import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import { isUniqueViolation, type SqlSession } from "@/lib/db";
-import { EVENT_CSV_COLUMNS } from "./event-csv";
+import { EVENT_CSV_COLUMNS } from "./event-copy-text";
 import { jsonbSafeText } from "./jsonb-text";
 
 const COLUMNS = [...EVENT_CSV_COLUMNS];

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { parseAgentLog } from "@/lib/agent-logs";

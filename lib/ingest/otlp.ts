@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { parseOtlpLogs, parseOtlpTraces } from "@/lib/agent-logs";
 import type { Store } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlSession } from "@/lib/db";
 import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
 import { csvRow } from "./csv";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
 import { reconstructAfter } from "./index";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import { IncidentDetail, IncidentReport, toIncidentReport } from "@/lib/incidents/report-schema";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import type { AffectedRange } from "@/lib/ingest/ingest-file";
 import { reconstructFromStore, saveIncidents } from "./rebuild";

@@ -1,9 +1,10 @@
+import "server-only";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { followingEventQueries, HUMAN_EVENT_SQL, type IncidentDetail, reconstructIncidents } from "@/lib/incidents";
 import { agentSessionRef, assignIncidentIds, type StoredIncidentIdentity } from "@/lib/incidents/identity";
-import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./load";
+import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./queries";
 
 /** Sessions with at least one link to a destructive event (the only ones that can seed an incident or a blocked attempt). */
 async function seedSessionIds(store: Store): Promise<string[]> {

@@ -1,6 +1,7 @@
+import "server-only";
 import { candidateEventWindow, correlateSession } from "@/lib/correlation";
 import type { Store } from "@/lib/db";
-import { loadEvents, loadSessions } from "./load";
+import { loadEvents, loadSessions } from "./queries";
 
 /**
  * Recomputes the links of some sessions: loads each session and the CloudTrail events in its candidate window,

@@ -1,4 +1,4 @@
-import { bucketGrid } from "@/lib/events/density";
+import { bucketGrid } from "@/lib/timeline/density";
 import { type TimeTick, timeTicks } from "./ticks";
 
 /**

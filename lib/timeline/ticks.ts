@@ -1,4 +1,4 @@
-import { NICE_BUCKET_MS, tickLabel } from "@/lib/events/density";
+import { NICE_BUCKET_MS, tickLabel } from "@/lib/timeline/density";
 
 /** One labelled position on the time axis (UTC). */
 export interface TimeTick {

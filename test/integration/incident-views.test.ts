@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
-import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/incidents/timeline-views";
 import {
   getIncidentView,
   incidentFacets,
@@ -11,6 +10,7 @@ import {
   sessionsWithBlockedAttempts,
   upsertPhaseEdit,
 } from "@/lib/incidents/views";
+import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/timeline/queries";
 import { incidentWindow } from "@/lib/timeline/window";
 import { testStores } from "../support/stores";
 import {

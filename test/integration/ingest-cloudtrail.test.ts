@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
-import { EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { EventCsvBatcher } from "@/lib/ingest/event-copy-text";
 import { expandPaths, ingestPaths } from "@/lib/ingest/pipeline";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
 import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";

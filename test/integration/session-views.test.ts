@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
-import { getSessionDetail, LINKS_PER_ACTION, listSessionActions, listSessions, sessionFacets } from "@/lib/sessions/views";
+import { getSessionDetail, LINKS_PER_ACTION, listSessionActions, listSessions, sessionFacets } from "@/lib/sessions/queries";
 import { testStores } from "../support/stores";
 import {
   ACCOUNT,

@@ -13,8 +13,8 @@ import { IncidentTimeline } from "@/components/incidents/timeline/incident-timel
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
-import { incidentTimeline } from "@/lib/incidents/timeline-views";
 import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { incidentTimeline } from "@/lib/timeline/queries";
 import { phaseMarkers } from "@/lib/timeline/view-model";
 import { rangeFromParams, windowPresets } from "@/lib/timeline/window";
 

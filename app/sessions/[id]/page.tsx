@@ -12,7 +12,7 @@ import styles from "@/components/sessions/sessions.module.css";
 import { getStore } from "@/lib/db";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
-import { ACTIONS_PAGE_SIZE, getSessionDetail, isUuid, listSessionActions } from "@/lib/sessions/views";
+import { ACTIONS_PAGE_SIZE, getSessionDetail, isUuid, listSessionActions } from "@/lib/sessions/queries";
 
 export const metadata: Metadata = { title: "Session" };
 

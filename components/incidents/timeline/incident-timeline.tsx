@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useEventParam } from "@/components/events/use-event-param";
-import { formatBucketWidth } from "@/lib/events/density";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { TimelineDataSchema } from "@/lib/timeline/api-schema";
+import { formatBucketWidth } from "@/lib/timeline/density";
 import { layoutTimeline } from "@/lib/timeline/layout";
 import type { TimelineData } from "@/lib/timeline/types";
 import { actionHref, indexItems, laneInputs, type PhaseMarker, panRange, relatedIds, zoomRange } from "@/lib/timeline/view-model";

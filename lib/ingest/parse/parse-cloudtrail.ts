@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CloudTrailFormat, type ReadSummary, readCloudTrail } from "@/lib/cloudtrail";
 import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
-import { EventCsvBatcher, type EventCsvChunk } from "../event-csv";
+import { EventCsvBatcher, type EventCsvChunk } from "../event-copy-text";
 
 /**
  * The CPU-heavy half of CloudTrail ingest — gunzip, split, JSON.parse, normalize, hash, CSV — as one function from

@@ -2,17 +2,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAgentLog } from "@/lib/agent-logs";
-import { cliCommandFor, SyntheticSessionPlanner } from "@/lib/bench/agent-sessions";
-import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/lib/bench/args";
-import { type Breakdown, breakdownRows, sqlKind } from "@/lib/bench/breakdown";
-import { summarizeProfile } from "@/lib/bench/cpu-profile";
-import { parseCliReport } from "@/lib/bench/ingest";
-import { median, searchNeedle } from "@/lib/bench/queries";
-import { breakdownTable, formatTable, jsonLine, resultTable, type StoreResult } from "@/lib/bench/report";
-import { withDatabase } from "@/lib/bench/targets";
 import { normalizeRecord } from "@/lib/cloudtrail";
-import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-csv";
+import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-copy-text";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { cliCommandFor, SyntheticSessionPlanner } from "@/tools/bench/agent-sessions";
+import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/tools/bench/args";
+import { type Breakdown, breakdownRows, sqlKind } from "@/tools/bench/breakdown";
+import { summarizeProfile } from "@/tools/bench/cpu-profile";
+import { parseCliReport } from "@/tools/bench/ingest";
+import { median, searchNeedle } from "@/tools/bench/queries";
+import { breakdownTable, formatTable, jsonLine, resultTable, type StoreResult } from "@/tools/bench/report";
+import { withDatabase } from "@/tools/bench/targets";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
+import { commandViews } from "@/lib/sessions/queries";
 import { approvalView, compactPrincipal, exitView, modeLevel, sessionDurationMs, shortId } from "@/lib/sessions/view-model";
-import { commandViews } from "@/lib/sessions/views";
 
 const none = { approval: null, approver: null, approvalSource: null, approvalDetail: null, approvalAt: null };
 

@@ -1,8 +1,8 @@
 import { getStore } from "@/lib/db";
 import { HttpError, withErrors } from "@/lib/http/errors";
 import { firstIssue, IncidentEventsQuery, parseQuery } from "@/lib/incidents/api-params";
-import { listIncidentEvents } from "@/lib/incidents/timeline-views";
 import { incidentScope, isIncidentId } from "@/lib/incidents/views";
+import { listIncidentEvents } from "@/lib/timeline/queries";
 
 /**
  * GET /api/incidents/:id/events?from&to&lane=all|linked|human|other&cursor&limit → { rows, nextCursor, total }:

@@ -1,8 +1,8 @@
 import { getStore } from "@/lib/db";
 import { HttpError, withErrors } from "@/lib/http/errors";
 import { firstIssue, IncidentTimelineQuery, parseQuery } from "@/lib/incidents/api-params";
-import { incidentTimeline } from "@/lib/incidents/timeline-views";
 import { incidentScope, isIncidentId } from "@/lib/incidents/views";
+import { incidentTimeline } from "@/lib/timeline/queries";
 
 /**
  * GET /api/incidents/:id/timeline?from&to&buckets → the swimlanes' data for a zoomed range: agent actions and the

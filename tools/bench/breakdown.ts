@@ -3,7 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
 import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
-import { EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { EventCsvBatcher } from "@/lib/ingest/event-copy-text";
 import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";

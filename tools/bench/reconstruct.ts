@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { generateDemoIncident } from "@/lib/demo";
-import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-copy-text";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { reconstructAll } from "@/lib/reconstruct";
 import { syntheticRecord } from "@/lib/synthetic/cloudtrail";

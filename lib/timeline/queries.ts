@@ -1,8 +1,10 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/events/cursor";
-import { bucketGrid } from "@/lib/events/density";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { HUMAN_EVENT_SQL } from "@/lib/incidents/following-events";
 import type { RiskClass } from "@/lib/model/risk";
+import { bucketGrid } from "@/lib/timeline/density";
 import type {
   AgentTimelineItem,
   DensityRow,
@@ -15,7 +17,6 @@ import type {
   TimelineEventRow,
 } from "@/lib/timeline/types";
 import type { Range } from "@/lib/timeline/window";
-import { HUMAN_EVENT_SQL } from "./queries";
 
 /**
  * The incident timeline's data for a time range, sized for the browser whatever the event volume:

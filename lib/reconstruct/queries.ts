@@ -1,3 +1,4 @@
+import "server-only";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
 import type { Store } from "@/lib/db";
 import type { IncidentSession } from "@/lib/incidents/types";

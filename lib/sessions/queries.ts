@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AwsIdentity, ParsedCommand } from "@/lib/model/agent";

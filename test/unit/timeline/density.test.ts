@@ -7,7 +7,7 @@ import {
   formatBucketWidth,
   prepareDensitySeries,
   tickLabel,
-} from "@/lib/events/density";
+} from "@/lib/timeline/density";
 
 const T0 = Date.parse("2025-03-01T10:00:00.000Z");
 const MIN = 60_000;

@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { readCloudTrail } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
-import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-csv";
+import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-copy-text";
 
 /**
  * (a) The raw limit: how fast these files could go into the store if ingest cost nothing beyond the unavoidable
