@@ -146,7 +146,8 @@ const ID_SUFFIX = new Set(["name", "names", "id", "ids", "arn", "arns", "identif
 /**
  * The primary identifier of the API's own resource kind, for every kind without an entry in RESOURCE_ID_KEYS:
  * `DeleteDBSubnetGroup` → `dBSubnetGroupName`, `DeleteListener` → `listenerArn`, `DeleteCacheCluster` →
- * `cacheClusterId` (top-level request keys = the API's noun + Name/Id/Arn/Identifier).
+ * `cacheClusterId` (top-level request keys = the API's noun + Name/Id/Arn/Identifier). Not for a child resource whose
+ * request also names its parent (`DeleteStage` {restApiId, stageName}): the parent stands for it.
  */
 function addNounIdentifiers(req: unknown, eventName: string | null, out: ResourceSet): void {
   if (!isObject(req) || !eventName) return;
@@ -155,10 +156,14 @@ function addNounIdentifiers(req: unknown, eventName: string | null, out: Resourc
     .replace(API_VERB, "")
     .toLowerCase();
   if (noun.length < 3) return;
+  const own: unknown[] = [];
   for (const [k, v] of Object.entries(req)) {
     const key = k.toLowerCase();
-    if (key.startsWith(noun) && ID_SUFFIX.has(key.slice(noun.length))) out.add(v);
+    if (key.startsWith(noun) && ID_SUFFIX.has(key.slice(noun.length))) own.push(v);
+    // a child of a resource the request also names (an API Gateway stage of `restApiId`) is covered by its parent
+    else if (typeof v === "string" && /(Id|Name|Arn|Identifier)$/.test(k)) return;
   }
+  for (const v of own) out.add(v);
 }
 
 /**

@@ -115,6 +115,11 @@ describe("blast radius of every resource kind", () => {
     expect(extractResources({ eventName: name, eventSource: source, requestParameters }, source)).toContain(id);
   });
 
+  it("a child resource whose request names its parent (an API Gateway stage) is covered by the parent", () => {
+    const r = extractResources({ eventName: "DeleteStage", requestParameters: { restApiId: "k7x2m9q4w1", stageName: "prod" } }, "apigateway.amazonaws.com");
+    expect(r).not.toContain("prod");
+  });
+
   it("a destroyed DB subnet group is in the blast radius and listed as never recreated", () => {
     const a = toolCall({ at: T0, commands: [awsCmd("rds", "delete-db-subnet-group", { "db-subnet-group-name": "orders-db-subnets" })] });
     const s: IncidentSession = { ...session([a]), approvalPolicy: null };
