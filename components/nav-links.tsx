@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/incidents", label: "Incidents" },
+  { href: "/postmortems", label: "Post-mortems" },
+  { href: "/action-items", label: "Action items" },
   { href: "/sessions", label: "Sessions" },
   { href: "/events", label: "Events" },
   { href: "/sources", label: "Sources" },

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { type AnnotationView, MARKER_LABEL } from "@/lib/annotations/model";
 import { SafeMarkdown } from "@/components/postmortems/safe-markdown";
+import { type AnnotationView, MARKER_LABEL } from "@/lib/annotations/model";
 import styles from "./annotations.module.css";
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")}`;
@@ -78,7 +78,14 @@ export function AnnotationItem(p: {
             setReply("");
           }}
         >
-          <input className="input" placeholder="Reply…" value={reply} onChange={(e) => setReply(e.target.value)} aria-label="Reply" style={{ flex: 1 }} />
+          <input
+            className="input"
+            placeholder="Reply…"
+            value={reply}
+            onChange={(e) => setReply(e.target.value)}
+            aria-label="Reply"
+            style={{ flex: 1 }}
+          />
           <button type="submit" className="btn">
             Reply
           </button>

@@ -2,7 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { anchorKey, type AnnotationView, MARKER_LABEL, MarkerKind, markerList, summarizeByAnchor, threadComments } from "@/lib/annotations/model";
+import {
+  type AnnotationView,
+  anchorKey,
+  MARKER_LABEL,
+  MarkerKind,
+  markerList,
+  summarizeByAnchor,
+  threadComments,
+} from "@/lib/annotations/model";
 import type { KeyEvent } from "@/lib/annotations/timeline";
 import { AnnotationItem } from "./annotation-item";
 import styles from "./annotations.module.css";
@@ -36,7 +44,13 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
   const current = rows[Math.min(selected, rows.length - 1)]?.e ?? null;
   const eventName = useMemo(() => new Map(p.events.map((e) => [e.eventId, e])), [p.events]);
   const anchorLabel = (a: AnnotationView) =>
-    a.eventId ? `on ${eventName.get(a.eventId)?.eventName ?? a.eventId}` : a.actionKey ? `on agent action ${a.actionKey}` : a.at ? `at ${a.at.slice(0, 16).replace("T", " ")}` : null;
+    a.eventId
+      ? `on ${eventName.get(a.eventId)?.eventName ?? a.eventId}`
+      : a.actionKey
+        ? `on agent action ${a.actionKey}`
+        : a.at
+          ? `at ${a.at.slice(0, 16).replace("T", " ")}`
+          : null;
 
   const done = useCallback(
     (r: { ok: boolean; message?: string }, ok: string) => {
@@ -55,7 +69,12 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const anchor = kind === "note" ? { at } : current ? { eventId: current.eventId } : {};
-    const payload = kind === "marker" ? { kind, marker, body: body || undefined, ...anchor } : kind === "tag" ? { kind, tag, ...anchor } : { kind, body, ...anchor };
+    const payload =
+      kind === "marker"
+        ? { kind, marker, body: body || undefined, ...anchor }
+        : kind === "tag"
+          ? { kind, tag, ...anchor }
+          : { kind, body, ...anchor };
     const r = await post(payload);
     done(r, "Saved.");
     if (r.ok) {
@@ -88,8 +107,8 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
   }, [rows.length, star]);
 
   useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: "nearest" });
-  }, [selected, rows]);
+    listRef.current?.querySelector('[data-selected="true"]')?.scrollIntoView({ block: "nearest" });
+  }, []);
 
   const side = markerList(p.annotations, (id) => eventName.get(id)?.eventTime ?? null);
   const threads = threadComments(p.annotations);
@@ -108,19 +127,18 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
         </label>
         <details className={styles.keys} style={{ marginLeft: "auto" }}>
           <summary className="muted">Keyboard</summary>
-          <kbd>j</kbd>/<kbd>k</kbd> next/previous event · <kbd>s</kbd> star · <kbd>c</kbd> comment · <kbd>m</kbd> marker · <kbd>t</kbd> tag · <kbd>n</kbd> note ·{" "}
-          <kbd>f</kbd> only marked
+          <kbd>j</kbd>/<kbd>k</kbd> next/previous event · <kbd>s</kbd> star · <kbd>c</kbd> comment · <kbd>m</kbd> marker · <kbd>t</kbd> tag
+          · <kbd>n</kbd> note · <kbd>f</kbd> only marked
         </details>
       </div>
       <div className={`panel-body ${styles.grid}`}>
         <div>
-          <ul className={styles.events} ref={listRef} role="listbox" aria-label="Key events" data-testid="key-events">
+          <ul className={styles.events} ref={listRef} aria-label="Key events" data-testid="key-events">
             {rows.map(({ e, s }, i) => (
               <li
                 key={e.eventId}
                 id={`event-${e.eventId}`}
-                role="option"
-                aria-selected={current?.eventId === e.eventId}
+                data-selected={current?.eventId === e.eventId ? "true" : undefined}
                 className={styles.event}
                 onClick={() => setSelected(i)}
                 onKeyDown={() => undefined}
@@ -150,20 +168,38 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
           </ul>
           <form className={styles.form} onSubmit={submit} data-testid="annotation-form">
             <div className={styles.row}>
-              <span className="muted">{kind === "note" ? "Note at a time" : current ? `On ${current.eventName} (${current.eventTime.slice(11, 19)})` : "Select an event"}</span>
+              <span className="muted">
+                {kind === "note"
+                  ? "Note at a time"
+                  : current
+                    ? `On ${current.eventName} (${current.eventTime.slice(11, 19)})`
+                    : "Select an event"}
+              </span>
               <button type="button" className="btn" onClick={star} disabled={!current} data-testid="star-event">
                 ★ Star
               </button>
             </div>
             <div className={styles.row}>
-              <select className="select" value={kind} onChange={(e) => setKind(e.target.value as Kind)} aria-label="Annotation kind" data-testid="annotation-kind">
+              <select
+                className="select"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as Kind)}
+                aria-label="Annotation kind"
+                data-testid="annotation-kind"
+              >
                 <option value="comment">Comment</option>
                 <option value="marker">Marker</option>
                 <option value="tag">Tag</option>
                 <option value="note">Time-anchored note</option>
               </select>
               {kind === "marker" ? (
-                <select className="select" value={marker} onChange={(e) => setMarker(MarkerKind.parse(e.target.value))} aria-label="Marker" data-testid="annotation-marker">
+                <select
+                  className="select"
+                  value={marker}
+                  onChange={(e) => setMarker(MarkerKind.parse(e.target.value))}
+                  aria-label="Marker"
+                  data-testid="annotation-marker"
+                >
                   {MarkerKind.options.map((m) => (
                     <option key={m} value={m}>
                       {MARKER_LABEL[m]}
@@ -173,7 +209,15 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
               ) : null}
               {kind === "tag" ? (
                 <>
-                  <input className="input" list="annotation-tags" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="tag" aria-label="Tag" data-testid="annotation-tag" />
+                  <input
+                    className="input"
+                    list="annotation-tags"
+                    value={tag}
+                    onChange={(e) => setTag(e.target.value)}
+                    placeholder="tag"
+                    aria-label="Tag"
+                    data-testid="annotation-tag"
+                  />
                   <datalist id="annotation-tags">
                     {p.tags.map((t) => (
                       <option key={t} value={t} />
@@ -182,7 +226,14 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
                 </>
               ) : null}
               {kind === "note" ? (
-                <input className="input" value={at} onChange={(e) => setAt(e.target.value)} placeholder="2025-12-09 02:30" aria-label="Time (UTC)" data-testid="annotation-at" />
+                <input
+                  className="input"
+                  value={at}
+                  onChange={(e) => setAt(e.target.value)}
+                  placeholder="2025-12-09 02:30"
+                  aria-label="Time (UTC)"
+                  data-testid="annotation-at"
+                />
               ) : null}
             </div>
             {kind !== "tag" ? (

@@ -9,7 +9,8 @@ export async function callApi<T>(method: string, url: string, body?: unknown): P
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json().catch(() => null)) as { error?: { message?: string; details?: unknown } } | null;
-    if (!res.ok) return { ok: false, status: res.status, message: json?.error?.message ?? `HTTP ${res.status}`, details: json?.error?.details };
+    if (!res.ok)
+      return { ok: false, status: res.status, message: json?.error?.message ?? `HTTP ${res.status}`, details: json?.error?.details };
     return { ok: true, data: json as T };
   } catch (e) {
     return { ok: false, status: 0, message: e instanceof Error ? e.message : "network error" };

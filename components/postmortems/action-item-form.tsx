@@ -13,7 +13,7 @@ export function ActionItemForm({ incidentId }: { incidentId: string }) {
   const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
   return (
     <form
-      className={`${styles.row} noPrint`}
+      className={`${styles.row} no-print`}
       style={{ padding: "8px 12px" }}
       onSubmit={async (e) => {
         e.preventDefault();

@@ -21,7 +21,12 @@ export function ActionItemsTable({ items, withIncident = false }: { items: Actio
         </thead>
         <tbody>
           {items.map((a) => (
-            <tr key={a.id} id={`action-item-${a.id}`} className={a.overdue ? styles.overdue : undefined} data-overdue={a.overdue ? "1" : undefined}>
+            <tr
+              key={a.id}
+              id={`action-item-${a.id}`}
+              className={a.overdue ? styles.overdue : undefined}
+              data-overdue={a.overdue ? "1" : undefined}
+            >
               <td>{a.title}</td>
               {withIncident ? (
                 <td>

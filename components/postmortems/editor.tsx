@@ -12,12 +12,23 @@ type Conflict = { currentRevision: number; current: { title: string; body: strin
 function DiffText({ text }: { text: string }) {
   return (
     <pre className={styles.diff}>
-      {text.split("\n").map((l, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: diff lines have no identity beyond their position
-        <div key={i} className={l.startsWith("+") && !l.startsWith("+++") ? styles.added : l.startsWith("-") && !l.startsWith("---") ? styles.removed : undefined}>
-          {l || " "}
-        </div>
-      ))}
+      {text
+        .split("\n")
+        .map((l, n) => ({ l, n }))
+        .map(({ l, n }) => (
+          <div
+            key={n}
+            className={
+              l.startsWith("+") && !l.startsWith("+++")
+                ? styles.added
+                : l.startsWith("-") && !l.startsWith("---")
+                  ? styles.removed
+                  : undefined
+            }
+          >
+            {l || " "}
+          </div>
+        ))}
     </pre>
   );
 }
@@ -26,7 +37,14 @@ function DiffText({ text }: { text: string }) {
  * Markdown editing with preview. A save names the revision it started from; when someone saved in between, the
  * server answers 409 with both diffs: the editor keeps your text and shows theirs to merge (never an overwrite).
  */
-export function PostMortemEditor(p: { incidentId: string; revision: number; title: string; body: string; facts: Record<string, EventFact>; readOnly: boolean }) {
+export function PostMortemEditor(p: {
+  incidentId: string;
+  revision: number;
+  title: string;
+  body: string;
+  facts: Record<string, EventFact>;
+  readOnly: boolean;
+}) {
   const router = useRouter();
   const [base, setBase] = useState(p.revision);
   const [title, setTitle] = useState(p.title);
@@ -63,7 +81,7 @@ export function PostMortemEditor(p: { incidentId: string; revision: number; titl
 
   if (p.readOnly) return null;
   return (
-    <section className="panel noPrint" aria-label="Edit the post-mortem" data-testid="postmortem-editor">
+    <section className="panel no-print" aria-label="Edit the post-mortem" data-testid="postmortem-editor">
       <div className="panel-head">
         <h2>Edit</h2>
         <span className="muted">editing from revision {base}</span>
@@ -71,7 +89,13 @@ export function PostMortemEditor(p: { incidentId: string; revision: number; titl
           <button type="button" className="btn" aria-pressed={tab === "edit"} onClick={() => setTab("edit")}>
             Markdown
           </button>
-          <button type="button" className="btn" aria-pressed={tab === "preview"} onClick={() => setTab("preview")} data-testid="postmortem-preview-tab">
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={tab === "preview"}
+            onClick={() => setTab("preview")}
+            data-testid="postmortem-preview-tab"
+          >
             Preview
           </button>
           <button type="button" className="btn primary" disabled={busy || !dirty} onClick={save} data-testid="postmortem-save">
@@ -111,13 +135,19 @@ export function PostMortemEditor(p: { incidentId: string; revision: number; titl
           data-testid="postmortem-title-input"
         />
         {tab === "edit" ? (
-          <textarea className={styles.editor} aria-label="Post-mortem (Markdown)" value={body} onChange={(e) => setBody(e.target.value)} data-testid="postmortem-body-input" />
+          <textarea
+            className={styles.editor}
+            aria-label="Post-mortem (Markdown)"
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            data-testid="postmortem-body-input"
+          />
         ) : (
           <SafeMarkdown source={body} facts={p.facts} anchorPrefix="preview-" />
         )}
         <p className="faint">
-          Markdown (GitHub-flavoured). Cite evidence as <span className="mono">[label](evidence:event/&lt;CloudTrail eventID&gt;)</span>: it renders as a
-          live block linking to the event.
+          Markdown (GitHub-flavoured). Cite evidence as <span className="mono">[label](evidence:event/&lt;CloudTrail eventID&gt;)</span>: it
+          renders as a live block linking to the event.
         </p>
       </div>
     </section>

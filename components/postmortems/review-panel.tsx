@@ -22,7 +22,7 @@ export function ReviewPanel({ pm }: { pm: PostMortemView }) {
   }
 
   return (
-    <section className="panel noPrint" aria-label="Review" data-testid="review-panel">
+    <section className="panel no-print" aria-label="Review" data-testid="review-panel">
       <div className="panel-head">
         <h2>Review</h2>
         <span className="badge" data-testid="postmortem-status">
@@ -53,7 +53,10 @@ export function ReviewPanel({ pm }: { pm: PostMortemView }) {
             className={styles.row}
             onSubmit={(e) => {
               e.preventDefault();
-              run(callApi("POST", `${base}/review-request`, { reviewers: reviewers.split(/[\s,;]+/).filter(Boolean) }), "Review requested.");
+              run(
+                callApi("POST", `${base}/review-request`, { reviewers: reviewers.split(/[\s,;]+/).filter(Boolean) }),
+                "Review requested.",
+              );
             }}
           >
             <label className="field">
@@ -73,9 +76,22 @@ export function ReviewPanel({ pm }: { pm: PostMortemView }) {
             setBody("");
           }}
         >
-          <textarea className="input" rows={3} placeholder="Review comment (Markdown)" value={body} onChange={(e) => setBody(e.target.value)} data-testid="review-body" />
+          <textarea
+            className="input"
+            rows={3}
+            placeholder="Review comment (Markdown)"
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            data-testid="review-body"
+          />
           <div className={styles.row}>
-            <select className="select" value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)} aria-label="Decision" data-testid="review-decision">
+            <select
+              className="select"
+              value={decision}
+              onChange={(e) => setDecision(e.target.value as typeof decision)}
+              aria-label="Decision"
+              data-testid="review-decision"
+            >
               <option value="comment">Comment</option>
               <option value="approved">Approve</option>
               <option value="changes_requested">Request changes</option>
@@ -84,7 +100,12 @@ export function ReviewPanel({ pm }: { pm: PostMortemView }) {
               Send review
             </button>
             {pm.status === "approved" ? (
-              <button type="button" className="btn primary" onClick={() => run(callApi("POST", `${base}/publish`), "Published.")} data-testid="publish">
+              <button
+                type="button"
+                className="btn primary"
+                onClick={() => run(callApi("POST", `${base}/publish`), "Published.")}
+                data-testid="publish"
+              >
                 Publish
               </button>
             ) : null}

@@ -14,7 +14,7 @@ export function RevisionsPanel({ pm }: { pm: PostMortemView }) {
   const [msg, setMsg] = useState<string | null>(null);
   const href = `/postmortems/${pm.incidentId}`;
   return (
-    <section className="panel noPrint" aria-label="Revisions" data-testid="revisions">
+    <section className="panel no-print" aria-label="Revisions" data-testid="revisions">
       <div className="panel-head">
         <h2>Revisions</h2>
         <span className="muted">{pm.revisions.length}</span>
@@ -27,8 +27,26 @@ export function RevisionsPanel({ pm }: { pm: PostMortemView }) {
             router.push(`${href}?diff=${a}..${b}#diff`);
           }}
         >
-          <input className="input" type="number" min={1} max={pm.revision} value={a} onChange={(e) => setA(Number(e.target.value))} aria-label="From revision" style={{ width: 70 }} />
-          <input className="input" type="number" min={1} max={pm.revision} value={b} onChange={(e) => setB(Number(e.target.value))} aria-label="To revision" style={{ width: 70 }} />
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={pm.revision}
+            value={a}
+            onChange={(e) => setA(Number(e.target.value))}
+            aria-label="From revision"
+            style={{ width: 70 }}
+          />
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={pm.revision}
+            value={b}
+            onChange={(e) => setB(Number(e.target.value))}
+            aria-label="To revision"
+            style={{ width: 70 }}
+          />
           <button type="submit" className="btn">
             Diff
           </button>
@@ -40,13 +58,20 @@ export function RevisionsPanel({ pm }: { pm: PostMortemView }) {
               <a href={`${href}?rev=${r.number}`}>
                 <b>#{r.number}</b>
               </a>{" "}
-              {r.author} <span className="faint">{r.createdAt.slice(0, 16).replace("T", " ")}</span> <span className="muted">{r.reason}{r.restoredFrom ? ` of #${r.restoredFrom}` : ""}</span>
+              {r.author} <span className="faint">{r.createdAt.slice(0, 16).replace("T", " ")}</span>{" "}
+              <span className="muted">
+                {r.reason}
+                {r.restoredFrom ? ` of #${r.restoredFrom}` : ""}
+              </span>
               {r.number !== pm.revision && pm.status !== "published" ? (
                 <button
                   type="button"
                   className="linklike"
                   onClick={async () => {
-                    const res = await callApi("POST", `/api/incidents/${pm.incidentId}/postmortem/restore`, { baseRevision: pm.revision, revision: r.number });
+                    const res = await callApi("POST", `/api/incidents/${pm.incidentId}/postmortem/restore`, {
+                      baseRevision: pm.revision,
+                      revision: r.number,
+                    });
                     setMsg(res.ok ? `Restored revision ${r.number}.` : res.message);
                     if (res.ok) router.refresh();
                   }}

@@ -22,11 +22,20 @@ function urlTransform(url: string): string {
 function text(children: React.ReactNode): string {
   if (typeof children === "string" || typeof children === "number") return String(children);
   if (Array.isArray(children)) return children.map(text).join("");
-  if (children && typeof children === "object" && "props" in children) return text((children as { props: { children?: React.ReactNode } }).props.children);
+  if (children && typeof children === "object" && "props" in children)
+    return text((children as { props: { children?: React.ReactNode } }).props.children);
   return "";
 }
 
-export function SafeMarkdown({ source, facts = {}, anchorPrefix = "" }: { source: string; facts?: Record<string, EventFact>; anchorPrefix?: string }) {
+export function SafeMarkdown({
+  source,
+  facts = {},
+  anchorPrefix = "",
+}: {
+  source: string;
+  facts?: Record<string, EventFact>;
+  anchorPrefix?: string;
+}) {
   const heading =
     (Tag: "h1" | "h2" | "h3" | "h4") =>
     ({ children }: { children?: React.ReactNode }) => {
@@ -53,7 +62,14 @@ export function SafeMarkdown({ source, facts = {}, anchorPrefix = "" }: { source
           h4: heading("h4"),
           a: ({ href, children }) => {
             const ref = parseEvidenceHref(href);
-            if (!ref) return href ? <a href={href} rel="nofollow noreferrer">{children}</a> : <span>{children}</span>;
+            if (!ref)
+              return href ? (
+                <a href={href} rel="nofollow noreferrer">
+                  {children}
+                </a>
+              ) : (
+                <span>{children}</span>
+              );
             const fact = ref.type === "event" ? facts[ref.eventId] : undefined;
             return (
               <a href={evidenceUrl(ref)} className={styles.evidence} data-evidence={ref.type === "event" ? ref.eventId : ref.actionKey}>

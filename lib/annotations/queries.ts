@@ -36,9 +36,15 @@ export async function tagSuggestions(store: Store, prefix = "", limit = 20): Pro
 }
 
 /** Time and name of the events annotations anchor to (for the timeline and the key-event list). */
-export async function annotatedEventFacts(store: Store, list: readonly AnnotationView[]): Promise<Map<string, { eventTime: string; eventName: string }>> {
+export async function annotatedEventFacts(
+  store: Store,
+  list: readonly AnnotationView[],
+): Promise<Map<string, { eventTime: string; eventName: string }>> {
   const ids = [...new Set(list.map((a) => a.eventId).filter((x): x is string => !!x))].slice(0, 2000);
   if (!ids.length) return new Map();
-  const rows = await store.prisma.cloudTrailEvent.findMany({ where: { eventId: { in: ids } }, select: { eventId: true, eventTime: true, eventName: true } });
+  const rows = await store.prisma.cloudTrailEvent.findMany({
+    where: { eventId: { in: ids } },
+    select: { eventId: true, eventTime: true, eventName: true },
+  });
   return new Map(rows.map((r) => [r.eventId, { eventTime: r.eventTime.toISOString(), eventName: r.eventName }]));
 }

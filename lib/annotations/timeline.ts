@@ -21,9 +21,11 @@ export function keyEvents(
     if (eventId && eventTime && !out.has(eventId)) out.set(eventId, { eventId, eventTime, eventName, why });
   };
   if (detail) {
-    for (const e of detail.destructiveEvents) add(e.eventId, e.eventTime, e.eventName, e.eventId === detail.triggerEventId ? "trigger" : "destructive");
+    for (const e of detail.destructiveEvents)
+      add(e.eventId, e.eventTime, e.eventName, e.eventId === detail.triggerEventId ? "trigger" : "destructive");
     for (const b of detail.blastRadius) add(b.recreatedByEventId, b.recreatedAt, b.recreatedByEventName ?? "recreate", "recreate");
-    for (const p of detail.phases) add(p.eventId, p.at, annotated.get(p.eventId ?? "")?.eventName ?? p.phase.replace("_", " "), p.phase.replace("_", " "));
+    for (const p of detail.phases)
+      add(p.eventId, p.at, annotated.get(p.eventId ?? "")?.eventName ?? p.phase.replace("_", " "), p.phase.replace("_", " "));
     for (const a of detail.blockedAttempts) add(a.eventId, a.eventTime, a.eventName, "blocked");
   }
   for (const p of phases) add(p.eventId, p.at, annotated.get(p.eventId ?? "")?.eventName ?? p.label, p.label.toLowerCase());
@@ -53,8 +55,18 @@ export function annotationTimelineMarkers(
     const at = Date.parse(a.at ?? (a.eventId ? (eventTime(a.eventId) ?? "") : ""));
     if (!Number.isFinite(at)) continue;
     const label =
-      a.kind === "marker" && a.marker ? `${MARKER_LABEL[a.marker]}${a.body ? `: ${a.body.slice(0, 60)}` : ""}` : a.kind === "star" ? "★ Key event" : `Note: ${a.body.slice(0, 60)}`;
-    out.push({ phase: `annotation:${a.id}`, label, at, color: MARKER_COLOR[a.kind === "marker" && a.marker ? a.marker : (a.kind as "star" | "note")], edited: false });
+      a.kind === "marker" && a.marker
+        ? `${MARKER_LABEL[a.marker]}${a.body ? `: ${a.body.slice(0, 60)}` : ""}`
+        : a.kind === "star"
+          ? "★ Key event"
+          : `Note: ${a.body.slice(0, 60)}`;
+    out.push({
+      phase: `annotation:${a.id}`,
+      label,
+      at,
+      color: MARKER_COLOR[a.kind === "marker" && a.marker ? a.marker : (a.kind as "star" | "note")],
+      edited: false,
+    });
   }
   return out.sort((x, y) => x.at - y.at);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAnnotation, deleteAnnotation, updateAnnotation } from "@/lib/annotations/mutations";
 import { CreateAnnotationInput } from "@/lib/annotations/model";
+import { createAnnotation, deleteAnnotation, updateAnnotation } from "@/lib/annotations/mutations";
 import { listAnnotations, tagSuggestions } from "@/lib/annotations/queries";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
@@ -62,19 +62,48 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
   });
 
   it("annotations: comments with replies, markers, stars (once per person), tags with suggestions, notes; audited", async () => {
-    const c = await createAnnotation(store, alice, incidentId, ann({ kind: "comment", body: "Why **autopilot**?", eventId: DEMO_EXPECTED.triggerEventId }));
-    expect(c).toMatchObject({ kind: "comment", eventId: DEMO_EXPECTED.triggerEventId, author: { label: "alice@example.com", userId: "u-alice" } });
+    const c = await createAnnotation(
+      store,
+      alice,
+      incidentId,
+      ann({ kind: "comment", body: "Why **autopilot**?", eventId: DEMO_EXPECTED.triggerEventId }),
+    );
+    expect(c).toMatchObject({
+      kind: "comment",
+      eventId: DEMO_EXPECTED.triggerEventId,
+      author: { label: "alice@example.com", userId: "u-alice" },
+    });
     const reply = await createAnnotation(store, bob, incidentId, ann({ kind: "comment", body: "Template default.", parentId: c.id }));
     expect(reply.eventId).toBe(DEMO_EXPECTED.triggerEventId); // a reply inherits its thread's anchor
-    await createAnnotation(store, alice, incidentId, ann({ kind: "marker", marker: "contributing_factor", eventId: DEMO_EXPECTED.triggerEventId }));
-    await createAnnotation(store, alice, incidentId, ann({ kind: "marker", marker: "repair", eventId: DEMO_EXPECTED.recoveryEventId, body: "Stack recreated" }));
+    await createAnnotation(
+      store,
+      alice,
+      incidentId,
+      ann({ kind: "marker", marker: "contributing_factor", eventId: DEMO_EXPECTED.triggerEventId }),
+    );
+    await createAnnotation(
+      store,
+      alice,
+      incidentId,
+      ann({ kind: "marker", marker: "repair", eventId: DEMO_EXPECTED.recoveryEventId, body: "Stack recreated" }),
+    );
     const s1 = await createAnnotation(store, alice, incidentId, ann({ kind: "star", eventId: DEMO_EXPECTED.recoveryEventId }));
     const s2 = await createAnnotation(store, alice, incidentId, ann({ kind: "star", eventId: DEMO_EXPECTED.recoveryEventId }));
     expect(s2.id).toBe(s1.id);
     await createAnnotation(store, bob, incidentId, ann({ kind: "tag", tag: "cloudformation", eventId: DEMO_EXPECTED.triggerEventId }));
     await createAnnotation(store, alice, incidentId, ann({ kind: "tag", tag: "cloudformation", eventId: DEMO_EXPECTED.recoveryEventId }));
-    await createAnnotation(store, alice, incidentId, ann({ kind: "note", body: "Customer tickets start arriving", at: "2025-12-09T02:30:00Z" }));
-    await createAnnotation(store, alice, incidentId, ann({ kind: "comment", body: "the agent's plan", agentSessionRef: `kiro:${DEMO_EXPECTED.sessionExternalId}`, actionKey: "k-1" }));
+    await createAnnotation(
+      store,
+      alice,
+      incidentId,
+      ann({ kind: "note", body: "Customer tickets start arriving", at: "2025-12-09T02:30:00Z" }),
+    );
+    await createAnnotation(
+      store,
+      alice,
+      incidentId,
+      ann({ kind: "comment", body: "the agent's plan", agentSessionRef: `kiro:${DEMO_EXPECTED.sessionExternalId}`, actionKey: "k-1" }),
+    );
     expect(await tagSuggestions(store, "cloud")).toEqual(["cloudformation"]);
     const list = await listAnnotations(store, incidentId);
     expect(list.map((a) => a.kind).sort()).toEqual(["comment", "comment", "comment", "marker", "marker", "note", "star", "tag", "tag"]);
@@ -83,7 +112,9 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
 
     expect(() => ann({ kind: "marker", eventId: "x" })).toThrow(/marker/);
     expect(() => ann({ kind: "comment", body: "floating" })).toThrow(/anchor/);
-    expect((await rejects(createAnnotation(store, alice, "00000000-0000-4000-8000-000000000000", ann({ kind: "star", eventId: "e" })))).code).toBe("not_found");
+    expect(
+      (await rejects(createAnnotation(store, alice, "00000000-0000-4000-8000-000000000000", ann({ kind: "star", eventId: "e" })))).code,
+    ).toBe("not_found");
   });
 
   it("only the author edits or deletes; delete keeps the thread", async () => {
@@ -105,14 +136,20 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
 
     const v2 = await savePostMortem(store, alice, incidentId, { baseRevision: 1, title: pm.title, body: `${pm.body}\nAlice's lesson.\n` });
     expect(v2.revision).toBe(2);
-    const stale = await rejects(savePostMortem(store, bob, incidentId, { baseRevision: 1, title: pm.title, body: `${pm.body}\nBob's lesson.\n` }));
+    const stale = await rejects(
+      savePostMortem(store, bob, incidentId, { baseRevision: 1, title: pm.title, body: `${pm.body}\nBob's lesson.\n` }),
+    );
     expect(stale.code).toBe("conflict");
     expect(stale.status).toBe(409);
     const details = stale.details as { currentRevision: number; theirChanges: string; yourChanges: string; current: { body: string } };
     expect(details.currentRevision).toBe(2);
     expect(details.theirChanges).toContain("+Alice's lesson.");
     expect(details.yourChanges).toContain("+Bob's lesson.");
-    const merged = await savePostMortem(store, bob, incidentId, { baseRevision: 2, title: pm.title, body: `${details.current.body}Bob's lesson.\n` });
+    const merged = await savePostMortem(store, bob, incidentId, {
+      baseRevision: 2,
+      title: pm.title,
+      body: `${details.current.body}Bob's lesson.\n`,
+    });
     expect(merged.revision).toBe(3);
     expect(merged.body).toContain("Alice's lesson.");
     expect(merged.body).toContain("Bob's lesson.");
@@ -126,7 +163,11 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
       [1, "draft", "alice@example.com"],
     ]);
     expect((await getRevision(store, incidentId, 3))?.body).toContain("Bob's lesson.");
-    await savePostMortem(store, alice, incidentId, { baseRevision: 4, title: pm.title, body: (await getRevision(store, incidentId, 3))!.body });
+    await savePostMortem(store, alice, incidentId, {
+      baseRevision: 4,
+      title: pm.title,
+      body: (await getRevision(store, incidentId, 3))!.body,
+    });
   });
 
   it("review: the author cannot approve their own post-mortem; a named reviewer can; then publish", async () => {
@@ -145,14 +186,27 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
     expect(approved.reviews.map((r) => r.decision)).toEqual(["comment", "approved"]);
     const published = await publishPostMortem(store, alice, incidentId);
     expect(published.status).toBe("published");
-    expect((await rejects(savePostMortem(store, alice, incidentId, { baseRevision: 5, title: "x", body: "y" }))).code).toBe("unprocessable");
+    expect((await rejects(savePostMortem(store, alice, incidentId, { baseRevision: 5, title: "x", body: "y" }))).code).toBe(
+      "unprocessable",
+    );
     const rows = await listPostMortems(store, { status: "published", reviewer: "bob" });
     expect(rows.map((r) => r.incidentId)).toEqual([incidentId]);
     expect(await store.prisma.auditLog.count({ where: { action: { startsWith: "postmortem." } } })).toBeGreaterThanOrEqual(9);
   });
 
   it("action items: owner, due date, priority, status, safeguard key; overdue across incidents", async () => {
-    await createActionItem(store, alice, incidentId, ActionItemInput.parse({ title: "Approval gate for agents", owner: "bob@example.com", dueDate: "2020-01-31", priority: "p1", safeguardKey: "approval-gate" }));
+    await createActionItem(
+      store,
+      alice,
+      incidentId,
+      ActionItemInput.parse({
+        title: "Approval gate for agents",
+        owner: "bob@example.com",
+        dueDate: "2020-01-31",
+        priority: "p1",
+        safeguardKey: "approval-gate",
+      }),
+    );
     await createActionItem(store, alice, incidentId, ActionItemInput.parse({ title: "Later", dueDate: "2999-01-01" }));
     const all = await listActionItems(store);
     expect(all.map((a) => [a.title, a.overdue])).toEqual([
@@ -163,7 +217,15 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
   });
 
   it("survives re-ingest and a new trigger: every annotation, phase edit and revision stays, pointing at the same evidence", async () => {
-    expect(await upsertPhaseEdit(store, incidentId, { phase: "detection", at: Date.parse("2025-12-09T02:40:00Z"), eventId: null, note: "pager", author: "alice" })).toBe(true);
+    expect(
+      await upsertPhaseEdit(store, incidentId, {
+        phase: "detection",
+        at: Date.parse("2025-12-09T02:40:00Z"),
+        eventId: null,
+        note: "pager",
+        author: "alice",
+      }),
+    ).toBe(true);
     const before = {
       annotations: (await listAnnotations(store, incidentId, { includeDeleted: true })).map((a) => [a.id, a.kind, a.eventId, a.body]),
       revisions: await store.prisma.postMortemRevision.count(),
@@ -171,7 +233,11 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
     };
     // new evidence: the same delete-stack tool call also made an earlier DeleteStack call (a retry) → a new trigger
     const trig = await store.prisma.cloudTrailEvent.findUniqueOrThrow({ where: { eventId: DEMO_EXPECTED.triggerEventId } });
-    const raw = { ...(trig.raw as Record<string, unknown>), eventID: "0b5e2d7c-1111-4a2b-9c3d-000000000001", eventTime: "2025-12-09T02:14:06Z" };
+    const raw = {
+      ...(trig.raw as Record<string, unknown>),
+      eventID: "0b5e2d7c-1111-4a2b-9c3d-000000000001",
+      eventTime: "2025-12-09T02:14:06Z",
+    };
     const r = await ingestBytes(store, "retry.jsonl", `${JSON.stringify(raw)}\n`, "cloudtrail-jsonl");
     expect(r.ingested).toBe(1);
     await reconstructAll(store);
@@ -181,7 +247,9 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
     expect(same?.trigger.eventId).toBe("0b5e2d7c-1111-4a2b-9c3d-000000000001");
     expect(same?.destructiveEventIds).toContain(DEMO_EXPECTED.triggerEventId);
     expect(same?.reproduced).toBe(true);
-    expect((await listAnnotations(store, incidentId, { includeDeleted: true })).map((a) => [a.id, a.kind, a.eventId, a.body])).toEqual(before.annotations);
+    expect((await listAnnotations(store, incidentId, { includeDeleted: true })).map((a) => [a.id, a.kind, a.eventId, a.body])).toEqual(
+      before.annotations,
+    );
     expect(await store.prisma.postMortemRevision.count()).toBe(before.revisions);
     expect(await store.prisma.actionItem.count()).toBe(before.items);
     expect(await store.prisma.incidentPhase.findFirst({ where: { incidentId, phase: "detection" } })).toMatchObject({ note: "pager" });
@@ -201,7 +269,12 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
     });
     await store.prisma.incident.create({ data: ghost("aaaaaaaa-0000-4000-8000-000000000001", "ghost-1") });
     await store.prisma.incident.create({ data: ghost("aaaaaaaa-0000-4000-8000-000000000002", "ghost-2") });
-    await createAnnotation(store, alice, "aaaaaaaa-0000-4000-8000-000000000001", ann({ kind: "comment", body: "keep me", eventId: "ghost-1" }));
+    await createAnnotation(
+      store,
+      alice,
+      "aaaaaaaa-0000-4000-8000-000000000001",
+      ann({ kind: "comment", body: "keep me", eventId: "ghost-1" }),
+    );
     await reconstructAll(store);
     const kept = await store.prisma.incident.findUnique({ where: { id: "aaaaaaaa-0000-4000-8000-000000000001" } });
     expect(kept?.reproduced).toBe(false);

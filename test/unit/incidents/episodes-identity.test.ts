@@ -116,7 +116,10 @@ describe("blast radius of every resource kind", () => {
   });
 
   it("a child resource whose request names its parent (an API Gateway stage) is covered by the parent", () => {
-    const r = extractResources({ eventName: "DeleteStage", requestParameters: { restApiId: "k7x2m9q4w1", stageName: "prod" } }, "apigateway.amazonaws.com");
+    const r = extractResources(
+      { eventName: "DeleteStage", requestParameters: { restApiId: "k7x2m9q4w1", stageName: "prod" } },
+      "apigateway.amazonaws.com",
+    );
     expect(r).not.toContain("prod");
   });
 
