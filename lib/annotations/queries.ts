@@ -48,3 +48,23 @@ export async function annotatedEventFacts(
   });
   return new Map(rows.map((r) => [r.eventId, { eventTime: r.eventTime.toISOString(), eventName: r.eventName }]));
 }
+
+/** Annotations on one CloudTrail event across incidents, and the incidents whose window holds it (the explorer). */
+export async function eventAnnotationContext(
+  store: Store,
+  eventId: string,
+): Promise<{ annotations: AnnotationView[]; incidents: { id: string; title: string }[] }> {
+  const [rows, event] = await Promise.all([
+    store.prisma.annotation.findMany({ where: { eventId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 }),
+    store.prisma.cloudTrailEvent.findUnique({ where: { eventId }, select: { eventTime: true, accountId: true } }),
+  ]);
+  const incidents = event
+    ? await store.prisma.$queryRaw<{ id: string; title: string }[]>`
+        SELECT id::text AS id, title FROM incident
+        WHERE ${eventId} = ANY(destructive_event_ids) OR trigger_event_id = ${eventId} OR recovery_event_id = ${eventId}
+           OR (started_at <= ${event.eventTime} AND coalesce(ended_at, started_at + interval '7 days') >= ${event.eventTime}
+               AND (account_id IS NULL OR ${event.accountId}::text IS NULL OR account_id = ${event.accountId}))
+        ORDER BY started_at DESC LIMIT 20`
+    : [];
+  return { annotations: rows.map(toAnnotationView), incidents };
+}

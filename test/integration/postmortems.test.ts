@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAnnotationInput } from "@/lib/annotations/model";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "@/lib/annotations/mutations";
-import { listAnnotations, tagSuggestions } from "@/lib/annotations/queries";
+import { eventAnnotationContext, listAnnotations, tagSuggestions } from "@/lib/annotations/queries";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { DEMO_EXPECTED } from "@/lib/demo";
@@ -115,6 +115,12 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
     expect(
       (await rejects(createAnnotation(store, alice, "00000000-0000-4000-8000-000000000000", ann({ kind: "star", eventId: "e" })))).code,
     ).toBe("not_found");
+  });
+
+  it("the explorer sees an event's annotations and the incidents it belongs to", async () => {
+    const ctx = await eventAnnotationContext(store, DEMO_EXPECTED.recoveryEventId);
+    expect(ctx.incidents.map((i) => i.id)).toContain(incidentId);
+    expect(ctx.annotations.map((a) => a.kind).sort()).toEqual(["marker", "star", "tag"]);
   });
 
   it("only the author edits or deletes; delete keeps the thread", async () => {
