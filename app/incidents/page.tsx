@@ -9,7 +9,7 @@ import { IncidentSummaryChart, IncidentSummaryLegend } from "@/components/incide
 import { PagerLinks } from "@/components/pager-links";
 import { getStore } from "@/lib/db";
 import { DEFAULT_INCIDENT_STATE, incidentsHref, parseIncidentListParams } from "@/lib/incidents/list-params";
-import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/views";
+import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/queries";
 
 export const metadata: Metadata = { title: "Incidents" };
 

@@ -7,7 +7,6 @@ import { reconstructAll } from "@/lib/reconstruct";
 import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
-import { benchCommand } from "@/tools/bench/run";
 import { openCliStore } from "./main";
 import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
 
@@ -26,7 +25,6 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
     ...POSTMORTEM_COMMANDS,
-    bench: (argv) => benchCommand(argv),
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);

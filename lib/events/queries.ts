@@ -238,8 +238,10 @@ const MAX_FACET_VALUES = 300;
  * Distinct non-null values of an indexed text column by skip scan (one index probe per distinct value), so the
  * cost grows with the number of values, not of events. `where` narrows to a prefix of the index.
  */
-async function skipScan(store: Store, col: "account_id" | "region", where: Prisma.Sql = Prisma.sql`TRUE`): Promise<string[]> {
-  const c = Prisma.raw(col);
+const SKIP_SCAN_COLUMN = { account_id: Prisma.sql`account_id`, region: Prisma.sql`region` };
+
+async function skipScan(store: Store, col: keyof typeof SKIP_SCAN_COLUMN, where: Prisma.Sql = Prisma.sql`TRUE`): Promise<string[]> {
+  const c = SKIP_SCAN_COLUMN[col];
   const rows = await store.prisma.$queryRaw<{ v: string }[]>`
     WITH RECURSIVE t(v) AS (
       (SELECT ${c} FROM cloudtrail_event WHERE ${where} AND ${c} IS NOT NULL ORDER BY ${c} LIMIT 1)

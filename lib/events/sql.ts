@@ -8,6 +8,11 @@ import type { SortDir, SortKey } from "./sort";
  * bound parameter. Works on PostgreSQL 15+ and PGlite.
  */
 
+/** "A call a person made" over cloudtrail_event columns: a superset of `isHumanEvent` (reconstruction, timeline lanes). */
+export const HUMAN_EVENT_CONDITION = Prisma.sql`(human_name IS NOT NULL
+  OR principal_type IN ('Root','IAMUser','SAMLUser','FederatedUser','IdentityCenterUser','WebIdentityUser')
+  OR role_arn LIKE '%AWSReservedSSO\\_%' OR user_agent LIKE '%Mozilla/%' OR user_agent = 'AWS Internal')`;
+
 type SortSpec = { expr: Prisma.Sql; param: (v: string | number) => Prisma.Sql };
 
 /**

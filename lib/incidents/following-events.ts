@@ -3,7 +3,7 @@ import { ownResourceRefs, type ResourceRef } from "./resource-keys";
 import { RECONSTRUCTION_HORIZON_MS } from "./types";
 
 /**
- * The data reconstruction needs, as queries the DB layer runs (reconstruction itself is pure).
+ * The data reconstruction needs, as reads the DB layer runs (lib/reconstruct/queries.ts; reconstruction itself is pure).
  *
  * Step 1 — seeds:
  *   sessions    = agent_session rows that have links (+ their agent_action rows, prompt/plan texts included);
@@ -12,7 +12,7 @@ import { RECONSTRUCTION_HORIZON_MS } from "./types";
  * Step 2 — for every plan from `followingEventQueries(linkedEvents, links)` load, without `raw`:
  *   (a) resources:  event_time > from AND event_time <= to AND resources && $terms        (impact, recreates)
  *   (b) people:     event_time > from AND event_time <= to AND (account_id = $account OR account_id IS NULL)
- *                   AND HUMAN_EVENT_SQL                                                     (detection, mitigation)
+ *                   AND HUMAN_EVENT_CONDITION                                                     (detection, mitigation)
  *   (c) stack work: event_time >= from AND event_time <= to AND source_ip = 'cloudformation.amazonaws.com'
  *                   AND read_only IS NOT TRUE                                               (stack replacements)
  *   plus the links of any returned event (action_event_link WHERE event_id = ANY(...)), so calls by other agent
@@ -21,9 +21,6 @@ import { RECONSTRUCTION_HORIZON_MS } from "./types";
  *   trigger_event_id. Any superset of these events gives the same result, so re-running after more ingest is safe.
  * Indexes used: (event_time, id) for every window; a GIN index on `resources` makes (a) fast (not in the schema yet).
  */
-
-/** SQL predicate (cloudtrail_event columns) for "a call a person made": a superset of `isHumanEvent`. */
-export const HUMAN_EVENT_SQL = `(human_name IS NOT NULL OR principal_type IN ('Root','IAMUser','SAMLUser','FederatedUser','IdentityCenterUser','WebIdentityUser') OR role_arn LIKE '%AWSReservedSSO\\_%' OR user_agent LIKE '%Mozilla/%' OR user_agent = 'AWS Internal')`;
 
 export interface FollowingEventQuery {
   sessionId: string;

@@ -1,12 +1,14 @@
 import "server-only";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
 import type { Store } from "@/lib/db";
+import { HUMAN_EVENT_CONDITION } from "@/lib/events/sql";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentSession } from "@/lib/incidents/types";
 import type { Approval, AwsIdentity, ParsedCommand } from "@/lib/model/agent";
 import type { RiskClass } from "@/lib/model/risk";
 
 /** Columns of cloudtrail_event that correlation and reconstruction read (never `raw`). */
-export const EVENT_COLUMNS = `event_id, (extract(epoch from event_time) * 1000)::float8 AS t, account_id, region, partition, event_source,
+const EVENT_COLUMNS = Prisma.sql`event_id, (extract(epoch from event_time) * 1000)::float8 AS t, account_id, region, partition, event_source,
   event_name, event_type, event_category, principal_arn, principal_type, session_name, role_arn, human_name, source_identity,
   access_key_id, user_agent, source_ip, read_only, error_code, error_message, executed, request_id, resources, risk`;
 
@@ -68,29 +70,49 @@ export function toCorrelationEvent(r: EventRow): CorrelationEvent {
   };
 }
 
-/** Events by time window (index on (event_time, id)), optionally restricted by extra SQL over the columns. */
+/**
+ * Which events of a window to load; the shapes are the reads lib/incidents/following-events.ts plans:
+ * everything (correlation), (a) calls after the trigger naming one of `resources`, (b) calls a person made after the
+ * trigger in `accountId` (or with no account), (c) CloudFormation's own writes (stack replacements).
+ */
+export type EventWindowFilter =
+  | { kind: "all" }
+  | { kind: "naming"; resources: string[] }
+  | { kind: "people"; accountId: string | null }
+  | { kind: "stack-work" };
+
+function windowCondition(from: number, f: EventWindowFilter): Prisma.Sql {
+  const after = Prisma.sql`event_time > ${new Date(from).toISOString()}::timestamptz`;
+  switch (f.kind) {
+    case "all":
+      return Prisma.sql`TRUE`;
+    case "naming":
+      return Prisma.sql`${after} AND resources && ${f.resources}::text[]`;
+    case "people":
+      return Prisma.sql`${after} AND (${f.accountId}::text IS NULL OR account_id = ${f.accountId}::text OR account_id IS NULL) AND ${HUMAN_EVENT_CONDITION}`;
+    case "stack-work":
+      return Prisma.sql`source_ip = 'cloudformation.amazonaws.com' AND read_only IS NOT TRUE`;
+  }
+}
+
+/** Events by time window (index on (event_time, id)), optionally narrowed to one of the planned shapes. */
 export async function loadEvents(
   store: Store,
   from: number,
   to: number,
-  where = "TRUE",
-  params: unknown[] = [],
+  filter: EventWindowFilter = { kind: "all" },
 ): Promise<CorrelationEvent[]> {
-  return store.session(async (s) => {
-    const rows = await s.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM cloudtrail_event WHERE event_time >= $1 AND event_time <= $2 AND (${where})`,
-      [new Date(from).toISOString(), new Date(to).toISOString(), ...params],
-    );
-    return rows.map(toCorrelationEvent);
-  });
+  const rows = await store.prisma.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM cloudtrail_event
+    WHERE event_time >= ${new Date(from).toISOString()}::timestamptz AND event_time <= ${new Date(to).toISOString()}::timestamptz
+      AND (${windowCondition(from, filter)})`;
+  return rows.map(toCorrelationEvent);
 }
 
 export async function loadEventsById(store: Store, ids: string[]): Promise<CorrelationEvent[]> {
   if (!ids.length) return [];
-  return store.session(async (s) => {
-    const rows = await s.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_event WHERE event_id = ANY($1::text[])`, [ids]);
-    return rows.map(toCorrelationEvent);
-  });
+  const rows = await store.prisma.$queryRaw<EventRow[]>`SELECT ${EVENT_COLUMNS} FROM cloudtrail_event WHERE event_id = ANY(${ids}::text[])`;
+  return rows.map(toCorrelationEvent);
 }
 
 /** A stored session with its actions, shaped for correlation and reconstruction. */

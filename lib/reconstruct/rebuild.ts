@@ -2,7 +2,7 @@ import "server-only";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { followingEventQueries, HUMAN_EVENT_SQL, type IncidentDetail, reconstructIncidents } from "@/lib/incidents";
+import { followingEventQueries, type IncidentDetail, reconstructIncidents } from "@/lib/incidents";
 import { agentSessionRef, assignIncidentIds, type StoredIncidentIdentity } from "@/lib/incidents/identity";
 import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./queries";
 
@@ -14,7 +14,7 @@ async function seedSessionIds(store: Store): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Loads what reconstruction needs (lib/incidents/queries.ts documents each query) and runs it. */
+/** Loads what reconstruction needs (lib/incidents/following-events.ts documents each query) and runs it. */
 export async function reconstructFromStore(store: Store): Promise<Map<string, IncidentDetail>> {
   const ids = await seedSessionIds(store);
   if (!ids.length) return new Map();
@@ -23,17 +23,10 @@ export async function reconstructFromStore(store: Store): Promise<Map<string, In
   const linkedEvents = await loadEventsById(store, [...new Set(links.map((l) => l.eventId))]);
   const events = new Map<string, CorrelationEvent>(linkedEvents.map((e) => [e.eventId, e]));
   for (const q of followingEventQueries(linkedEvents, links)) {
-    const account = q.accountId;
     const parts = await Promise.all([
-      q.terms.length ? loadEvents(store, q.from, q.to, `event_time > $1 AND resources && $3::text[]`, [q.terms]) : Promise.resolve([]),
-      loadEvents(
-        store,
-        q.from,
-        q.to,
-        `event_time > $1 AND ($3::text IS NULL OR account_id = $3 OR account_id IS NULL) AND ${HUMAN_EVENT_SQL}`,
-        [account],
-      ),
-      loadEvents(store, q.from, q.to, `source_ip = 'cloudformation.amazonaws.com' AND read_only IS NOT TRUE`),
+      q.terms.length ? loadEvents(store, q.from, q.to, { kind: "naming", resources: q.terms }) : Promise.resolve([]),
+      loadEvents(store, q.from, q.to, { kind: "people", accountId: q.accountId }),
+      loadEvents(store, q.from, q.to, { kind: "stack-work" }),
     ]);
     for (const list of parts) for (const e of list) events.set(e.eventId, e);
   }

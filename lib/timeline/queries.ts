@@ -1,8 +1,8 @@
 import "server-only";
 import type { Store } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/events/cursor";
+import { HUMAN_EVENT_CONDITION } from "@/lib/events/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { HUMAN_EVENT_SQL } from "@/lib/incidents/following-events";
 import type { RiskClass } from "@/lib/model/risk";
 import { bucketGrid } from "@/lib/timeline/density";
 import type {
@@ -24,7 +24,7 @@ import type { Range } from "@/lib/timeline/window";
  *    lane too full to draw call by call;
  *  - a lane with at most MAX_LANE_ITEMS calls (agent actions) in the range is sent item by item;
  *  - the event list is keyset-paginated (event_time, id) with an opaque cursor.
- * Lanes: `linked` = calls linked to the incident's agent session; `human` = calls a person made (HUMAN_EVENT_SQL) that
+ * Lanes: `linked` = calls linked to the incident's agent session; `human` = calls a person made (HUMAN_EVENT_CONDITION) that
  * no agent session is linked to; `other` = everything else. Scoped to the incident's account (and account-less calls).
  * Index used: cloudtrail_event (event_time, id) for every range; action_event_link (event_id) / (session_id, event_id).
  */
@@ -50,7 +50,7 @@ function linkedCondition(scope: TimelineScope): Prisma.Sql {
 /** The lane of a cloudtrail_event row `e` (SQL CASE). */
 export function laneSql(scope: TimelineScope): Prisma.Sql {
   return Prisma.sql`(CASE WHEN ${linkedCondition(scope)} THEN 'linked'
-    WHEN e.event_id NOT IN (SELECT event_id FROM action_event_link) AND ${Prisma.raw(HUMAN_EVENT_SQL)} THEN 'human'
+    WHEN e.event_id NOT IN (SELECT event_id FROM action_event_link) AND ${HUMAN_EVENT_CONDITION} THEN 'human'
     ELSE 'other' END)`;
 }
 

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 // The route handlers use the process-wide store: point it at an in-memory PGlite before they load.
 process.env.DATABASE_URL = "pglite:memory";

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { DEMO_EXPECTED } from "@/lib/demo";
 import { IncidentReport } from "@/lib/incidents/report-schema";
 import { IngestReport } from "@/lib/ingest/report";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /** The real CLI (`node lib/cli/bin.mjs` = `npx aftermath`) and its stable JSON contracts. */
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { migrateStore, openStore, type Store } from "@/lib/db";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
  * Kill `aftermath ingest` (SIGKILL) at several moments, run it again, and compare with one clean run:

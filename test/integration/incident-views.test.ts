@@ -9,7 +9,7 @@ import {
   resetPhaseEdit,
   sessionsWithBlockedAttempts,
   upsertPhaseEdit,
-} from "@/lib/incidents/views";
+} from "@/lib/incidents/queries";
 import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/timeline/queries";
 import { incidentWindow } from "@/lib/timeline/window";
 import { testStores } from "../support/stores";

@@ -7,7 +7,7 @@ import type { Store } from "@/lib/db";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
 import { EventCsvBatcher } from "@/lib/ingest/event-copy-text";
 import { expandPaths, ingestPaths } from "@/lib/ingest/pipeline";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";
 import { testStores } from "../support/stores";
 

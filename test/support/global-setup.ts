@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { type PgServer, startPostgres } from "../../lib/devtools/postgres-server";
+import { type PgServer, startPostgres } from "./postgres-server";
 
 let server: PgServer | null = null;
 

@@ -16,7 +16,7 @@ import { annotatedEventFacts, listAnnotations, tagSuggestions } from "@/lib/anno
 import { annotationTimelineMarkers, keyEvents } from "@/lib/annotations/timeline";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
-import { getIncidentView, isIncidentId } from "@/lib/incidents/views";
+import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
 import { phaseMarkers } from "@/lib/timeline/view-model";
 import { rangeFromParams, windowPresets } from "@/lib/timeline/window";

@@ -4,15 +4,15 @@ import { describe, expect, it } from "vitest";
 import { parseAgentLog } from "@/lib/agent-logs";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-copy-text";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
-import { cliCommandFor, SyntheticSessionPlanner } from "@/tools/bench/agent-sessions";
-import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/tools/bench/args";
-import { type Breakdown, breakdownRows, sqlKind } from "@/tools/bench/breakdown";
-import { summarizeProfile } from "@/tools/bench/cpu-profile";
-import { parseCliReport } from "@/tools/bench/ingest";
-import { median, searchNeedle } from "@/tools/bench/queries";
-import { breakdownTable, formatTable, jsonLine, resultTable, type StoreResult } from "@/tools/bench/report";
-import { withDatabase } from "@/tools/bench/targets";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { cliCommandFor, SyntheticSessionPlanner } from "@/test/bench/agent-sessions";
+import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/test/bench/args";
+import { type Breakdown, breakdownRows, sqlKind } from "@/test/bench/breakdown";
+import { summarizeProfile } from "@/test/bench/cpu-profile";
+import { parseCliReport } from "@/test/bench/ingest";
+import { median, searchNeedle } from "@/test/bench/queries";
+import { breakdownTable, formatTable, jsonLine, resultTable, type StoreResult } from "@/test/bench/report";
+import { withDatabase } from "@/test/bench/targets";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 

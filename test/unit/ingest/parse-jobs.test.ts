@@ -6,7 +6,7 @@ import { InlineParseJob } from "@/lib/ingest/parse/inline-job";
 import { type ParseOutput, parseCloudTrail } from "@/lib/ingest/parse/parse-cloudtrail";
 import { MAX_OUTPUT_CHUNKS, type ParseJob } from "@/lib/ingest/parse/parse-job";
 import { ParsePool, parseWorkerCount } from "@/lib/ingest/parse/parse-pool";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 const SOURCE = "00000000-0000-4000-8000-000000000001";
 

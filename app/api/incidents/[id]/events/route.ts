@@ -1,7 +1,7 @@
 import { getStore } from "@/lib/db";
 import { HttpError, withErrors } from "@/lib/http/errors";
 import { firstIssue, IncidentEventsQuery, parseQuery } from "@/lib/incidents/api-params";
-import { incidentScope, isIncidentId } from "@/lib/incidents/views";
+import { incidentScope, isIncidentId } from "@/lib/incidents/queries";
 import { listIncidentEvents } from "@/lib/timeline/queries";
 
 /**

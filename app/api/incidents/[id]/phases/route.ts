@@ -2,7 +2,7 @@ import { getStore } from "@/lib/db";
 import { HttpError, withErrors } from "@/lib/http/errors";
 import { firstIssue, PhaseResetQuery, parseQuery } from "@/lib/incidents/api-params";
 import { PhaseEditInput } from "@/lib/incidents/phase-edits";
-import { isIncidentId, resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/views";
+import { isIncidentId, resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/queries";
 
 const MAX_BODY = 16 * 1024;
 

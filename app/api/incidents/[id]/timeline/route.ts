@@ -1,7 +1,7 @@
 import { getStore } from "@/lib/db";
 import { HttpError, withErrors } from "@/lib/http/errors";
 import { firstIssue, IncidentTimelineQuery, parseQuery } from "@/lib/incidents/api-params";
-import { incidentScope, isIncidentId } from "@/lib/incidents/views";
+import { incidentScope, isIncidentId } from "@/lib/incidents/queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
 
 /**

@@ -1,7 +1,7 @@
 import type { Store } from "@/lib/db";
 import { parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, listEvents } from "@/lib/events/queries";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { type Corpus, recordOptions } from "./corpus";
 
 /**

@@ -6,7 +6,7 @@ import { generateDemoIncident } from "@/lib/demo";
 import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-copy-text";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { reconstructAll } from "@/lib/reconstruct";
-import { syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { SyntheticSessionPlanner } from "./agent-sessions";
 
 /**

@@ -13,7 +13,7 @@ import { breakdownTable, ingestRatio, jsonLine, RATIO_GOAL, resultTable, type St
 import { type BenchTarget, openMigrated, pgliteTarget, postgresTarget } from "./targets";
 
 /**
- * `npm run bench` (`aftermath bench`): generates the synthetic S3 corpus, then per store measures (a) the raw
+ * `npm run bench` (test/bench/bin.mjs): generates the synthetic S3 corpus, then per store measures (a) the raw
  * limit, (b) `aftermath ingest` end to end, (c) query latency, (d) reconstruction at 1M events; prints a table, then
  * one JSON line per store.
  */

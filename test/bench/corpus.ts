@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { s3Key, syntheticRecord } from "@/lib/synthetic/cloudtrail";
+import { s3Key, syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
- * The benchmark corpus: N synthetic CloudTrail records (lib/synthetic) over 24 h, written as gzipped S3 delivery
+ * The benchmark corpus: N synthetic CloudTrail records (test/support/synthetic-cloudtrail.ts) over 24 h, written as gzipped S3 delivery
  * files `{"Records":[…]}` under `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/`, one file per account/region every
  * `fileRecords` records (as CloudTrail delivers them). Cached in `<dataDir>/corpus-…/` keyed by its parameters.
  */

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { migrateStore, openStore, type Store } from "@/lib/db";
-import { type PgServer, startPostgres } from "@/lib/devtools/postgres-server";
+import { type PgServer, startPostgres } from "@/test/support/postgres-server";
 import type { BenchStoreKind } from "./args";
 
 /**
