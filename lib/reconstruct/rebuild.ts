@@ -46,15 +46,16 @@ export async function reconstructFromStore(store: Store): Promise<Map<string, In
  */
 export async function saveIncidents(store: Store, incidents: Map<string, IncidentDetail>): Promise<number> {
   const derived = [...incidents.values()];
-  const stored = await store.prisma.incident.findMany({ select: { id: true, destructiveEventIds: true, detail: true, reproduced: true } });
-  const storedIdentity: StoredIncidentIdentity[] = stored.map((r) => {
-    const agent = (r.detail as { agent?: { kind?: string; sessionId?: string } } | null)?.agent;
-    return {
-      id: r.id,
-      sessionRef: agent?.kind && agent.sessionId ? agentSessionRef(agent.kind, agent.sessionId) : null,
-      destructiveEventIds: r.destructiveEventIds,
-    };
-  });
+  // only what identity matching needs (not the whole stored reconstruction)
+  const stored = await store.prisma.$queryRaw<
+    { id: string; destructiveEventIds: string[]; kind: string | null; sessionId: string | null; reproduced: boolean }[]
+  >`SELECT id::text AS id, destructive_event_ids AS "destructiveEventIds", detail->'agent'->>'kind' AS kind,
+           detail->'agent'->>'sessionId' AS "sessionId", reproduced FROM incident`;
+  const storedIdentity: StoredIncidentIdentity[] = stored.map((r) => ({
+    id: r.id,
+    sessionRef: r.kind && r.sessionId ? agentSessionRef(r.kind, r.sessionId) : null,
+    destructiveEventIds: r.destructiveEventIds,
+  }));
   const { ids, unclaimed } = assignIncidentIds(
     derived.map((d) => ({
       naturalKey: d.naturalKey ?? `${d.agent.kind}:${d.agent.sessionId}#1`,
@@ -115,12 +116,11 @@ export async function saveIncidents(store: Store, incidents: Map<string, Inciden
 
 /** Why a stored incident is no longer derived, in words (for the incident page and the export). */
 function notReproducedReason(
-  row: { destructiveEventIds: string[]; detail: unknown },
+  row: { destructiveEventIds: string[]; kind: string | null; sessionId: string | null },
   derived: readonly IncidentDetail[],
   at: Date,
 ): string {
-  const agent = (row.detail as { agent?: { kind?: string; sessionId?: string } } | null)?.agent;
-  const session = agent?.kind && agent.sessionId ? `${agent.kind} session ${agent.sessionId}` : "its agent session";
+  const session = row.kind && row.sessionId ? `${row.kind} session ${row.sessionId}` : "its agent session";
   const claimedBy = derived.find((d) => d.destructiveEventIds.some((id) => row.destructiveEventIds.includes(id)));
   const when = at.toISOString();
   if (claimedBy)
