@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP } from "./lib/http/csp";
 
 /**
  * The database layer runs PGlite in a worker thread loaded by path (lib/db/pglite-worker.mjs, resolved from the
@@ -20,16 +21,22 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() from next/navigation renders app/forbidden.tsx with status 403 (the page guard, lib/auth/require-user.ts)
+  experimental: { authInterrupts: true },
+  /** Every response: no sniffing, no referrer to other sites, no framing. Pages get their nonce CSP from proxy.ts;
+   * API responses a deny-all CSP. */
   async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "same-origin" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+    ];
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
-      },
+      { source: "/:path*", headers: common },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/v1/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/user-menu";
 import { NavLinks } from "@/components/nav-links";
+import { currentUser } from "@/lib/auth/require-user";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +10,9 @@ export const metadata: Metadata = {
   description: "Reconstruct AI-agent-caused cloud incidents from agent logs and AWS CloudTrail.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // reads the session cookie: every page renders per request (and gets proxy.ts's CSP nonce)
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
@@ -17,8 +21,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <span className="brand-mark" aria-hidden="true" />
             Aftermath
           </Link>
-          <NavLinks />
+          {user ? <NavLinks role={user.role} /> : <span className="nav" />}
           <span className="topbar-note">All times UTC</span>
+          {user ? <UserMenu email={user.email} role={user.role} /> : null}
         </header>
         <main className="main">{children}</main>
       </body>

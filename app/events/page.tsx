@@ -5,6 +5,7 @@ import { EventDrawer } from "@/components/events/event-drawer";
 import { EventsPager } from "@/components/events/events-pager";
 import { EventsTable } from "@/components/events/events-table";
 import { FilterBar } from "@/components/events/filter-bar";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { isRelativeTime, parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, facetValues, listEvents } from "@/lib/events/queries";
@@ -18,6 +19,7 @@ export const metadata: Metadata = { title: "Events" };
 const CHART_BUCKETS = 120;
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("data:read");
   const now = Date.now();
   const { state, filter, issues } = parseEventSearchParams(await searchParams, now);
   // "last 24h" charts up to now, not up to the newest matching event

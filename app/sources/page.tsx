@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { PagerLinks } from "@/components/pager-links";
 import { StatusBadge } from "@/components/sources/status-badge";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
@@ -31,6 +32,7 @@ function Count({ n, tone }: { n: number; tone?: "bad" | "warn" }) {
 }
 
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("data:read");
   const { offset } = Params.parse(await searchParams);
   const { rows, total } = await listSources(await getStore(), { limit: PAGE, offset });
 

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Uploader } from "@/components/upload/uploader";
+import { requireUser } from "@/lib/auth/require-user";
 import { ALL_FORMATS } from "@/lib/ingest/sniff";
 
 export const metadata: Metadata = { title: "Upload" };
 
-export default function UploadPage() {
+export default async function UploadPage() {
+  await requireUser("data:ingest");
   return (
     <>
       <div className="page-header">

@@ -34,7 +34,7 @@ function offset(at: string | null, trigger: string | null): string | null {
  * The five phase markers. Derived values say so; a user's edit overrides one (POST /api/incidents/[id]/phases) and
  * can be reset to the derived value (DELETE). After a change the page re-renders from the server.
  */
-export function PhasePanel({ incidentId, phases }: { incidentId: string; phases: PhaseView[] }) {
+export function PhasePanel({ incidentId, phases, canEdit = false }: { incidentId: string; phases: PhaseView[]; canEdit?: boolean }) {
   const trigger = phases.find((p) => p.phase === "trigger")?.at ?? null;
   return (
     <section className="panel" data-testid="phases">
@@ -44,14 +44,14 @@ export function PhasePanel({ incidentId, phases }: { incidentId: string; phases:
       </div>
       <div className={styles.phases}>
         {phases.map((p) => (
-          <Phase key={p.phase} incidentId={incidentId} p={p} trigger={trigger} />
+          <Phase key={p.phase} incidentId={incidentId} p={p} trigger={trigger} canEdit={canEdit} />
         ))}
       </div>
     </section>
   );
 }
 
-function Phase({ incidentId, p, trigger }: { incidentId: string; p: PhaseView; trigger: string | null }) {
+function Phase({ incidentId, p, trigger, canEdit }: { incidentId: string; p: PhaseView; trigger: string | null; canEdit: boolean }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -69,7 +69,6 @@ function Phase({ incidentId, p, trigger }: { incidentId: string; p: PhaseView; t
         at: String(f.get("at") ?? ""),
         eventId: String(f.get("eventId") ?? "") || null,
         note: String(f.get("note") ?? "") || null,
-        author: String(f.get("author") ?? "") || null,
       }),
     });
     setBusy(false);
@@ -125,19 +124,21 @@ function Phase({ incidentId, p, trigger }: { incidentId: string; p: PhaseView; t
       ) : p.evidence.length ? (
         <div className={styles.phaseEvidence}>{p.evidence.join("; ")}</div>
       ) : null}
-      <div className={styles.formRow} style={{ marginTop: 6 }}>
-        {!editing ? (
-          <button type="button" className="btn small" onClick={() => setEditing(true)} data-testid="phase-edit">
-            {p.at ? "Edit" : "Set"}
-          </button>
-        ) : null}
-        {p.source === "edited" ? (
-          <button type="button" className="btn small" disabled={busy} onClick={() => void reset()} data-testid="phase-reset">
-            Reset to derived
-          </button>
-        ) : null}
-      </div>
-      {editing ? (
+      {canEdit ? (
+        <div className={styles.formRow} style={{ marginTop: 6 }}>
+          {!editing ? (
+            <button type="button" className="btn small" onClick={() => setEditing(true)} data-testid="phase-edit">
+              {p.at ? "Edit" : "Set"}
+            </button>
+          ) : null}
+          {p.source === "edited" ? (
+            <button type="button" className="btn small" disabled={busy} onClick={() => void reset()} data-testid="phase-reset">
+              Reset to derived
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {canEdit && editing ? (
         <form className={styles.phaseForm} onSubmit={(e) => void save(e)} data-testid="phase-form">
           <label className="field">
             <span>Time (UTC)</span>
@@ -157,10 +158,6 @@ function Phase({ incidentId, p, trigger }: { incidentId: string; p: PhaseView; t
           <label className="field">
             <span>Note</span>
             <textarea name="note" defaultValue={p.note ?? ""} maxLength={2000} />
-          </label>
-          <label className="field">
-            <span>Your name</span>
-            <input className="input" name="author" defaultValue={p.author ?? ""} maxLength={200} autoComplete="name" />
           </label>
           <div className={styles.formRow}>
             <button type="submit" className="btn small primary" disabled={busy}>

@@ -1,5 +1,6 @@
 import "server-only";
 import { parseArgs } from "node:util";
+import { ensureEnvAdmin } from "@/lib/auth/first-run";
 import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
@@ -9,6 +10,8 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
 import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
+import { TOKENS_COMMANDS } from "./tokens-commands";
+import { USERS_COMMANDS } from "./users-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -25,6 +28,8 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
     ...POSTMORTEM_COMMANDS,
+    ...USERS_COMMANDS,
+    ...TOKENS_COMMANDS,
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);
@@ -45,6 +50,8 @@ export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook:
       const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
       return withStore(async (store) => {
         process.stdout.write(`${store.description}: migrated\n`);
+        const admin = await ensureEnvAdmin(store);
+        if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);
         if (values.demo && (await storeIsEmpty(store))) {
           const r = await loadDemo(store);
           const incidents = await store.prisma.incident.count();

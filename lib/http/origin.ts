@@ -1,22 +1,41 @@
+import { publicUrl, trustProxy } from "@/lib/auth/env";
 import { forbidden } from "@/lib/errors";
 
-/** The origin the app trusts: AFTERMATH_URL when set, else the request's own Host. */
+/**
+ * The origin the app trusts: AFTERMATH_URL when set; else the request's own Host (behind a trusted proxy,
+ * AFTERMATH_TRUST_PROXY=1, X-Forwarded-Host / X-Forwarded-Proto).
+ */
 export function trustedOrigin(request: Request): string | null {
-  const configured = process.env.AFTERMATH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      return null;
-    }
+  let configured: URL | null;
+  try {
+    configured = publicUrl();
+  } catch {
+    return null;
   }
-  const host = request.headers.get("host");
+  if (configured) return configured.origin;
+  const proxied = trustProxy();
+  const host = (proxied ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : null) || request.headers.get("host");
   if (!host) return null;
-  const proto =
-    process.env.AFTERMATH_TRUST_PROXY === "1"
-      ? (request.headers.get("x-forwarded-proto") ?? "http")
-      : new URL(request.url).protocol.replace(":", "");
+  const proto = proxied
+    ? (request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http")
+    : new URL(request.url).protocol.replace(":", "");
   return `${proto}://${host}`;
+}
+
+/**
+ * The Host check: with AFTERMATH_URL set, a request whose Host (X-Forwarded-Host behind a trusted proxy) is not
+ * AFTERMATH_URL's host is refused (DNS rebinding, host-header attacks). Without AFTERMATH_URL every host is served.
+ */
+export function hostAllowed(headers: Headers): boolean {
+  let configured: URL | null;
+  try {
+    configured = publicUrl();
+  } catch {
+    return false;
+  }
+  if (!configured) return true;
+  const host = (trustProxy() ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : null) || headers.get("host");
+  return (host ?? "").toLowerCase() === configured.host.toLowerCase();
 }
 
 /**

@@ -5,7 +5,7 @@ import { isStateChanging, type Permission } from "@/lib/auth/permissions";
 import { resolveActor } from "@/lib/auth/resolve-actor";
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthenticated, unprocessable, unsupportedMediaType } from "@/lib/errors";
 import { type ErrorEnvelope, jsonError } from "./errors";
-import { checkSameOrigin } from "./origin";
+import { checkSameOrigin, hostAllowed } from "./origin";
 
 /**
  * The one route wrapper. Every route handler under app/ is `route({ permission, … }, handler)`:
@@ -13,6 +13,7 @@ import { checkSameOrigin } from "./origin";
  *   test allows it only for health, sign-in, auth callbacks and first-run setup);
  * - the actor is resolved from `Authorization: Bearer <token>` or the session cookie (401 when absent, 403 when
  *   its role or scope lacks the permission);
+ * - with AFTERMATH_URL set, a request for another Host is refused (421);
  * - cookie-authenticated state changes must come from the app's own origin (CSRF);
  * - params and query are parsed with zod (400 `invalid_parameter`), a JSON body with zod (415 wrong type, 400 bad
  *   JSON, 413 too large, 422 `unprocessable` for a body that does not fit the schema);
@@ -52,10 +53,14 @@ const DEFAULT_MAX_BODY = 256 * 1024;
 const GENERIC_MESSAGE = "Something went wrong on the server. The error has been logged.";
 
 export function requestMeta(request: Request): RequestMeta {
-  const fwd = request.headers.get("x-forwarded-for");
-  const ip =
-    (process.env.AFTERMATH_TRUST_PROXY === "1" && fwd ? fwd.split(",")[0]?.trim() : null) || request.headers.get("x-real-ip") || null;
-  return { ip, userAgent: request.headers.get("user-agent") };
+  return metaFromHeaders(request.headers);
+}
+
+/** Client IP (X-Forwarded-For only behind a trusted proxy, AFTERMATH_TRUST_PROXY=1) and user agent from headers. */
+export function metaFromHeaders(headers: Headers): RequestMeta {
+  const fwd = headers.get("x-forwarded-for");
+  const ip = (process.env.AFTERMATH_TRUST_PROXY === "1" && fwd ? fwd.split(",")[0]?.trim() : null) || headers.get("x-real-ip") || null;
+  return { ip, userAgent: headers.get("user-agent") };
 }
 
 function isMutating(method: string): boolean {
@@ -106,6 +111,7 @@ export function route<P extends ZodType = typeof NONE, Q extends ZodType = typeo
 ): RouteHandler {
   const wrapped = async (request: Request, nextCtx: NextCtx): Promise<Response> => {
     try {
+      if (!hostAllowed(request.headers)) return jsonError(421, "unknown_host", "This server answers only for AFTERMATH_URL.");
       let actor: Actor | null = null;
       let viaCookie = false;
       if (spec.permission !== "public") {

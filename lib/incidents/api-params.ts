@@ -43,3 +43,6 @@ export function firstIssue(e: z.ZodError): string {
   if (!i) return "invalid parameters";
   return i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message;
 }
+
+/** The [id] segment of the incident route handlers (an unknown or malformed id is a 404, checked by the handler). */
+export const IncidentIdParams = z.object({ id: z.string().min(1).max(100) });

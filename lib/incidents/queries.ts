@@ -1,6 +1,9 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/mutations";
+import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { RequestMeta } from "@/lib/http/route";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
 import { mergePhases, type PhaseEditInput } from "./phase-edits";
 import { IncidentDetail, type PhaseName } from "./report-schema";
@@ -267,24 +270,54 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
 }
 
 /** Stores a user's value for one phase (insert or replace). False when the incident does not exist. */
-export async function upsertPhaseEdit(store: Store, incidentId: string, edit: PhaseEditInput): Promise<boolean> {
+export async function upsertPhaseEdit(store: Store, incidentId: string, edit: PhaseEditInput, by?: PhaseEditAuthor): Promise<boolean> {
   if (!isIncidentId(incidentId)) return false;
-  const exists = await store.prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
-  if (!exists) return false;
-  const data = { at: new Date(edit.at), eventId: edit.eventId, note: edit.note, author: edit.author };
-  await store.prisma.incidentPhase.upsert({
-    where: { incidentId_phase: { incidentId, phase: edit.phase } },
-    create: { incidentId, phase: edit.phase, ...data },
-    update: data,
+  return store.prisma.$transaction(async (tx) => {
+    const exists = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
+    if (!exists) return false;
+    const author = by?.actor.kind === "user" ? by.actor.email : edit.author;
+    const data = { at: new Date(edit.at), eventId: edit.eventId, note: edit.note, author };
+    const before = await tx.incidentPhase.findUnique({ where: { incidentId_phase: { incidentId, phase: edit.phase } } });
+    await tx.incidentPhase.upsert({
+      where: { incidentId_phase: { incidentId, phase: edit.phase } },
+      create: { incidentId, phase: edit.phase, ...data },
+      update: data,
+    });
+    if (by)
+      await recordAudit(tx, {
+        actor: by.actor,
+        action: "phase.edit",
+        targetType: "incident",
+        targetId: incidentId,
+        before: before && { phase: before.phase, at: before.at, eventId: before.eventId, note: before.note },
+        after: { phase: edit.phase, at: data.at, eventId: data.eventId, note: data.note },
+        meta: by.meta,
+      });
+    return true;
   });
-  return true;
 }
 
+/** Who made a phase edit, for its audit row (the route passes its actor; omitted by scripts and tests). */
+export type PhaseEditAuthor = { actor: Actor; meta?: RequestMeta };
+
 /** Drops a user's edit so the derived value shows again. Returns whether an edit was removed. */
-export async function resetPhaseEdit(store: Store, incidentId: string, phase: PhaseName): Promise<boolean> {
+export async function resetPhaseEdit(store: Store, incidentId: string, phase: PhaseName, by?: PhaseEditAuthor): Promise<boolean> {
   if (!isIncidentId(incidentId)) return false;
-  const r = await store.prisma.incidentPhase.deleteMany({ where: { incidentId, phase } });
-  return r.count > 0;
+  return store.prisma.$transaction(async (tx) => {
+    const before = await tx.incidentPhase.findUnique({ where: { incidentId_phase: { incidentId, phase } } });
+    if (!before) return false;
+    await tx.incidentPhase.delete({ where: { incidentId_phase: { incidentId, phase } } });
+    if (by)
+      await recordAudit(tx, {
+        actor: by.actor,
+        action: "phase.reset",
+        targetType: "incident",
+        targetId: incidentId,
+        before: { phase, at: before.at, eventId: before.eventId, note: before.note },
+        meta: by.meta,
+      });
+    return true;
+  });
 }
 
 /** What the timeline queries need of an incident: its agent session and account. Null when unknown. */

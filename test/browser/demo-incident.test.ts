@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_EXPECTED } from "@/lib/demo/expected";
+import { signIn } from "./support/auth";
 import { launchBrowser, newPage } from "./support/browser";
 
 /** expect.poll with a timeout that fits server round trips (navigation, router.refresh). */
@@ -16,6 +17,7 @@ describe("demo incident", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     ({ page, errors } = await newPage(browser));
+    await signIn(page, base, "editor");
   });
   afterAll(async () => {
     await browser?.close();
@@ -86,11 +88,12 @@ describe("demo incident", () => {
     await phase.getByTestId("phase-edit").click();
     await phase.locator('input[name="at"]').fill("2025-12-09 02:30:00");
     await phase.locator('textarea[name="note"]').fill("<b>paged</b> by the canary alarm");
-    await phase.locator('input[name="author"]').fill("liu.yang");
     await phase.getByRole("button", { name: "Save" }).click();
     await poll(() => phase.getAttribute("data-source")).toBe("edited");
     expect(await phase.textContent()).toContain("2025-12-09 02:30:00");
     expect(await phase.textContent()).toContain("<b>paged</b> by the canary alarm");
+    // the author is the signed-in user, not free text
+    expect(await phase.textContent()).toContain("edited by editor@aftermath.test");
     await phase.getByTestId("phase-reset").click();
     await poll(() => phase.getAttribute("data-source")).toBe("derived");
   });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { signIn } from "./support/auth";
 import { launchBrowser, newPage } from "./support/browser";
 
 /** expect.poll with a timeout that fits server round trips (navigation, router.refresh). */
@@ -19,6 +20,7 @@ describe("session from an uploaded Claude Code transcript", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     ({ page, errors } = await newPage(browser));
+    await signIn(page, base, "editor");
   });
   afterAll(async () => {
     await browser?.close();

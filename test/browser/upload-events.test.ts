@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { signIn } from "./support/auth";
 import { launchBrowser, newPage } from "./support/browser";
 
 /** Issue journey: upload a CloudTrail .json.gz on /upload, then find its events with a filter on /events. */
@@ -33,6 +34,7 @@ describe("upload a CloudTrail .json.gz and find its events", () => {
     writeFileSync(file, gzipSync(JSON.stringify({ Records: records })));
 
     const { page, errors } = await newPage(browser);
+    await signIn(page, base, "editor");
     await page.goto(`${base}/upload`);
     await page.getByTestId("file-input").setInputFiles(file);
     const report = page.getByTestId("file-report");

@@ -14,6 +14,8 @@ import { IncidentTimeline } from "@/components/incidents/timeline/incident-timel
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
 import { annotatedEventFacts, listAnnotations, tagSuggestions } from "@/lib/annotations/queries";
 import { annotationTimelineMarkers, keyEvents } from "@/lib/annotations/timeline";
+import { actorCan } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { eventsHref } from "@/lib/events/url";
 import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
@@ -33,6 +35,7 @@ export default async function IncidentPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const user = await requireUser("data:read");
   const { id } = await params;
   if (!isIncidentId(id)) notFound();
   const sp = await searchParams;
@@ -121,7 +124,7 @@ export default async function IncidentPage({
         <Findings v={v} />
       </div>
 
-      <PhasePanel incidentId={v.id} phases={v.phases} />
+      <PhasePanel incidentId={v.id} phases={v.phases} canEdit={actorCan(user, "incidents:edit")} />
 
       <AnnotationsPanel incidentId={v.id} annotations={annotations} events={key} tags={await tagSuggestions(store)} />
 

@@ -9,6 +9,7 @@ import { LinkedEvents } from "@/components/sessions/linked-events";
 import { ModeBadge } from "@/components/sessions/mode-badge";
 import { SessionHeader } from "@/components/sessions/session-header";
 import styles from "@/components/sessions/sessions.module.css";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
@@ -25,6 +26,7 @@ export default async function SessionPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requireUser("data:read");
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const { offset } = Params.parse(await searchParams);

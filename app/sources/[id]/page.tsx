@@ -6,6 +6,7 @@ import { PagerLinks } from "@/components/pager-links";
 import { RawText } from "@/components/sources/raw-text";
 import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
 import { StatusBadge } from "@/components/sources/status-badge";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatBytes, formatCount, formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
@@ -32,6 +33,7 @@ export default async function SourcePage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requireUser("data:read");
   const { id } = await params;
   if (!SourceId.safeParse(id).success) notFound();
   const offsets = Params.parse(await searchParams);

@@ -4,6 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { TEST_USERS } from "./auth";
 
 let server: ChildProcess | null = null;
 let dataDir: string | null = null;
@@ -31,8 +32,21 @@ export async function setup(project: TestProject) {
   }
   dataDir = mkdtempSync(path.join(tmpdir(), "aftermath-browser-"));
   const dbEnv = { ...env, DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}` };
-  const s = spawnSync("node", ["lib/cli/bin.mjs", "setup", "--demo"], { stdio: "inherit", env: dbEnv });
+  // the headless first run creates the admin; the CLI the other test users (password on stdin)
+  const s = spawnSync("node", ["lib/cli/bin.mjs", "setup", "--demo"], {
+    stdio: "inherit",
+    env: { ...dbEnv, AFTERMATH_ADMIN_EMAIL: TEST_USERS.admin.email, AFTERMATH_ADMIN_PASSWORD: TEST_USERS.admin.password },
+  });
   if (s.status !== 0) throw new Error("aftermath setup --demo failed");
+  for (const who of ["editor", "editor2", "viewer"] as const) {
+    const u = TEST_USERS[who];
+    const c = spawnSync("node", ["lib/cli/bin.mjs", "users", "create", "--email", u.email, "--role", u.role, "--name", who], {
+      input: u.password,
+      stdio: ["pipe", "inherit", "inherit"],
+      env: dbEnv,
+    });
+    if (c.status !== 0) throw new Error(`aftermath users create ${u.email} failed`);
+  }
   const port = await freePort();
   server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: dbEnv,

@@ -1,14 +1,16 @@
+import { z } from "zod";
 import { getStore } from "@/lib/db";
+import { notFound } from "@/lib/errors";
 import { EventIdParam } from "@/lib/events/detail-schema";
 import { getEvent } from "@/lib/events/queries";
-import { HttpError, withErrors } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
 
 /** GET /api/events/:eventId → { event } (normalized fields + original record), or the error envelope. */
-export const GET = withErrors(async (_request: Request, ctx: { params: Promise<{ eventId: string }> }) => {
-  const { eventId } = await ctx.params;
-  const id = EventIdParam.safeParse(eventId);
-  if (!id.success) throw new HttpError(400, "invalid_parameter", "The event id is not valid.");
-  const event = await getEvent(await getStore(), id.data);
-  if (!event) throw new HttpError(404, "not_found", "No event with this id.");
-  return Response.json({ event }, { headers: { "cache-control": "no-store" } });
+export const GET = route({ permission: "data:read", params: z.object({ eventId: EventIdParam }) }, async ({ params }) => {
+  const event = await getEvent(await getStore(), params.eventId);
+  if (!event) throw notFound("No event with this id.");
+  return { event };
 });

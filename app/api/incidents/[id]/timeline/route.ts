@@ -1,21 +1,20 @@
 import { getStore } from "@/lib/db";
-import { HttpError, withErrors } from "@/lib/http/errors";
-import { firstIssue, IncidentTimelineQuery, parseQuery } from "@/lib/incidents/api-params";
-import { incidentScope, isIncidentId } from "@/lib/incidents/queries";
+import { notFound } from "@/lib/errors";
+import { route } from "@/lib/http/route";
+import { IncidentIdParams, IncidentTimelineQuery } from "@/lib/incidents/api-params";
+import { incidentScope } from "@/lib/incidents/queries";
 import { incidentTimeline } from "@/lib/timeline/queries";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
 
 /**
  * GET /api/incidents/:id/timeline?from&to&buckets → the swimlanes' data for a zoomed range: agent actions and the
  * calls per lane (items when few, counts per bucket when many) plus the density series.
  */
-export const GET = withErrors(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const { id } = await ctx.params;
-  if (!isIncidentId(id)) throw new HttpError(404, "not_found", "No incident with this id.");
-  const q = parseQuery(IncidentTimelineQuery, new URL(request.url).searchParams);
-  if (!q.success) throw new HttpError(400, "invalid_parameter", firstIssue(q.error));
+export const GET = route({ permission: "data:read", params: IncidentIdParams, query: IncidentTimelineQuery }, async ({ params, query }) => {
   const store = await getStore();
-  const scope = await incidentScope(store, id);
-  if (!scope) throw new HttpError(404, "not_found", "No incident with this id.");
-  const data = await incidentTimeline(store, scope, { from: q.data.from, to: q.data.to }, q.data.buckets);
-  return Response.json(data, { headers: { "cache-control": "no-store" } });
+  const scope = await incidentScope(store, params.id);
+  if (!scope) throw notFound("No incident with this id.");
+  return incidentTimeline(store, scope, { from: query.from, to: query.to }, query.buckets);
 });

@@ -1,0 +1,54 @@
+import "server-only";
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { type Actor, actorCan } from "@/lib/auth/actor";
+import { isStateChanging, type Permission } from "@/lib/auth/permissions";
+import { actorFromSessionHeaders } from "@/lib/auth/resolve-actor";
+import { AppError, forbidden, unauthenticated, unprocessable } from "@/lib/errors";
+import { checkSameOrigin } from "./origin";
+import { metaFromHeaders, type RequestMeta, zodMessage } from "./route";
+
+/** What a server action wrapped by action() returns to the client: its value, or the one error envelope. */
+export type ActionResult<R> = { ok: true; value: R } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+export type ActionContext<S extends z.ZodType> = { actor: Actor; input: z.output<S>; meta: RequestMeta };
+
+export type ServerAction<S extends z.ZodType, R> = ((input: z.input<S>) => Promise<ActionResult<R>>) & { permission: Permission };
+
+/**
+ * The one server-action wrapper (the twin of route()): `export const save = action("postmortems:write", Schema,
+ * async ({ actor, input, meta }) => …)` in a "use server" file. The permission is mandatory; the session cookie's
+ * user must hold it; state changes must come from the app's own origin; the input is parsed with zod; typed errors
+ * (lib/errors.ts) come back as `{ ok: false, error: { code, message } }` (exception text never leaves the server).
+ */
+export function action<S extends z.ZodType, R>(
+  permission: Permission,
+  schema: S,
+  fn: (ctx: ActionContext<S>) => Promise<R> | R,
+): ServerAction<S, R> {
+  const wrapped = async (raw: z.input<S>): Promise<ActionResult<R>> => {
+    try {
+      const h = await headers();
+      const actor = await actorFromSessionHeaders(h);
+      if (!actor) throw unauthenticated("Sign in again: your session has ended.");
+      if (!actorCan(actor, permission)) throw forbidden();
+      if (isStateChanging(permission)) checkSameOrigin(new Request(actionUrl(h), { headers: h }));
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw unprocessable(zodMessage(parsed.error));
+      return { ok: true, value: await fn({ actor, input: parsed.data, meta: metaFromHeaders(h) }) };
+    } catch (e) {
+      unstable_rethrow(e);
+      if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
+      console.error(`[action] ${permission} failed:`, e);
+      return { ok: false, error: { code: "internal", message: "Something went wrong on the server. The error has been logged." } };
+    }
+  };
+  return Object.assign(wrapped, { permission });
+}
+
+function actionUrl(h: Headers): string {
+  const host = h.get("host") ?? "localhost";
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
+  return `${proto}://${host}/`;
+}
