@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionItemsTable } from "@/components/postmortems/action-items-table";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { ActionItemStatus } from "@/lib/postmortems/model";
 import { listActionItems } from "@/lib/postmortems/queries";
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: "Action items" };
 
 /** Action items across incidents; overdue ones highlighted; filters in the URL. */
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("data:read");
   const sp = await searchParams;
   const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x)?.trim().slice(0, 200) || undefined;
   const status = ActionItemStatus.safeParse(one(sp.status)).data;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { PostMortemStatus, STATUS_LABEL } from "@/lib/postmortems/model";
 import { listPostMortems } from "@/lib/postmortems/queries";
@@ -13,6 +14,7 @@ function age(iso: string, now: number): string {
 
 /** Every post-mortem: status, owner, reviewers, incident, age; filters in the URL. */
 export default async function PostMortemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("data:read");
   const sp = await searchParams;
   const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x)?.trim().slice(0, 200) || undefined;
   const status = PostMortemStatus.safeParse(one(sp.status)).data;

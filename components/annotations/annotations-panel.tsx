@@ -23,7 +23,13 @@ type Kind = "comment" | "marker" | "tag" | "note";
  * of markers, stars, notes and comment threads, a filter for marked/starred events, and keyboard shortcuts:
  * j / k next / previous event, s star, c comment, m marker, t tag, n time-anchored note, f toggle the filter.
  */
-export function AnnotationsPanel(p: { incidentId: string; annotations: AnnotationView[]; events: KeyEvent[]; tags: string[] }) {
+export function AnnotationsPanel(p: {
+  incidentId: string;
+  annotations: AnnotationView[];
+  events: KeyEvent[];
+  tags: string[];
+  canWrite: boolean;
+}) {
   const router = useRouter();
   const [onlyMarked, setOnlyMarked] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -94,7 +100,7 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
       };
       if (e.key === "j") setSelected((i) => Math.min(rows.length - 1, i + 1));
       else if (e.key === "k") setSelected((i) => Math.max(0, i - 1));
-      else if (e.key === "s") star();
+      else if (e.key === "s" && p.canWrite) star();
       else if (e.key === "c") focus("comment");
       else if (e.key === "m") focus("marker");
       else if (e.key === "t") focus("tag");
@@ -104,7 +110,7 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [rows.length, star]);
+  }, [rows.length, star, p.canWrite]);
 
   useEffect(() => {
     listRef.current?.querySelector('[data-selected="true"]')?.scrollIntoView({ block: "nearest" });
@@ -166,99 +172,103 @@ export function AnnotationsPanel(p: { incidentId: string; annotations: Annotatio
             ))}
             {!rows.length ? <li className="empty">Nothing {onlyMarked ? "marked or starred " : ""}yet.</li> : null}
           </ul>
-          <form className={styles.form} onSubmit={submit} data-testid="annotation-form">
-            <div className={styles.row}>
-              <span className="muted">
-                {kind === "note"
-                  ? "Note at a time"
-                  : current
-                    ? `On ${current.eventName} (${current.eventTime.slice(11, 19)})`
-                    : "Select an event"}
-              </span>
-              <button type="button" className="btn" onClick={star} disabled={!current} data-testid="star-event">
-                ★ Star
-              </button>
-            </div>
-            <div className={styles.row}>
-              <select
-                className="select"
-                value={kind}
-                onChange={(e) => setKind(e.target.value as Kind)}
-                aria-label="Annotation kind"
-                data-testid="annotation-kind"
-              >
-                <option value="comment">Comment</option>
-                <option value="marker">Marker</option>
-                <option value="tag">Tag</option>
-                <option value="note">Time-anchored note</option>
-              </select>
-              {kind === "marker" ? (
+          {p.canWrite ? (
+            <form className={styles.form} onSubmit={submit} data-testid="annotation-form">
+              <div className={styles.row}>
+                <span className="muted">
+                  {kind === "note"
+                    ? "Note at a time"
+                    : current
+                      ? `On ${current.eventName} (${current.eventTime.slice(11, 19)})`
+                      : "Select an event"}
+                </span>
+                <button type="button" className="btn" onClick={star} disabled={!current} data-testid="star-event">
+                  ★ Star
+                </button>
+              </div>
+              <div className={styles.row}>
                 <select
                   className="select"
-                  value={marker}
-                  onChange={(e) => setMarker(MarkerKind.parse(e.target.value))}
-                  aria-label="Marker"
-                  data-testid="annotation-marker"
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value as Kind)}
+                  aria-label="Annotation kind"
+                  data-testid="annotation-kind"
                 >
-                  {MarkerKind.options.map((m) => (
-                    <option key={m} value={m}>
-                      {MARKER_LABEL[m]}
-                    </option>
-                  ))}
+                  <option value="comment">Comment</option>
+                  <option value="marker">Marker</option>
+                  <option value="tag">Tag</option>
+                  <option value="note">Time-anchored note</option>
                 </select>
-              ) : null}
-              {kind === "tag" ? (
-                <>
+                {kind === "marker" ? (
+                  <select
+                    className="select"
+                    value={marker}
+                    onChange={(e) => setMarker(MarkerKind.parse(e.target.value))}
+                    aria-label="Marker"
+                    data-testid="annotation-marker"
+                  >
+                    {MarkerKind.options.map((m) => (
+                      <option key={m} value={m}>
+                        {MARKER_LABEL[m]}
+                      </option>
+                    ))}
+                  </select>
+                ) : null}
+                {kind === "tag" ? (
+                  <>
+                    <input
+                      className="input"
+                      list="annotation-tags"
+                      value={tag}
+                      onChange={(e) => setTag(e.target.value)}
+                      placeholder="tag"
+                      aria-label="Tag"
+                      data-testid="annotation-tag"
+                    />
+                    <datalist id="annotation-tags">
+                      {p.tags.map((t) => (
+                        <option key={t} value={t} />
+                      ))}
+                    </datalist>
+                  </>
+                ) : null}
+                {kind === "note" ? (
                   <input
                     className="input"
-                    list="annotation-tags"
-                    value={tag}
-                    onChange={(e) => setTag(e.target.value)}
-                    placeholder="tag"
-                    aria-label="Tag"
-                    data-testid="annotation-tag"
+                    value={at}
+                    onChange={(e) => setAt(e.target.value)}
+                    placeholder="2025-12-09 02:30"
+                    aria-label="Time (UTC)"
+                    data-testid="annotation-at"
                   />
-                  <datalist id="annotation-tags">
-                    {p.tags.map((t) => (
-                      <option key={t} value={t} />
-                    ))}
-                  </datalist>
-                </>
-              ) : null}
-              {kind === "note" ? (
-                <input
+                ) : null}
+              </div>
+              {kind !== "tag" ? (
+                <textarea
+                  ref={bodyRef}
                   className="input"
-                  value={at}
-                  onChange={(e) => setAt(e.target.value)}
-                  placeholder="2025-12-09 02:30"
-                  aria-label="Time (UTC)"
-                  data-testid="annotation-at"
+                  rows={3}
+                  value={body}
+                  onChange={(e) => setBody(e.target.value)}
+                  placeholder={kind === "marker" ? "Why (optional, Markdown)" : "Markdown"}
+                  aria-label="Annotation text"
+                  data-testid="annotation-body"
                 />
               ) : null}
-            </div>
-            {kind !== "tag" ? (
-              <textarea
-                ref={bodyRef}
-                className="input"
-                rows={3}
-                value={body}
-                onChange={(e) => setBody(e.target.value)}
-                placeholder={kind === "marker" ? "Why (optional, Markdown)" : "Markdown"}
-                aria-label="Annotation text"
-                data-testid="annotation-body"
-              />
-            ) : null}
-            <div className={styles.row}>
-              <button type="submit" className="btn primary" disabled={kind !== "note" && !current} data-testid="annotation-submit">
-                Add {kind === "note" ? "note" : kind}
-              </button>
-              {msg ? (
-                <span className="muted" role="status" data-testid="annotation-status">
-                  {msg}
-                </span>
-              ) : null}
-            </div>
-          </form>
+              <div className={styles.row}>
+                <button type="submit" className="btn primary" disabled={kind !== "note" && !current} data-testid="annotation-submit">
+                  Add {kind === "note" ? "note" : kind}
+                </button>
+                {msg ? (
+                  <span className="muted" role="status" data-testid="annotation-status">
+                    {msg}
+                  </span>
+                ) : null}
+              </div>
+            </form>
+          ) : (
+            <p className="faint">Your role can read annotations; an editor can add them.</p>
+          )}
         </div>
         <div>
           <h3>Markers, stars and notes</h3>

@@ -126,7 +126,13 @@ export default async function IncidentPage({
 
       <PhasePanel incidentId={v.id} phases={v.phases} canEdit={actorCan(user, "incidents:edit")} />
 
-      <AnnotationsPanel incidentId={v.id} annotations={annotations} events={key} tags={await tagSuggestions(store)} />
+      <AnnotationsPanel
+        incidentId={v.id}
+        annotations={annotations}
+        events={key}
+        tags={await tagSuggestions(store)}
+        canWrite={actorCan(user, "annotations:write")}
+      />
 
       <IncidentTimeline
         incidentId={v.id}

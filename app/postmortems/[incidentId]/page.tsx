@@ -12,6 +12,8 @@ import { RevisionsPanel } from "@/components/postmortems/revisions-panel";
 import { SafeMarkdown } from "@/components/postmortems/safe-markdown";
 import { TimelineTable } from "@/components/postmortems/timeline-table";
 import { isUuid } from "@/lib/annotations/model";
+import { actorCan } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { loadExportBundle } from "@/lib/postmortems/export-queries";
 import { revisionChanges } from "@/lib/postmortems/model";
@@ -30,6 +32,8 @@ export default async function PostMortemPage({
   params: Promise<{ incidentId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const user = await requireUser("data:read");
+  const canWrite = actorCan(user, "postmortems:write");
   const { incidentId } = await params;
   if (!isUuid(incidentId)) notFound();
   const sp = await searchParams;
@@ -46,7 +50,11 @@ export default async function PostMortemPage({
           <h1>Post-mortem</h1>
           <span className="sub">{inc.title}</span>
         </div>
-        <OpenPostMortem incidentId={incidentId} />
+        {canWrite ? (
+          <OpenPostMortem incidentId={incidentId} />
+        ) : (
+          <div className="empty">No post-mortem has been written for this incident yet.</div>
+        )}
       </>
     );
   }
@@ -128,7 +136,7 @@ export default async function PostMortemPage({
               <h2>Action items</h2>
             </div>
             <ActionItemsTable items={pm.actionItems} />
-            <ActionItemForm incidentId={incidentId} />
+            {canWrite ? <ActionItemForm incidentId={incidentId} /> : null}
           </section>
           <AnnotationsAppendix annotations={bundle.annotations} events={bundle.events} />
           <PostMortemEditor
@@ -138,11 +146,11 @@ export default async function PostMortemPage({
             title={pm.title}
             body={pm.body}
             facts={facts}
-            readOnly={pm.status === "published"}
+            readOnly={pm.status === "published" || !canWrite}
           />
         </div>
         <div>
-          <ReviewPanel pm={pm} />
+          {actorCan(user, "annotations:write") ? <ReviewPanel pm={pm} /> : null}
           <RevisionsPanel pm={pm} />
         </div>
       </div>
