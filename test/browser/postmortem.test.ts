@@ -5,13 +5,13 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_EXPECTED } from "@/lib/demo/expected";
-import { signIn } from "./support/auth";
+import { signIn, TEST_USERS } from "./support/auth";
 import { launchBrowser, newPage } from "./support/browser";
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
 
-/** The reviewer the journey names: the second editor the browser global setup creates (test/browser/support/auth.ts). */
-const REVIEWER_EMAIL = "editor2@aftermath.test";
+/** The reviewer the journey names: the second editor the browser global setup creates. */
+const REVIEWER_EMAIL = TEST_USERS.editor2.email;
 const HOSTILE = [
   "Hostile: <script>window.__pwned = 1</script>",
   "[click me](javascript:window.__pwned=2)",
