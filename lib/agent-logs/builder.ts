@@ -3,6 +3,7 @@ import type { QuarantineItem, RecordPosition, SkipItem } from "@/lib/model/inges
 import type { RiskClass } from "@/lib/model/risk";
 import { boundRaw } from "./bound";
 import { parseTime } from "./time";
+import type { CiContext } from "./types";
 
 /** An action while a format reader assembles it; finalize() redacts, bounds and classifies it. */
 export interface DraftAction {
@@ -51,6 +52,10 @@ export interface SessionDraft {
   actions: DraftAction[];
   /** Identity the log states outright (canonical session_start.awsIdentity). */
   statedIdentity: Partial<AwsIdentity> | null;
+  /** Why the times are approximate (the file carries none), or null when they are the log's own. */
+  timesApproximate: string | null;
+  /** CI run the session ran in, where the file, its path or the ingest context says so. */
+  ci: CiContext | null;
 }
 
 export type ActionInit = Partial<Omit<DraftAction, "recordIndex" | "recordCount" | "raw">> & Pick<DraftAction, "key" | "kind" | "at">;
@@ -91,6 +96,8 @@ export class LogBuilder {
         metaRecords: 0,
         actions: [],
         statedIdentity: null,
+        timesApproximate: null,
+        ci: null,
       };
       this.sessions.set(externalId, s);
     }
@@ -126,7 +133,10 @@ export class LogBuilder {
   /** Unique key within the session (a repeated key gets `#2`, `#3`…). */
   uniqueKey(session: SessionDraft, key: string): string {
     let set = this.keys.get(session.externalId);
-    if (!set) this.keys.set(session.externalId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.keys.set(session.externalId, set);
+    }
     let k = key || "action";
     for (let n = 2; set.has(k); n++) k = `${key}#${n}`;
     set.add(k);

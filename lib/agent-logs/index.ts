@@ -1,21 +1,28 @@
 import { LogBuilder } from "./builder";
-import { detectAgentLogFormat } from "./detect";
+import { detectAgentLogFormat, explainUnrecognisedAgentLog } from "./detect";
 import { finalize } from "./finalize";
 import { readAider } from "./formats/aider";
 import { readCanonical } from "./formats/canonical";
 import { readClaudeCode } from "./formats/claude-code";
+import { readClaudeHeadless } from "./formats/claude-code-headless";
+import { readClaudeWeb } from "./formats/claude-code-web";
+import { readCline } from "./formats/cline";
 import { readCodex } from "./formats/codex";
+import { readCopilot } from "./formats/copilot";
 import { readCursor } from "./formats/cursor";
+import { readGemini } from "./formats/gemini";
 import { readKiro } from "./formats/kiro";
+import { readOpenCode } from "./formats/opencode";
 import { readOpenHands } from "./formats/openhands";
 import { readOtlpDocuments, readOtlpLogsJson, readOtlpTracesJson } from "./formats/otlp-reader";
 import type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
 
 export { CANONICAL_EXAMPLE, CanonicalRecord } from "./canonical-schema";
-export { detectAgentLogFormat } from "./detect";
+export { detectAgentLogFormat, explainUnrecognisedAgentLog } from "./detect";
+export { ciFromEnv, ciFromPath } from "./formats/claude-code-headless";
 export { redactDeep, redactSecrets } from "./redact";
 export { initShellParser, parseShellCommand, parseShellCommandSync, shellParserError } from "./shell";
-export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult } from "./types";
+export type { AgentLogFormat, AgentLogParseOptions, AgentLogParseResult, CiContext, IngestContext } from "./types";
 export { AGENT_LOG_FORMATS } from "./types";
 
 const HEAD_CHARS = 256 * 1024;
@@ -31,8 +38,11 @@ export function parseAgentLog(text: string, opts: AgentLogParseOptions): AgentLo
   let b = new LogBuilder(opts.fileName, opts.fileTime ?? null);
   try {
     format = opts.format ?? detectAgentLogFormat(input.slice(0, HEAD_CHARS), opts.fileName);
-    if (format === null) b.record({ index: 0, line: 1 }, input, input).quarantine("unrecognised agent log format");
-    else read(format, input, b);
+    if (format === null)
+      b.record({ index: 0, line: 1 }, input, input).quarantine(
+        `unrecognised agent log format: ${explainUnrecognisedAgentLog(input.slice(0, HEAD_CHARS), opts.fileName)}`,
+      );
+    else read(format, input, b, opts);
   } catch (e) {
     b = new LogBuilder(opts.fileName, opts.fileTime ?? null);
     b.record({ index: 0, line: 1 }, input, input).quarantine(`internal error while reading ${format ?? "log"}: ${(e as Error).message}`);
@@ -40,26 +50,31 @@ export function parseAgentLog(text: string, opts: AgentLogParseOptions): AgentLo
   return finalize(b, format);
 }
 
-function read(format: AgentLogFormat, text: string, b: LogBuilder): void {
-  switch (format) {
-    case "canonical":
-      return readCanonical(text, b);
-    case "claude-code":
-      return readClaudeCode(text, b);
-    case "codex":
-      return readCodex(text, b);
-    case "claude-code-otel":
-    case "otel-genai":
-      return readOtlpDocuments(text, b);
-    case "openhands":
-      return readOpenHands(text, b);
-    case "kiro":
-      return readKiro(text, b);
-    case "cursor":
-      return readCursor(text, b);
-    case "aider":
-      return readAider(text, b);
-  }
+type Reader = (text: string, b: LogBuilder, opts: AgentLogParseOptions) => void;
+
+/** The reader of each format (a record: adding a format without its reader does not compile). */
+const READERS: Record<AgentLogFormat, Reader> = {
+  canonical: (t, b) => readCanonical(t, b),
+  "claude-code": (t, b) => readClaudeCode(t, b),
+  "claude-code-headless": (t, b, o) => readClaudeHeadless(t, b, o.context),
+  "claude-code-web": (t, b) => readClaudeWeb(t, b),
+  codex: (t, b) => readCodex(t, b),
+  "claude-code-otel": (t, b) => readOtlpDocuments(t, b),
+  "otel-genai": (t, b) => readOtlpDocuments(t, b),
+  "gemini-cli": (t, b) => readGemini(t, b),
+  "copilot-cli": (t, b) => readCopilot(t, b),
+  cline: (t, b) => readCline(t, b),
+  opencode: (t, b) => readOpenCode(t, b),
+  openhands: (t, b) => readOpenHands(t, b),
+  kiro: (t, b) => readKiro(t, b),
+  cursor: (t, b) => readCursor(t, b),
+  aider: (t, b) => readAider(t, b),
+};
+
+function read(format: AgentLogFormat, text: string, b: LogBuilder, opts: AgentLogParseOptions): void {
+  const reader = READERS[format];
+  if (!reader) throw new Error(`no reader for ${String(format)}`);
+  reader(text, b, opts);
 }
 
 /** OTLP/JSON traces (`POST /v1/traces` body, already JSON-parsed): GenAI `execute_tool` spans and `claude_code.*` spans. */

@@ -12,6 +12,12 @@ export const AGENT_LOG_FORMATS = [
   "kiro",
   "cursor",
   "aider",
+  "claude-code-headless",
+  "claude-code-web",
+  "gemini-cli",
+  "copilot-cli",
+  "cline",
+  "opencode",
 ] as const;
 export type AgentLogFormat = (typeof AGENT_LOG_FORMATS)[number];
 
@@ -25,6 +31,26 @@ export interface AgentLogParseOptions {
    * resolver output), typically the file's mtime. Without it such records are quarantined ("timestamp: …").
    */
   fileTime?: number;
+  /**
+   * What the ingest knows about the run that produced the file (a CI job's start, its repository…), for formats
+   * whose records carry no times or context (Claude Code headless output).
+   */
+  context?: IngestContext;
+}
+
+/** CI / run context of an ingest: from the caller (CLI flags, GitHub Actions env) or the file's path. */
+export interface IngestContext {
+  /** ms epoch the run started (e.g. the GitHub Actions job's start). */
+  runStartedAt?: number;
+  ci?: CiContext;
+}
+
+export interface CiContext {
+  provider: string;
+  repository: string | null;
+  workflow: string | null;
+  runId: string | null;
+  actor: string | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { explainUnrecognisedAgentLog } from "@/lib/agent-logs/detect";
 
 /**
  * The CloudTrail layouts readCloudTrail understands.
@@ -99,7 +100,16 @@ function classifyObject(keys: Set<string>): "records" | "events" | "lake" | "dig
   if (hasAny(keys, RECORD_KEYS)) return "record";
   if (keys.has("log") && (keys.has("rule_id") || keys.has("p_log_type") || keys.has("expected_result"))) return "record";
   if (hasAny(keys, ["EventId", "CloudTrailEvent"])) return "record";
+  if (isExportEnvelope(keys)) return "record";
   return null;
+}
+
+/** Cribl `_raw`, Splunk export/HEC and Elastic document envelopes (unwrapped by unwrapElement). */
+function isExportEnvelope(keys: Set<string>): boolean {
+  if (keys.has("_raw")) return true;
+  if (keys.has("result") && (keys.has("preview") || keys.has("lastrow"))) return true;
+  if (keys.has("event") && (keys.has("sourcetype") || keys.has("index"))) return true;
+  return keys.has("_source") && (keys.has("_index") || keys.has("_id"));
 }
 
 /** Detect the layout from the first ~64 KB of decompressed text; null when it is not a CloudTrail format. */
@@ -145,8 +155,9 @@ export function describeUnrecognised(head: string, fileName: string): string {
   if (/\.ya?ml$/i.test(fileName) || /^(---|%YAML|[A-Za-z_][\w-]*:\s)/.test(text)) {
     return "unrecognised format: YAML is not a CloudTrail format (convert it to JSON, e.g. a Records array)";
   }
+  const agent = explainUnrecognisedAgentLog(head, fileName);
   if (text.startsWith("{") || text.startsWith("[")) {
-    return "unrecognised format: JSON without CloudTrail records, Records, Events, detail or QueryResultRows";
+    return `unrecognised format: not CloudTrail (no records, Records, Events, detail or QueryResultRows) and not an agent log. ${agent}`;
   }
-  return "unrecognised format: not JSON";
+  return `unrecognised format: not JSON, so neither CloudTrail nor a JSON agent log (nor an Aider chat history). ${agent}`;
 }

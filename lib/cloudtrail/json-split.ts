@@ -13,7 +13,10 @@ import { ByteCollector } from "./byte-collector";
  *    `QueryResultRows`). Several wrapper objects in a row (lookup-events pages) are fine; any other
  *    top-level value is handed out as a `stray`.
  * Tolerance: two elements of an array with no comma between them are split anyway (warning). A bracket
- * mismatch cannot be resynchronised: the open element and the rest of the input become one `fatal` piece.
+ * mismatch inside an element of an array (a record of `Records`, of a bare array) is resynchronised: the broken
+ * element, up to the next element start (`,` then `{` at the broken element's indentation, or anywhere on a
+ * one-line file), becomes one `stray` piece and splitting resumes there. A mismatch anywhere else cannot be
+ * resynchronised: the open element and the rest of the input become one `fatal` piece.
  */
 
 export type SplitMode = { kind: "values" } | { kind: "keyed"; key: string };
@@ -81,6 +84,18 @@ export class JsonSplitter {
   private fatal: { reason: string; collector: ByteCollector } | null = null;
   private warnings = 0;
   private out: SplitPiece[] = [];
+  // resync after a bracket mismatch inside an element
+  private resync: {
+    reason: string;
+    col: number;
+    lastNonWs: number;
+    colNow: number;
+    lineStart: boolean;
+    inString: boolean;
+    escaped: boolean;
+  } | null = null;
+  private collectCol = -1;
+  private col = -1;
 
   constructor(private readonly mode: SplitMode) {}
 
@@ -89,6 +104,7 @@ export class JsonSplitter {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.out = [];
     if (this.fatal) this.fatal.collector.add(b, true);
+    else if (this.resync) this.resyncScan(b, 0);
     else this.scan(b);
     this.offset += b.length;
     return this.out;
@@ -99,6 +115,10 @@ export class JsonSplitter {
     this.out = [];
     if (this.fatal) {
       this.emitLocated("fatal", this.fatal.collector, this.fatal.reason);
+    } else if (this.resync) {
+      const reason = `${this.resync.reason}; no further record start found`;
+      this.resync = null;
+      this.emitLocated("stray", this.collector, reason);
     } else if (this.collecting && this.collectIsPrimitive) {
       this.finishCollect(null, 0);
     } else if (this.collecting) {
@@ -111,6 +131,7 @@ export class JsonSplitter {
   }
 
   private scan(b: Buffer): void {
+    this.lastChunk = b;
     const n = b.length;
     if (this.collecting) this.collectStart = 0;
     if (this.capturingKey) this.keyStart = 0;
@@ -220,6 +241,8 @@ export class JsonSplitter {
     const want = c === RBRACE ? LBRACE : LBRACKET;
     if (this.depth === 0) return this.goFatal(b, i, `unexpected '${String.fromCharCode(c)}' at top level`);
     if (this.stack[this.depth - 1] !== want) {
+      if (this.collecting && this.collectKind === "element" && this.elemLevel > 0 && !this.collectIsString)
+        return this.startResync(b, i, `'${String.fromCharCode(c)}' closes '${String.fromCharCode(this.stack[this.depth - 1])}'`);
       return this.goFatal(b, i, `'${String.fromCharCode(c)}' closes '${String.fromCharCode(this.stack[this.depth - 1])}'`);
     }
     this.depth--;
@@ -244,6 +267,88 @@ export class JsonSplitter {
     this.collectIsPrimitive = what === "primitive";
     this.collectStart = i;
     this.collector.begin(this.offset + i, this.line);
+    const lf = i > 0 ? this.lastChunk.lastIndexOf(LF, i - 1) : -1;
+    this.collectCol = lf >= 0 ? i - lf - 1 : -1;
+  }
+
+  private lastChunk: Buffer = Buffer.alloc(0);
+
+  /**
+   * A bracket mismatch inside an element: keep collecting the broken element's bytes (strings still tracked) until
+   * the next element start, then emit it as a `stray` and resume normal splitting there.
+   */
+  private startResync(b: Buffer, i: number, what: string): false {
+    this.resync = {
+      reason: `structural JSON error in this record at line ${this.line}: ${what}; record quarantined, reading resumed at the next record`,
+      col: this.collectCol,
+      lastNonWs: b[i],
+      colNow: -1,
+      lineStart: false,
+      inString: false,
+      escaped: false,
+    };
+    this.collector.add(b.subarray(this.collectStart, i + 1), true);
+    this.resyncScan(b, i + 1);
+    return false;
+  }
+
+  private resyncScan(b: Buffer, from: number): void {
+    const r = this.resync;
+    if (!r) return;
+    let line = this.line;
+    for (let i = from; i < b.length; i++) {
+      const c = b[i];
+      if (c === LF) {
+        line++;
+        r.colNow = 0;
+        r.lineStart = true;
+        continue;
+      }
+      const col = r.colNow;
+      if (r.colNow >= 0) r.colNow++;
+      if (r.inString) {
+        if (r.escaped) r.escaped = false;
+        else if (c === BACKSLASH) r.escaped = true;
+        else if (c === QUOTE) r.inString = false;
+        continue;
+      }
+      if (c === SPACE || c === TAB || c === CR) continue;
+      const aligned = r.col < 0 ? !r.lineStart || col >= 0 : r.lineStart && col === r.col;
+      if (c === LBRACE && r.lastNonWs === COMMA && aligned) {
+        this.collector.add(b.subarray(from, i), true);
+        const text = this.collector.take().replace(/[\s,]+$/, "");
+        const bytes = Buffer.byteLength(text);
+        const reason = `${r.reason} (line ${line})`;
+        this.out.push({
+          kind: "stray",
+          reason,
+          line: this.collector.startLine,
+          byteOffset: this.collector.startOffset,
+          bytes,
+          truncated: false,
+          text,
+        });
+        this.resync = null;
+        this.line = line;
+        this.depth = this.elemLevel;
+        this.collecting = false;
+        this.afterValue = false;
+        this.inString = false;
+        this.escaped = false;
+        this.offset += i;
+        try {
+          this.scan(b.subarray(i));
+        } finally {
+          this.offset -= i;
+        }
+        return;
+      }
+      r.lineStart = false;
+      if (c === QUOTE) r.inString = true;
+      r.lastNonWs = c;
+    }
+    this.line = line;
+    this.collector.add(b.subarray(from), true);
   }
 
   /** End the element at `end` (exclusive) in `b`; b null at end of input. */

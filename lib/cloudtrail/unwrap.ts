@@ -43,7 +43,17 @@ export function lakeRowToRecord(row: unknown[]): JsonObject | null {
  * Panther test extracts (`log`), CloudTrail Lake rows; digest objects are skipped. Applied to every format,
  * so mixed files degrade gracefully.
  */
-export function unwrapElement(value: unknown, format: CloudTrailFormat): Unwrapped {
+export function unwrapElement(value: unknown, format: CloudTrailFormat, depth = 0): Unwrapped {
+  if (isObject(value) && depth < 3) {
+    const notice = notificationReason(value);
+    if (notice) return { kind: "quarantine", reason: notice };
+    const inner = exportEnvelope(value);
+    if (inner) {
+      if (!inner.ok) return { kind: "quarantine", reason: inner.reason };
+      const u = unwrapElement(inner.value, format, depth + 1);
+      return u.kind === "record" ? { ...u, envelope: u.envelope ? `${inner.envelope} > ${u.envelope}` : inner.envelope } : u;
+    }
+  }
   if (Array.isArray(value)) {
     const lakeRow = format === "cloudtrail-lake" || value.every((c) => isObject(c) && Object.keys(c).length === 1);
     const rec = lakeRow && value.length > 0 ? lakeRowToRecord(value) : null;
@@ -80,4 +90,74 @@ export function unwrapElement(value: unknown, format: CloudTrailFormat): Unwrapp
     return { kind: "record", record: value.log, fallbacks: {}, envelope: "panther-test" };
   }
   return { kind: "record", record: value, fallbacks: {}, envelope: null };
+}
+
+type Inner = { ok: true; value: unknown; envelope: string } | { ok: false; reason: string };
+
+/** A JSON text or object field of an export envelope. */
+function innerValue(v: unknown, envelope: string, field: string): Inner {
+  if (isObject(v)) return { ok: true, value: v, envelope };
+  if (typeof v !== "string") return { ok: false, reason: `${envelope} envelope: ${field} is neither a JSON string nor an object` };
+  const parsed = parseJsonTolerant(v);
+  if (!parsed.ok) return { ok: false, reason: `${envelope} envelope: ${field} is not a JSON CloudTrail record (${parsed.error})` };
+  return { ok: true, value: parsed.value, envelope };
+}
+
+/**
+ * SIEM / pipeline export envelopes whose original CloudTrail record is one field: Cribl (`_raw` text or object),
+ * Splunk search export (`{"preview":…,"result":{"_raw":…}}`) and HEC (`{"event":{…},"sourcetype":…}`), Elastic
+ * (`{"_index","_source":{…}}`, the original in `_source` or `_source.event.original`). Null when `value` is none.
+ */
+export function exportEnvelope(value: JsonObject): Inner | null {
+  if (RECORD_FIELDS.some((k) => k in value)) return null;
+  if ("_raw" in value) return innerValue(value._raw, "Cribl/Splunk _raw", "_raw");
+  if (isObject(value.result) && "_raw" in value.result && ("preview" in value || "lastrow" in value || "offset" in value))
+    return innerValue(value.result._raw, "Splunk export", "result._raw");
+  if ("event" in value && ("sourcetype" in value || "index" in value || "host" in value || "time" in value))
+    return innerValue(value.event, "Splunk HEC", "event");
+  if (isObject(value._source) && ("_index" in value || "_id" in value)) {
+    const src = value._source;
+    if (RECORD_FIELDS.some((k) => k in src)) return { ok: true, value: src, envelope: "Elastic _source" };
+    const original = isObject(src.event) ? src.event.original : undefined;
+    if (original !== undefined) return innerValue(original, "Elastic", "_source.event.original");
+    if (typeof src.message === "string") return innerValue(src.message, "Elastic", "_source.message");
+    return {
+      ok: false,
+      reason: "Elastic document without the original record (_source has no CloudTrail fields, event.original or message)",
+    };
+  }
+  return null;
+}
+
+/** S3 event notifications (direct, SQS-wrapped, SNS-wrapped or via EventBridge) are pointers to a log file, not records. */
+export function notificationReason(value: JsonObject): string | null {
+  if (value.eventSource === "aws:s3" && isObject(value.s3)) {
+    const bucket = str(pickObj(value.s3, "bucket")?.name);
+    const key = str(pickObj(value.s3, "object")?.key);
+    return `an S3 event notification (${str(value.eventName) ?? "?"}${bucket ? ` for s3://${bucket}/${key ?? ""}` : ""}), not a CloudTrail record: ingest the object it points to`;
+  }
+  if (value.eventSource === "aws:sqs" && typeof value.body === "string") {
+    const inner = parseJsonTolerant(value.body);
+    const body = inner.ok && isObject(inner.value) ? inner.value : null;
+    const msg = body && typeof body.Message === "string" ? parseJsonTolerant(body.Message) : null;
+    const payload = msg?.ok && isObject(msg.value) ? msg.value : body;
+    const records = payload && Array.isArray(payload.Records) ? payload.Records : [];
+    const s3 = records.find((r) => isObject(r) && r.eventSource === "aws:s3");
+    if (s3 && isObject(s3)) return `an SQS message wrapping ${notificationReason(s3)}`;
+    if (payload && (payload.source === "aws.s3" || payload["detail-type"] === "Object Created"))
+      return `an SQS message wrapping ${notificationReason(payload) ?? "an S3 notification"}`;
+    return "an SQS message (aws:sqs), not a CloudTrail record: its body holds no CloudTrail record";
+  }
+  if (value.source === "aws.s3" && typeof value["detail-type"] === "string" && !String(value["detail-type"]).includes("CloudTrail")) {
+    const d = isObject(value.detail) ? value.detail : {};
+    const bucket = str(pickObj(d, "bucket")?.name);
+    const key = str(pickObj(d, "object")?.key);
+    return `an S3 "${value["detail-type"]}" notification (EventBridge${bucket ? `, s3://${bucket}/${key ?? ""}` : ""}), not a CloudTrail record: ingest the object it points to`;
+  }
+  return null;
+}
+
+function pickObj(v: JsonObject, k: string): JsonObject | null {
+  const o = v[k];
+  return isObject(o) ? o : null;
 }

@@ -1,4 +1,5 @@
 import { type AwsCliUserAgent, cliOperationToEventName, parseAwsCliUserAgent } from "@/lib/cloudtrail/aws-cli";
+import { toIso } from "@/lib/ids";
 import { type ActionMatcher, buildActionMatcher, type CommandMatch, matchCommand } from "./command-match";
 import { isCloudFormationInvoked, isConsoleUserAgent, matchPrincipal, type PrincipalMatch } from "./principals";
 import {
@@ -12,6 +13,7 @@ import {
 import {
   ACTION_LAG_MS,
   ACTION_LEAD_MS,
+  APPROXIMATE_SLACK_MS,
   actionWindows,
   candidateEventWindow,
   lowerBound,
@@ -79,7 +81,10 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
   const principalCache = new Map<string, PrincipalMatch>();
   const principalOf = (e: CorrelationEvent) => {
     let p = principalCache.get(e.eventId);
-    if (!p) principalCache.set(e.eventId, (p = matchPrincipal(session.awsIdentity, e, uaOf(e).appId)));
+    if (!p) {
+      p = matchPrincipal(session.awsIdentity, e, uaOf(e).appId);
+      principalCache.set(e.eventId, p);
+    }
     return p;
   };
 
@@ -106,7 +111,7 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
   for (const e of sorted) {
     const list = candidates.get(e.eventId);
     if (!list) continue;
-    links.push(bestToolCallLink(session.id, e, list));
+    links.push(bestToolCallLink(session.id, e, list, session.timesApproximate ?? null));
     linked.add(e.eventId);
   }
 
@@ -133,7 +138,7 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
       confidence: "low",
       evidence: [
         ...principal.evidence,
-        `during the session (${iso(span.from)} – ${iso(span.to)}); no single tool call explains ${e.eventSource} ${e.eventName}`,
+        `during the session (${toIso(span.from)} – ${toIso(span.to)}); no single tool call explains ${e.eventSource} ${e.eventName}`,
         ...(running.length ? [`tool call(s) running at the time: ${running.join("; ")}`] : []),
       ],
     });
@@ -159,9 +164,11 @@ function confidenceOf(c: Candidate, unique: boolean): LinkConfidence {
   return c.cmd.uaCommand || unique ? "high" : "medium";
 }
 
-function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidate[]): EventLink {
+const LOWER: Record<LinkConfidence, LinkConfidence> = { high: "medium", medium: "low", low: "low" };
+
+function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidate[], approximate: string | null): EventLink {
   const unique = new Set(list.map((c) => c.action.id)).size === 1;
-  const scored = list.map((c) => ({ c, conf: confidenceOf(c, unique) }));
+  const scored = list.map((c) => ({ c, conf: approximate ? LOWER[confidenceOf(c, unique)] : confidenceOf(c, unique) }));
   scored.sort(
     (a, b) =>
       CONFIDENCE_RANK[b.conf] - CONFIDENCE_RANK[a.conf] ||
@@ -174,7 +181,9 @@ function bestToolCallLink(sessionId: string, e: CorrelationEvent, list: Candidat
   const evidence = [
     ...c.cmd.evidence,
     ...c.principal.evidence,
-    `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)} (window −5 s … end + 60 s)`,
+    approximate
+      ? `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)}, whose time is approximate (${approximate}): window widened by ±${APPROXIMATE_SLACK_MS / 60_000} min, confidence lowered one level`
+      : `eventTime ${offset >= 0 ? "+" : ""}${offset.toFixed(1)} s from tool call ${describeAction(c.action)} (window −5 s … end + 60 s)`,
     unique
       ? "the only tool call that explains this event"
       : `${new Set(list.map((x) => x.action.id)).size} tool calls could explain this event: closest chosen`,
@@ -255,7 +264,10 @@ function describeAction(a: CorrelationAction): string {
 function parseUa(cache: Map<string, AwsCliUserAgent>, ua: string | null): AwsCliUserAgent {
   const key = ua ?? "";
   let p = cache.get(key);
-  if (!p) cache.set(key, (p = parseAwsCliUserAgent(key)));
+  if (!p) {
+    p = parseAwsCliUserAgent(key);
+    cache.set(key, p);
+  }
   return p;
 }
 
@@ -269,8 +281,4 @@ export function dedupeAndSort(events: readonly CorrelationEvent[]): CorrelationE
     out.push(e);
   }
   return out.sort((a, b) => a.eventTime - b.eventTime || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-}
-
-function iso(t: number): string {
-  return new Date(t).toISOString();
 }

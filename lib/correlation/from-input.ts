@@ -19,6 +19,7 @@ export function sessionFromInput(
     awsIdentity: input.awsIdentity,
     startedAt: input.startedAt,
     endedAt: input.endedAt,
+    timesApproximate: input.timesApproximate ?? null,
     actions: input.actions.map((a, i) => ({
       id: actionId(a, i),
       toolCallId: a.toolCallId,

@@ -42,6 +42,7 @@ export const CorrelationSession = AgentSessionInput.pick({
   awsIdentity: true,
   startedAt: true,
   endedAt: true,
+  timesApproximate: true,
 }).extend({
   id: z.string().min(1),
   actions: z.array(CorrelationAction),

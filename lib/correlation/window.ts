@@ -6,6 +6,11 @@ export const ACTION_LEAD_MS = 5_000;
 export const ACTION_LAG_MS = 60_000;
 /** A tool call without an end time is assumed to run until the next action starts, at most this long. */
 export const OPEN_ACTION_CAP_MS = 15 * 60_000;
+/**
+ * Sessions whose log carries no times (Claude Code headless output) have estimated times: each tool call's window
+ * is widened by this much on both sides, and links from them get one confidence level less.
+ */
+export const APPROXIMATE_SLACK_MS = 10 * 60_000;
 /** How long after a stack operation CloudFormation may still act on the session's behalf (cascade deletes). */
 export const STACK_CASCADE_MS = 60 * 60_000;
 
@@ -29,9 +34,10 @@ export function actionSpan(action: CorrelationAction, nextActionAt: number | nul
 }
 
 /** The window of CloudTrail eventTime a tool call can explain: `[start − 5 s, end + 60 s]`, both ends inclusive. */
-export function actionEventWindow(action: CorrelationAction, nextActionAt: number | null): TimeWindow {
+export function actionEventWindow(action: CorrelationAction, nextActionAt: number | null, approximate = false): TimeWindow {
   const span = actionSpan(action, nextActionAt);
-  return { from: span.from - ACTION_LEAD_MS, to: span.to + ACTION_LAG_MS };
+  const slack = approximate ? APPROXIMATE_SLACK_MS : 0;
+  return { from: span.from - ACTION_LEAD_MS - slack, to: span.to + ACTION_LAG_MS + slack };
 }
 
 /** Actions sorted by time (stable on input order), each with its event window. */
@@ -42,7 +48,8 @@ export function actionWindows(session: CorrelationSession): { action: Correlatio
     const later = sorted[k + 1].a.at;
     next[k] = later > sorted[k].a.at ? later : next[k + 1];
   }
-  return sorted.map(({ a }, k) => ({ action: a, window: actionEventWindow(a, next[k]) }));
+  const approximate = !!session.timesApproximate;
+  return sorted.map(({ a }, k) => ({ action: a, window: actionEventWindow(a, next[k], approximate) }));
 }
 
 /** Session start/end as far as known: the recorded bounds, else the first/last action times. */
@@ -73,7 +80,8 @@ export function candidateEventWindow(session: CorrelationSession): TimeWindow | 
   let to = span.to + ACTION_LAG_MS;
   for (const { window } of actionWindows(session)) to = Math.max(to, window.to);
   if (hasStackOperation(session)) to += STACK_CASCADE_MS;
-  return { from: span.from - ACTION_LEAD_MS, to };
+  const slack = session.timesApproximate ? APPROXIMATE_SLACK_MS : 0;
+  return { from: span.from - ACTION_LEAD_MS - slack, to: to + slack };
 }
 
 export function inWindow(t: number, w: TimeWindow): boolean {

@@ -1,6 +1,7 @@
 import { resolveIdentityChain } from "@/lib/correlation/identity-chain";
 import { isCloudFormationInvoked } from "@/lib/correlation/principals";
 import { CONFIDENCE_RANK, type CorrelationAction, type CorrelationEvent, type EventLink } from "@/lib/correlation/types";
+import { toIso, toIsoOrNull } from "@/lib/ids";
 import { computeBlastRadius } from "./blast-radius";
 import { EventIndex } from "./event-index";
 import { approvalFinding, approvalOf, privilegeFinding, scopeFinding } from "./findings";
@@ -180,7 +181,6 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
   const affectedResources = radius.items.map((i) => i.ref.display);
   const primary = ownResourceRefs(trigger)[0]?.name ?? trigger.resources[0] ?? null;
   const title = `${session.kind} agent: ${trigger.eventName}${primary ? ` ${primary}` : ""}${trigger.region ? ` (${trigger.region})` : ""}, ${affectedResources.length} resource(s) destroyed`;
-  const iso = (t: number) => new Date(t).toISOString();
   return {
     schemaVersion: 1,
     naturalKey: incidentNaturalKey(session.kind, session.externalId, episode),
@@ -188,8 +188,8 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     triggerEventId: trigger.eventId,
     title,
     status: recovery ? "resolved" : "open",
-    startedAt: iso(trigger.eventTime),
-    endedAt: recovery ? iso(recovery.eventTime) : null,
+    startedAt: toIso(trigger.eventTime),
+    endedAt: toIsoOrNull(recovery?.eventTime),
     durationMinutes: recovery ? Math.round(((recovery.eventTime - trigger.eventTime) / 60_000) * 100) / 100 : null,
     accountId: trigger.accountId,
     region: trigger.region,
@@ -197,7 +197,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
       eventId: trigger.eventId,
       eventSource: trigger.eventSource,
       eventName: trigger.eventName,
-      eventTime: iso(trigger.eventTime),
+      eventTime: toIso(trigger.eventTime),
       principalArn: trigger.principalArn,
       resources: [...trigger.resources],
       actionId: triggerLink.actionId,
@@ -225,7 +225,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     },
     destructiveEvents: destructive.map(({ event: e, link }) => ({
       eventId: e.eventId,
-      eventTime: iso(e.eventTime),
+      eventTime: toIso(e.eventTime),
       eventSource: e.eventSource,
       eventName: e.eventName,
       principalArn: e.principalArn,
@@ -242,11 +242,11 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
       service: i.ref.service,
       name: i.ref.name,
       key: i.ref.key,
-      destroyedAt: iso(i.destroyedAt),
+      destroyedAt: toIso(i.destroyedAt),
       destroyedByEventId: i.destroyedBy.eventId,
       destroyedByEventName: i.destroyedBy.eventName,
       stack: i.stack,
-      recreatedAt: i.recreatedBy ? iso(i.recreatedBy.eventTime) : null,
+      recreatedAt: toIsoOrNull(i.recreatedBy?.eventTime),
       recreatedByEventId: i.recreatedBy?.eventId ?? null,
       recreatedByEventName: i.recreatedBy?.eventName ?? null,
       recreatedBy: i.recreatedBy ? (i.recreatedBy.humanName ?? i.recreatedBy.principalArn) : null,
@@ -258,7 +258,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     recovery: recovery
       ? {
           eventId: recovery.eventId,
-          eventTime: iso(recovery.eventTime),
+          eventTime: toIso(recovery.eventTime),
           principalArn: recovery.principalArn,
           partial: notRecreated.length > 0,
           notRecreated,
@@ -277,7 +277,7 @@ function toBlocked(sessionId: string, e: CorrelationEvent, link: EventLink, acti
   return {
     sessionId,
     eventId: e.eventId,
-    eventTime: new Date(e.eventTime).toISOString(),
+    eventTime: toIso(e.eventTime),
     eventSource: e.eventSource,
     eventName: e.eventName,
     errorCode: e.errorCode,

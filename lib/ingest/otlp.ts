@@ -5,13 +5,15 @@ import { recordAudit } from "@/lib/audit/mutations";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import type { RequestMeta } from "@/lib/http/route";
+import { decodeOtlpJson, decodeOtlpProtobuf, type OtlpSignal } from "@/lib/otlp/decode";
 import { type AffectedRange, type IngestHooks, storeAgentLogResult } from "./ingest-file";
+import { redactForQuarantine } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
 
-export type OtlpSignal = "traces" | "logs";
+export type { OtlpSignal };
 
 /**
- * Stores one OTLP/HTTP JSON export request (`POST /v1/traces` or `/v1/logs`) as an ingest source, through the
+ * Stores one OTLP/HTTP export request (JSON or protobuf, already inflated) (`POST /v1/traces` or `/v1/logs`) as an ingest source, through the
  * same agent-log model, quarantine and report as files.
  */
 export async function ingestOtlp(
@@ -21,6 +23,7 @@ export async function ingestOtlp(
   hooks: Pick<IngestHooks, "afterFile"> = {},
   /** who sent it, for the source's `ingest.source` audit row (default: the system, "otlp") */
   who: { actor?: Actor; meta?: RequestMeta } = {},
+  encoding: "json" | "protobuf" = "json",
 ): Promise<FileReport> {
   const started = Date.now();
   const name = `otlp:/v1/${signal}`;
@@ -32,29 +35,31 @@ export async function ingestOtlp(
   });
   report.sourceId = source.id;
   const affected: AffectedRange = { minTime: null, maxTime: null, sessionIds: [] };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch (e) {
-    json = undefined;
+  const decoded = encoding === "protobuf" ? decodeOtlpProtobuf(signal, body) : decodeOtlpJson(body);
+  if (!decoded.ok) {
     report.read = 1;
     report.quarantined = 1;
-    report.quarantine = [{ index: 0, line: null, reason: `malformed JSON: ${(e as Error).message}` }];
-    await store.prisma.quarantinedRecord
-      .create({
-        data: {
-          sourceId: source.id,
-          fileSha256: sha256,
-          recordIndex: 0,
-          reason: report.quarantine[0].reason,
-          rawText: Buffer.from(body.subarray(0, 64 * 1024)).toString("utf8"),
-          rawBytes: body.byteLength,
-        },
-      })
-      .catch(() => undefined);
+    // The body is stored redacted (and without NUL, which PostgreSQL text refuses), like every quarantine row;
+    // a protobuf body is kept as base64 of its first bytes.
+    const reason = redactForQuarantine(`malformed ${encoding === "protobuf" ? "protobuf" : "JSON"}: ${decoded.error}`, 2000);
+    const head = Buffer.from(body.subarray(0, 48 * 1024));
+    const raw =
+      encoding === "protobuf" ? { text: `base64:${head.toString("base64")}`, count: 0 } : redactForQuarantine(head.toString("utf8"));
+    report.redactions += reason.count + raw.count;
+    report.quarantine = [{ index: 0, line: null, reason: reason.text }];
+    await store.prisma.quarantinedRecord.create({
+      data: {
+        sourceId: source.id,
+        fileSha256: sha256,
+        recordIndex: 0,
+        reason: reason.text,
+        rawText: raw.text.replaceAll("\u0000", "\uFFFD"),
+        rawBytes: body.byteLength,
+      },
+    });
   }
-  if (json !== undefined) {
-    const result = signal === "traces" ? parseOtlpTraces(json) : parseOtlpLogs(json);
+  if (decoded.ok) {
+    const result = signal === "traces" ? parseOtlpTraces(decoded.value) : parseOtlpLogs(decoded.value);
     await storeAgentLogResult(store, result, source.id, sha256, report, affected);
   }
   report.durationMs = Date.now() - started;

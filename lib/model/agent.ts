@@ -149,5 +149,21 @@ export const AgentSessionInput = z.object({
   /** Input records that only contributed session metadata (session_meta, turn_context, summary…). */
   metaRecords: z.number().int().nonnegative(),
   actions: z.array(AgentActionInput),
+  /**
+   * Set when the log carries no times of its own (Claude Code headless output): why and how they were estimated.
+   * Correlation widens its window and lowers its confidence for such sessions.
+   */
+  timesApproximate: z.string().nullable().optional(),
+  /** The CI run the session ran in (GitHub Actions repository, workflow, run id, actor). */
+  ci: z
+    .object({
+      provider: z.string(),
+      repository: z.string().nullable(),
+      workflow: z.string().nullable(),
+      runId: z.string().nullable(),
+      actor: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type AgentSessionInput = z.infer<typeof AgentSessionInput>;

@@ -158,6 +158,7 @@ export async function loadSessions(store: Store, ids: string[]): Promise<Inciden
     awsIdentity: (s.awsIdentity as AwsIdentity | null) ?? null,
     startedAt: s.startedAt?.getTime() ?? null,
     endedAt: s.endedAt?.getTime() ?? null,
+    timesApproximate: s.timesApproximate ?? null,
     actions: (bySession.get(s.id) ?? []).map((a) => ({
       id: a.id.toString(),
       toolCallId: a.toolCallId,

@@ -7,7 +7,7 @@ import type { Store } from "@/lib/db";
 import { DEMO_EXPECTED } from "@/lib/demo";
 import { AppError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/incidents/identity";
-import { upsertPhaseEdit } from "@/lib/incidents/queries";
+import { upsertPhaseEdit } from "@/lib/incidents/mutations";
 import { exportJson, exportMarkdown } from "@/lib/postmortems/export";
 import { loadExportBundle } from "@/lib/postmortems/export-queries";
 import { ActionItemInput, ReviewInput } from "@/lib/postmortems/model";

@@ -8,12 +8,14 @@ import { ActionCard } from "@/components/sessions/action-card";
 import { LinkedEvents } from "@/components/sessions/linked-events";
 import { ModeBadge } from "@/components/sessions/mode-badge";
 import { SessionHeader } from "@/components/sessions/session-header";
+import { SessionProvenance } from "@/components/sessions/session-provenance";
 import styles from "@/components/sessions/sessions.module.css";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
-import { ACTIONS_PAGE_SIZE, getSessionDetail, isUuid, listSessionActions } from "@/lib/sessions/queries";
+import { isUuid } from "@/lib/ids";
+import { ACTIONS_PAGE_SIZE, getSessionDetail, listSessionActions } from "@/lib/sessions/queries";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -74,6 +76,7 @@ export default async function SessionPage({
       ) : null}
 
       <SessionHeader s={s} />
+      <SessionProvenance sessionId={s.id} />
 
       {s.blockedAttempts.length > 0 ? (
         <section className="panel" data-testid="blocked-attempts">

@@ -1,8 +1,8 @@
-import { withErrors } from "@/lib/http/errors";
-import { handleOtlp } from "@/lib/ingest/otlp-route";
+import { route } from "@/lib/http/route";
+import { handleOtlpExport } from "../_otlp/handle";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** POST /v1/logs: OTLP/HTTP JSON logs (Claude Code telemetry events: user_prompt, tool_decision, tool_result). */
-export const POST = withErrors((request: Request) => handleOtlp(request, "logs"));
+/** POST /v1/logs: OTLP/HTTP logs, protobuf or JSON, optionally gzip (Claude Code events: user_prompt, tool_decision, tool_result). */
+export const POST = route({ permission: "data:ingest" }, ({ request, actor, meta }) => handleOtlpExport(request, "logs", { actor, meta }));

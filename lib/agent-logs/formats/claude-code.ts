@@ -1,4 +1,5 @@
 import type { Approval } from "@/lib/model/agent";
+import type { RecordPosition } from "@/lib/model/ingest-item";
 import type { DraftAction, LogBuilder, RecordCtx, SessionDraft } from "../builder";
 import { baseName, isObject, readJsonLines, str } from "../jsonl";
 import { SHELL_TOOLS } from "../tool-risk";
@@ -25,6 +26,26 @@ const ERROR_SUBTYPES = new Set(["api_error", "error", "api_refusal", "model_refu
 const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit", "NotebookEdit"]);
 const MODE_RANK: Record<string, number> = { plan: 0, default: 1, ask: 1, acceptEdits: 2, dontAsk: 3, bypassPermissions: 4 };
 const REJECTED = /^The user doesn't want to (?:proceed with|take) this (?:tool use|action)/;
+/** Headless (`-p`) runs: a tool the permission settings do not allow is refused without asking anyone. */
+const NOT_GRANTED = /^Claude requested permissions? to .*but you haven't granted it yet/;
+
+/** One input record: a JSONL line or an element of a JSON array. */
+export interface ClaudeEntry {
+  position: RecordPosition;
+  ok: boolean;
+  value: unknown;
+  text: string;
+  error: string | null;
+}
+
+export interface ClaudeReadOptions {
+  /** The session kind (default claude-code). */
+  kind?: string;
+  /** Time of a record; default its `timestamp`. */
+  time?: (v: Record<string, unknown>, index: number) => number | null;
+  /** Records of types this reader does not know (headless `result`). */
+  other?: (ctx: ClaudeCtx) => boolean;
+}
 
 interface Block {
   type: string;
@@ -32,12 +53,28 @@ interface Block {
 }
 
 export function readClaudeCode(text: string, b: LogBuilder): void {
-  const lines = readJsonLines(text);
+  const entries = readJsonLines(text).map((l) => ({
+    position: { index: l.index, line: l.line },
+    ok: l.ok,
+    value: l.value,
+    text: l.text,
+    error: l.error,
+  }));
+  readClaudeEntries(entries, b);
+}
+
+const sessionIdOf = (v: unknown): string | null => {
+  if (!isObject(v)) return null;
+  const id = str(v.sessionId) ?? str(v.session_id);
+  return id && !id.startsWith("[") ? id : null;
+};
+
+export function readClaudeEntries(lines: ClaudeEntry[], b: LogBuilder, opts: ClaudeReadOptions = {}): void {
   const fileName = baseName(b.fileName);
+  const kind = opts.kind ?? "claude-code";
+  const timeOf = opts.time ?? ((v: Record<string, unknown>) => b.time(v.timestamp));
   const fileAgent = /^agent-.+\.jsonl$/.test(fileName) ? fileName.replace(/\.jsonl$/, "") : null;
-  const fileSession =
-    lines.map((l) => (isObject(l.value) ? str(l.value.sessionId) : null)).find((x) => x && !x.startsWith("[")) ??
-    baseName(fileName, /\.jsonl$/);
+  const fileSession = lines.map((l) => sessionIdOf(l.value)).find((x) => x) ?? baseName(fileName, /\.(jsonl|json)$/);
   const modeBySession = new Map<string, string>();
   const uuidSub = new Map<string, string>();
   const taskPrompts = new Map<string, string>();
@@ -53,6 +90,7 @@ export function readClaudeCode(text: string, b: LogBuilder): void {
 
   const subagentOf = (v: Record<string, unknown>, firstText: string | null): string | null => {
     if (fileAgent) return str(v.agentId) ?? fileAgent;
+    if (str(v.parent_tool_use_id)) return String(v.parent_tool_use_id);
     if (str(v.agentId) && !String(v.agentId).startsWith("[")) return String(v.agentId);
     if (v.isSidechain !== true) return null;
     const uuid = str(v.uuid);
@@ -64,14 +102,15 @@ export function readClaudeCode(text: string, b: LogBuilder): void {
   };
 
   for (const l of lines) {
-    const rec = b.record({ index: l.index, line: l.line }, l.ok ? l.value : l.text, l.text);
+    const rec = b.record(l.position, l.ok ? l.value : l.text, l.text);
     if (!l.ok) rec.quarantine(`invalid JSON: ${l.error}`);
     else if (!isObject(l.value)) rec.quarantine("record is not a JSON object");
     else if (typeof l.value.type !== "string") rec.quarantine("type: missing");
     else {
       const v = l.value;
-      const s = b.session(str(v.sessionId) && !String(v.sessionId).startsWith("[") ? String(v.sessionId) : fileSession, "claude-code");
+      const s = b.session(sessionIdOf(v) ?? fileSession, kind);
       if (str(v.version) && /^\d/.test(String(v.version))) s.agentVersion = String(v.version);
+      if (str(v.claude_code_version)) s.agentVersion = String(v.claude_code_version);
       if (str(v.cwd) && !s.cwd && !String(v.cwd).startsWith("[")) s.cwd = String(v.cwd);
       const pm = str(v.permissionMode);
       if (pm && pm in MODE_RANK) setMode(s, pm);
@@ -84,7 +123,8 @@ export function readClaudeCode(text: string, b: LogBuilder): void {
         mode: modeBySession.get(s.externalId) ?? null,
         taskPrompts,
         textActions,
-        index: l.index,
+        index: l.position.index,
+        time: (x) => timeOf(x, l.position.index),
       };
       switch (v.type) {
         case "user":
@@ -95,25 +135,30 @@ export function readClaudeCode(text: string, b: LogBuilder): void {
           break;
         case "system":
           if (ERROR_SUBTYPES.has(String(v.subtype))) {
-            const at = b.time(v.timestamp);
+            const at = ctx.time(v);
             const err = isObject(v.error) ? str(v.error.message) : str(v.error);
             if (at === null) rec.quarantine("timestamp: missing or not a timestamp");
             else
               rec.action(s, {
-                key: str(v.uuid) ?? `system:${l.index}`,
+                key: str(v.uuid) ?? `system:${l.position.index}`,
                 kind: "error",
                 at,
                 actor: "system",
                 text: str(v.content) ?? err ?? String(v.subtype),
               });
           } else if (v.subtype === "session_start") rec.meta(s);
-          else rec.skip(`claude-code system/${String(v.subtype ?? "?")} record`);
+          else if (v.subtype === "init") {
+            s.model = str(v.model) ?? s.model;
+            s.startedAt ??= ctx.time(v);
+            rec.meta(s);
+          } else rec.skip(`claude-code system/${String(v.subtype ?? "?")} record`);
           break;
         case "tool_use":
         case "tool_result":
           readFlatTool(ctx);
           break;
         default:
+          if (opts.other?.(ctx)) break;
           if (META_TYPES.has(String(v.type))) {
             if (v.type === "permission-mode" && str(v.permissionMode)) setMode(s, String(v.permissionMode));
             rec.meta(s);
@@ -124,7 +169,9 @@ export function readClaudeCode(text: string, b: LogBuilder): void {
   }
 }
 
-interface Ctx {
+type Ctx = ClaudeCtx;
+export interface ClaudeCtx {
+  time: (v: Record<string, unknown>) => number | null;
   b: LogBuilder;
   rec: RecordCtx;
   s: SessionDraft;
@@ -171,10 +218,10 @@ function message(ctx: Ctx): { blocks: Block[]; msg: Record<string, unknown> } | 
 }
 
 function readUser(ctx: Ctx): void {
-  const { b, rec, s, v } = ctx;
+  const { rec, s, v } = ctx;
   const m = message(ctx);
   if (!m) return;
-  const at = b.time(v.timestamp);
+  const at = ctx.time(v);
   const texts = m.blocks.filter((x) => x.type === "text" && typeof x.text === "string").map((x) => String(x.text));
   const subagent = ctx.subagentOf(v, texts[0] ?? null);
   for (const tr of m.blocks.filter((x) => x.type === "tool_result")) readToolResult(ctx, tr, at, subagent);
@@ -199,12 +246,13 @@ function readToolResult(ctx: Ctx, tr: Block, at: number | null, subagent: string
   const id = str(tr.tool_use_id);
   let call = b.findCall(s, id) ?? (id ? undefined : b.lastOpenCall(s));
   const contentOut = contentText(tr.content);
-  const tur = v.toolUseResult;
+  const tur = v.toolUseResult ?? v.tool_use_result;
   const stdio =
     isObject(tur) && (str(tur.stdout) || str(tur.stderr)) ? [str(tur.stdout), str(tur.stderr)].filter(Boolean).join("\n") : null;
   const output = stdio ?? contentOut;
   const rejected = REJECTED.test(contentOut) || v.toolDenialKind === "user-rejected";
-  const isError = tr.is_error === true || rejected;
+  const notGranted = NOT_GRANTED.test(contentOut);
+  const isError = tr.is_error === true || rejected || notGranted;
   if (!call) {
     if (at === null) return rec.quarantine("timestamp: missing or not a timestamp");
     call = rec.action(s, {
@@ -220,15 +268,23 @@ function readToolResult(ctx: Ctx, tr: Block, at: number | null, subagent: string
   const background = isObject(call.input) && call.input.run_in_background === true;
   const interrupted = isObject(tur) && tur.interrupted === true;
   const exitCode = exitMatch ? Number(exitMatch[1]) : call.command !== null && !isError && !background && !interrupted ? 0 : null;
-  const approval: Approval | null = rejected
+  const approval: Approval | null = notGranted
     ? {
         decision: "rejected",
         approver: null,
-        source: "user",
-        detail: str(v.toolDenialKind) ?? "user declined the tool use in Claude Code",
+        source: "config",
+        detail: "not allowed by the permission settings (--allowedTools / allow rules); a headless run asks no one",
         at,
       }
-    : call.approval;
+    : rejected
+      ? {
+          decision: "rejected",
+          approver: null,
+          source: "user",
+          detail: str(v.toolDenialKind) ?? "user declined the tool use in Claude Code",
+          at,
+        }
+      : call.approval;
   rec.merge(call, { endedAt: at, output, isError, exitCode, approval, hasResult: true });
 }
 
@@ -245,7 +301,7 @@ function readAssistant(ctx: Ctx): void {
   const { b, rec, s, v } = ctx;
   const m = message(ctx);
   if (!m) return;
-  const at = b.time(v.timestamp);
+  const at = ctx.time(v);
   if (at === null) return rec.quarantine("timestamp: missing or not a timestamp");
   const model = str(m.msg.model);
   if (model && model !== "<synthetic>" && !model.startsWith("[")) s.model = model;
@@ -295,7 +351,7 @@ function readAssistant(ctx: Ctx): void {
 /** Flat `tool_use` / `tool_result` records (seen in schema-drift fixtures). */
 function readFlatTool(ctx: Ctx): void {
   const { b, rec, s, v } = ctx;
-  const at = b.time(v.timestamp);
+  const at = ctx.time(v);
   const name = str(v.name);
   if (v.type === "tool_use") {
     if (at === null) return rec.quarantine("timestamp: missing or not a timestamp");

@@ -1,7 +1,7 @@
 import type { RecordCtx } from "../builder";
 import { isObject, num, str } from "../jsonl";
 import { commandFromArgv } from "../quote";
-import { type CodexState, codexCall, codexText } from "./codex";
+import { approvalRequested, type CodexState, codexCall, codexText } from "./codex";
 import { textOf } from "./codex-items";
 
 const durationMs = (d: unknown): number | null =>
@@ -37,16 +37,33 @@ export function readCodexEvent(st: CodexState, rec: RecordCtx, p: Record<string,
         },
         `approval:${index}`,
       );
-      if (call) {
-        call.approval = {
-          decision: "approved",
+      if (call) approvalRequested(st, call);
+      return;
+    }
+    case "turn_aborted": {
+      const reason = str(p.reason) ?? "aborted";
+      if (at === null) {
+        rec.quarantine("timestamp: missing or not a timestamp");
+        return;
+      }
+      for (const a of st.approvalRequested) {
+        if (a.hasResult || a.approval?.decision === "rejected") continue;
+        a.approval = {
+          decision: "rejected",
           approver: null,
           source: "user",
-          detail: "exec_approval_request (decision not recorded)",
+          detail: `turn aborted (${reason}) while the approval request was pending`,
           at,
         };
-        st.approvalRequested.add(call);
+        a.endedAt ??= at;
       }
+      rec.action(st.session(), {
+        key: `turn_aborted:${index}`,
+        kind: "system",
+        at,
+        actor: reason === "user_cancelled" || reason === "interrupted" ? "user" : "system",
+        text: `turn aborted: ${reason}`,
+      });
       return;
     }
     case "exec_command_end": {

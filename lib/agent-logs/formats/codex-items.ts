@@ -86,6 +86,7 @@ export function readCodexItem(st: CodexState, rec: RecordCtx, p: Record<string, 
         at,
         { tool: name, input: args ?? null, command, cwd: cwd ?? st.session().cwd, text: isObject(args) ? str(args.justification) : null },
         `call:${index}`,
+        true,
       );
       return;
     }

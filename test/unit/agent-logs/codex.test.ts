@@ -38,7 +38,11 @@ describe("Codex rollout with approval_policy never (fixture)", async () => {
     });
     expect(call.output).toContain('"DBInstanceStatus": "deleting"');
     expect(call.endedAt).toBe(Date.parse("2025-10-02T14:00:07.000Z"));
-    expect(call.approval).toMatchObject({ decision: "approved", source: "policy", detail: "approval_policy=never" });
+    expect(call.approval).toMatchObject({
+      decision: "approved",
+      source: "policy",
+      detail: "approval_policy=never: Codex runs commands without asking",
+    });
   });
 
   it("does not duplicate prompts and messages logged both as event_msg and response_item", () => {

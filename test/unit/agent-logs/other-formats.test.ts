@@ -150,6 +150,8 @@ describe("detectAgentLogFormat", () => {
   it("an unknown format is quarantined as one item", async () => {
     const r = await parseAgentLog("2025-01-01 [info] hello\n", { fileName: "mcp.log" });
     expect(r).toMatchObject({ format: null, read: 1, sessions: [], skipped: [] });
-    expect(r.quarantine[0].reason).toBe("unrecognised agent log format");
+    expect(r.quarantine[0].reason).toMatch(
+      /^unrecognised agent log format: It is not JSON\. Agent-log formats tried, each needs: claude-code \(/,
+    );
   });
 });

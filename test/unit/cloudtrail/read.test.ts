@@ -215,13 +215,76 @@ describe("readCloudTrail: JSONL robustness", () => {
     expect(r.quarantined[0].item.reason).toMatch(/^invalid JSON at record 1 \(line 2\): /);
   });
 
-  it("a bare array with a bracket error keeps earlier elements and quarantines the rest as one item", async () => {
+  it("a bare array with a bracket error in one record quarantines that record and keeps the ones after it", async () => {
     const text = `[${JSON.stringify(rec(1))},\n{"eventName": ]},\n${JSON.stringify(rec(2))}]`;
     const r = await readAll(Buffer.from(text), "x.json");
-    expect(r.events).toHaveLength(1);
+    expect(r.events.map((e) => e.event.eventId)).toEqual(["id-1", "id-2"]);
     expect(r.quarantined).toHaveLength(1);
-    expect(r.quarantined[0].item.reason).toMatch(/unbalanced JSON at line 2: '\]' closes '\{'; cannot resynchronise/);
+    expect(r.quarantined[0].item.reason).toMatch(
+      /structural JSON error in this record at line 2: '\]' closes '\{'.* at record 1 \(line 2\)/,
+    );
+    expect(r.quarantined[0].item.rawText).toBe('{"eventName": ]}');
+  });
+
+  it("a Records file with a structural error inside one record keeps every valid record after it", async () => {
+    const recs = [rec(1), rec(2), rec(3)].map((r) => JSON.stringify(r, null, 2).replace(/^/gm, "    "));
+    recs[1] = recs[1].replace('"awsRegion": "us-east-1"', '"awsRegion": ["us-east-1"}');
+    const text = `{\n  "Records": [\n${recs.join(",\n")}\n  ]\n}\n`;
+    const r = await readAll(Buffer.from(text), "x.json");
+    expect(r.events.map((e) => e.event.eventId)).toEqual(["id-1", "id-3"]);
+    expect(r.quarantined).toHaveLength(1);
     expect(r.quarantined[0].item.rawText).toContain("id-2");
+    expect(r.events.length + r.quarantined.length).toBe(3);
+  });
+
+  it("names S3 notifications (direct, SQS-wrapped, EventBridge Object Created) instead of quarantining a missing field", async () => {
+    const s3 = {
+      eventVersion: "2.1",
+      eventSource: "aws:s3",
+      awsRegion: "us-east-1",
+      eventTime: "2024-05-01T12:00:00.000Z",
+      eventName: "ObjectCreated:Put",
+      s3: { bucket: { name: "trail-bucket" }, object: { key: "AWSLogs/1/CloudTrail/x.json.gz" } },
+    };
+    const direct = await readAll(Buffer.from(JSON.stringify({ Records: [s3] })), "n.json");
+    expect(direct.quarantined[0].item.reason).toMatch(
+      /^an S3 event notification \(ObjectCreated:Put for s3:\/\/trail-bucket\/AWSLogs\/1\/CloudTrail\/x.json.gz\), not a CloudTrail record: ingest the object/,
+    );
+    const sqs = { Records: [{ messageId: "m1", body: JSON.stringify({ Records: [s3] }), eventSource: "aws:sqs", awsRegion: "us-east-1" }] };
+    const wrapped = await readAll(Buffer.from(JSON.stringify(sqs)), "sqs.json");
+    expect(wrapped.quarantined[0].item.reason).toMatch(/^an SQS message wrapping an S3 event notification/);
+    const eb = {
+      version: "0",
+      "detail-type": "Object Created",
+      source: "aws.s3",
+      time: "2024-05-01T12:00:00Z",
+      detail: { bucket: { name: "trail-bucket" }, object: { key: "k.json.gz" } },
+    };
+    const bridge = await readAll(Buffer.from(JSON.stringify(eb)), "eb.json");
+    expect(bridge.quarantined[0].item.reason).toMatch(
+      /^an S3 "Object Created" notification \(EventBridge, s3:\/\/trail-bucket\/k.json.gz\)/,
+    );
+  });
+
+  it("unwraps Cribl _raw (text and object), Splunk export/HEC and Elastic envelopes to the CloudTrail record", async () => {
+    const lines = [
+      { _raw: JSON.stringify(rec(1)), _time: 1714564800, source: "cribl", host: "h" },
+      { _raw: rec(2), _time: 1714564800 },
+      { preview: false, result: { _raw: JSON.stringify(rec(3)), _time: "2024-05-01T12:00:00Z", sourcetype: "aws:cloudtrail" } },
+      { time: 1714564800, sourcetype: "aws:cloudtrail", event: rec(4) },
+      {
+        _index: "logs-aws.cloudtrail",
+        _id: "x",
+        _source: { "@timestamp": "2024-05-01T12:00:00Z", event: { original: JSON.stringify(rec(5)) } },
+      },
+      { _index: "cloudtrail", _id: "y", _source: rec(6) },
+      { _raw: "not json at all", _time: 1 },
+    ];
+    const r = await readAll(Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n")), "export.json");
+    expect(r.format).toBe("cloudtrail-jsonl");
+    expect(r.events.map((e) => e.event.eventId)).toEqual(["id-1", "id-2", "id-3", "id-4", "id-5", "id-6"]);
+    expect(r.quarantined).toHaveLength(1);
+    expect(r.quarantined[0].item.reason).toMatch(/^Cribl\/Splunk _raw envelope: _raw is not a JSON CloudTrail record/);
   });
 
   it("forced format option skips detection; unknown text and empty input are quarantined", async () => {
@@ -229,7 +292,11 @@ describe("readCloudTrail: JSONL robustness", () => {
     expect(forced.format).toBe("cloudtrail-record");
     expect(forced.events).toHaveLength(1);
     const junk = await readAll(Buffer.from("hello world"), "x.txt");
-    expect(junk.quarantined.map((q) => q.item.reason)).toEqual(["unrecognised format: not JSON"]);
+    expect(junk.quarantined[0].item.reason).toMatch(/^unrecognised format: not JSON, so neither CloudTrail nor a JSON agent log/);
+    const geminiLike = await readAll(Buffer.from(JSON.stringify({ history: [], start_time: "x" }, null, 2)), "chat.json");
+    expect(geminiLike.quarantined[0].item.reason).toMatch(
+      /^unrecognised format: not CloudTrail .* not an agent log\. It is a JSON object with keys \{history, start_time\}\. Agent-log formats tried, each needs: claude-code/,
+    );
     const empty = await readAll(Buffer.alloc(0), "x.json");
     expect(empty.quarantined.map((q) => q.item.reason)).toEqual(["unrecognised format: empty input"]);
   });

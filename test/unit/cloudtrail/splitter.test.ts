@@ -67,12 +67,34 @@ describe("JsonSplitter", () => {
     expect(p.filter((x) => x.kind === "element").map((x) => ("line" in x ? x.line : 0))).toEqual([3, 5]);
   });
 
-  it("turns a bracket mismatch into one fatal piece holding the rest of the input", () => {
-    const p = splitAll('[{"a":1},{"b":]},{"c":3},{"d":4}]', { kind: "values" }, [5]);
-    expect(elements(p)).toEqual(['{"a":1}']);
-    const fatal = p.find((x) => x.kind === "fatal");
-    expect(fatal && "text" in fatal ? fatal.text : "").toBe('{"b":]},{"c":3},{"d":4}]');
-    expect(fatal && "reason" in fatal ? fatal.reason : "").toMatch(/']' closes '\{'/);
+  it("a bracket mismatch inside an array element quarantines that element and resumes at the next one", () => {
+    for (const sizes of [[5], [1], [1000]]) {
+      const p = splitAll('[{"a":1},{"b":]},{"c":3},{"d":4}]', { kind: "values" }, sizes);
+      expect(elements(p)).toEqual(['{"a":1}', '{"c":3}', '{"d":4}']);
+      const stray = p.find((x) => x.kind === "stray");
+      expect(stray && "text" in stray ? stray.text : "").toBe('{"b":]}');
+      expect(stray && "reason" in stray ? stray.reason : "").toMatch(/structural JSON error .*']' closes '\{'.*resumed at the next record/);
+    }
+  });
+
+  it("pretty-printed Records: resynchronises at the next record's indentation, not at a nested object", () => {
+    const good = (n: number) =>
+      `    {\n      "eventName": "E${n}",\n      "resources": [\n        {"ARN": "a"},\n        {"ARN": "b"}\n      ]\n    }`;
+    const broken = `    {\n      "eventName": "BAD",\n      "resources": [\n        {"ARN": "a"},\n        {"ARN": "b"}\n      }\n    }`;
+    const text = `{\n  "Records": [\n${[good(1), broken, good(2), good(3)].join(",\n")}\n  ]\n}\n`;
+    for (const sizes of [[7], [1], [100000]]) {
+      const p = splitAll(text, { kind: "keyed", key: "Records" }, sizes);
+      expect(elements(p).map((e) => JSON.parse(e).eventName)).toEqual(["E1", "E2", "E3"]);
+      const strays = p.filter((x) => x.kind === "stray");
+      expect(strays).toHaveLength(1);
+      expect("text" in strays[0] ? strays[0].text : "").toContain('"BAD"');
+      expect(p.some((x) => x.kind === "fatal")).toBe(false);
+    }
+  });
+
+  it("a mismatch outside any array element still ends in one fatal piece", () => {
+    const p = splitAll('{"a":1]{"b":2}', { kind: "values" });
+    expect(p.some((x) => x.kind === "fatal")).toBe(true);
   });
 
   it("reports an element cut by the end of input as incomplete", () => {

@@ -319,3 +319,23 @@ describe("CloudFormation cascade attribution", () => {
     expect(createTable.actionId).toBe(del.id);
   });
 });
+
+describe("sessions with approximate times (Claude Code headless output)", () => {
+  it("widen each tool call's window by ±10 min and lower the link's confidence one level, saying so", () => {
+    const a = deleteStack(); // at T0, ends T0 + 3 s
+    const e = ev({
+      eventName: "DeleteStack",
+      at: T0 + 3_000 + 5 * 60_000,
+      userAgent: CLI_UA("cloudformation.delete-stack"),
+      resources: ["web-prod"],
+    });
+    const exact = session([a], { startedAt: T0, endedAt: T0 + 3_000 });
+    expect(correlateSession(exact, [e]).filter((l) => l.actionId === a.id)).toEqual([]);
+    const approx = session([a], { startedAt: T0, endedAt: T0 + 3_000, timesApproximate: "the file carries no timestamps" });
+    expect(candidateEventWindow(approx)?.from).toBe(T0 - 5_000 - 10 * 60_000);
+    const links = correlateSession(approx, [e]);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ actionId: a.id, confidence: "medium" });
+    expect(links[0].evidence.join("\n")).toMatch(/whose time is approximate \(the file carries no timestamps\): window widened by ±10 min/);
+  });
+});

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "agent_session" ADD COLUMN     "ci_context" JSONB,
+ADD COLUMN     "times_approximate" TEXT;
