@@ -10,6 +10,8 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 /** Each link with the least role that may use its page (the pages check on the server too). */
 const LINKS: { href: string; label: string; role: Role }[] = [
   { href: "/incidents", label: "Incidents", role: "viewer" },
+  { href: "/postmortems", label: "Post-mortems", role: "viewer" },
+  { href: "/action-items", label: "Action items", role: "viewer" },
   { href: "/sessions", label: "Sessions", role: "viewer" },
   { href: "/safeguards", label: "Safeguards", role: "viewer" },
   { href: "/events", label: "Events", role: "viewer" },

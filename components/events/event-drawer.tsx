@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { EventAnnotations } from "@/components/annotations/event-annotations";
 import { keyedTexts } from "@/components/keyed-texts";
 import { type EventDetail, EventDetailResponse } from "@/lib/events/detail-schema";
 import { eventsHref } from "@/lib/events/url";
@@ -72,6 +73,7 @@ export function EventDrawer() {
           {current.status === "loading" ? <p className="muted">Loading…</p> : null}
           {current.status === "error" ? <div className="notice error">{current.message}</div> : null}
           {current.status === "ok" ? <EventDetailView e={current.event} /> : null}
+          {current.status === "ok" ? <EventAnnotations eventId={eventId} /> : null}
         </div>
       </aside>
     </>

@@ -10,6 +10,7 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
 import { SAFEGUARDS_COMMANDS } from "./safeguards-commands";
+import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
 import { TOKENS_COMMANDS } from "./tokens-commands";
 import { USERS_COMMANDS } from "./users-commands";
 import { watchCommands } from "./watch-commands";
@@ -33,6 +34,7 @@ export async function ingestAfterFileHook(store: Store): Promise<IngestHooks["af
 /** Every command beyond ingest/migrate/help; an area's own command file spreads its map in here. */
 export const CLI_COMMANDS: Record<string, Command> = {
   ...SAFEGUARDS_COMMANDS,
+  ...POSTMORTEM_COMMANDS,
   ...USERS_COMMANDS,
   ...TOKENS_COMMANDS,
   ...watchCommands,

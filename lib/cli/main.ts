@@ -36,6 +36,8 @@ Usage: npx aftermath <command> [options]
                           has settled, a changed file again; restart-safe. --settle 5s --interval 2s --once --json
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
+  postmortem <incidentId> [--format md|json]
+                          export an incident's post-mortem (Markdown) or everything about it (JSON)
   migrate                 apply database migrations
 ${SAFEGUARDS_USAGE}
   setup [--demo]          migrate, and load the demo incident when the store is empty; with

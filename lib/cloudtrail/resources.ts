@@ -139,6 +139,33 @@ function collectResponse(resp: unknown, service: string, out: ResourceSet): void
   }
 }
 
+const API_VERB =
+  /^(Delete|Terminate|Remove|Deregister|Detach|Disable|Stop|Revoke|Purge|Cancel|Disassociate|Create|Restore|Run|Start|Put|Register|Import|Enable|Attach|Add|Associate|Modify|Update)/;
+const ID_SUFFIX = new Set(["name", "names", "id", "ids", "arn", "arns", "identifier", "identifiers"]);
+
+/**
+ * The primary identifier of the API's own resource kind, for every kind without an entry in RESOURCE_ID_KEYS:
+ * `DeleteDBSubnetGroup` → `dBSubnetGroupName`, `DeleteListener` → `listenerArn`, `DeleteCacheCluster` →
+ * `cacheClusterId` (top-level request keys = the API's noun + Name/Id/Arn/Identifier). Not for a child resource whose
+ * request also names its parent (`DeleteStage` {restApiId, stageName}): the parent stands for it.
+ */
+function addNounIdentifiers(req: unknown, eventName: string | null, out: ResourceSet): void {
+  if (!isObject(req) || !eventName) return;
+  const noun = eventName
+    .replace(/\d{8}$/, "")
+    .replace(API_VERB, "")
+    .toLowerCase();
+  if (noun.length < 3) return;
+  const own: unknown[] = [];
+  for (const [k, v] of Object.entries(req)) {
+    const key = k.toLowerCase();
+    if (key.startsWith(noun) && ID_SUFFIX.has(key.slice(noun.length))) own.push(v);
+    // a child of a resource the request also names (an API Gateway stage of `restApiId`) is covered by its parent
+    else if (typeof v === "string" && /(Id|Name|Arn|Identifier)$/.test(k)) return;
+  }
+  for (const v of own) out.add(v);
+}
+
 /**
  * Affected resources of a record, deduplicated in first-seen order: `resources[].ARN`/`ARNPrefix`, then
  * requestParameters identifiers, then responseElements identifiers.
@@ -152,6 +179,7 @@ export function extractResources(record: JsonObject, eventSource: string): strin
     }
   }
   walkRequest(record.requestParameters, service, out, 0);
+  addNounIdentifiers(record.requestParameters, str(record.eventName), out);
   collectResponse(record.responseElements, service, out);
   return out.list;
 }

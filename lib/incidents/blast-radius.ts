@@ -17,8 +17,9 @@ import { apiNoun, eventService, isRecreateEventName, ownResourceRefs, type Resou
  *  - stack replacement: for resources CloudFormation deleted during DeleteStack of S whose identifier is generated
  *    (API Gateway ids …): once S is recreated, the first CloudFormation-made create of the same kind (`CreateRestApi`
  *    for `DeleteRestApi`) by the principal that recreated S within 60 min. Each replacement is used once.
- * The incident is resolved when every destroyed resource has been recreated; recovery is then the latest of those
- * recreate events (the one that completed recovery). Otherwise it stays open.
+ * Recovery is the last re-creation that happened (by anyone), even when only part of the blast radius came back
+ * (service is restored while, say, a security group is never recreated): the items left without `recreatedBy` are
+ * the resources never recreated. Nothing recreated at all → no recovery (the incident stays open).
  */
 
 export interface BlastRadiusItem {
@@ -33,7 +34,7 @@ export interface BlastRadiusItem {
 
 export interface BlastRadius {
   items: BlastRadiusItem[];
-  /** The recreate event that completed recovery (all items recreated), else null. */
+  /** The last recreate event (of any item), else null. */
   recovery: CorrelationEvent | null;
 }
 
@@ -83,9 +84,9 @@ export function computeBlastRadius(destructive: readonly CorrelationEvent[], ind
     }
   }
   let recovery: CorrelationEvent | null = null;
-  if (items.length && items.every((i) => i.recreatedBy)) {
-    for (const i of items) {
-      const e = i.recreatedBy!;
+  for (const i of items) {
+    const e = i.recreatedBy;
+    if (e) {
       if (!recovery || e.eventTime > recovery.eventTime || (e.eventTime === recovery.eventTime && e.eventId > recovery.eventId))
         recovery = e;
     }

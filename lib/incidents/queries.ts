@@ -256,6 +256,8 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
     triggerEventId: row.triggerEventId,
     updatedAt: row.updatedAt.toISOString(),
     detail,
+    reproduced: row.reproduced,
+    notReproducedReason: row.notReproducedReason,
     detailError: parsed.success
       ? null
       : "The stored reconstruction does not match the current format; re-run reconstruction to refresh it.",

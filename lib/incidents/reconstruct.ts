@@ -5,6 +5,7 @@ import { toIso, toIsoOrNull } from "@/lib/ids";
 import { computeBlastRadius } from "./blast-radius";
 import { EventIndex } from "./event-index";
 import { approvalFinding, approvalOf, privilegeFinding, scopeFinding } from "./findings";
+import { incidentNaturalKey } from "./identity";
 import { derivePhases } from "./phases";
 import type { BlockedAttempt, Finding, IncidentDetail } from "./report-schema";
 import { ownResourceRefs } from "./resource-keys";
@@ -12,10 +13,11 @@ import { type IncidentSession, RECONSTRUCTION_HORIZON_MS, type ReconstructionInp
 
 /**
  * Rebuilds agent-caused incidents from sessions, their links and the events around them. Pure and deterministic:
- * re-running on a superset of events (after more ingest) just updates the same incidents (keyed by trigger eventId).
+ * re-running on a superset of events (after more ingest) just updates the same incidents (natural key: session +
+ * episode, see identity.ts).
  *
- * Per session: the linked events that are destructive and executed form the destructive set; the first one is the
- * trigger (one incident per session). Linked destructive calls that failed are blocked attempts (a guardrail held),
+ * Per session: the linked events that are destructive and executed form the destructive set, split into episodes
+ * (see splitEpisodes); each episode is one incident and its first call is the trigger. Linked destructive calls that failed are blocked attempts (a guardrail held),
  * never incidents. Calls no agent session is linked to are never blamed on an agent. When two sessions claim the same
  * trigger event, the better link wins (confidence, then tool-call over session-level, then session id).
  * Cost: one pass to index all events, then a few binary searches per incident.
@@ -52,10 +54,16 @@ export function reconstructIncidents(input: ReconstructionInput): Reconstruction
     );
     const destructive = linked.filter((x) => x.event.risk === "destructive" && x.event.executed);
     if (!destructive.length) continue;
-    seeds.push({ session, actions, linked, destructive, blocked });
+    const episodes = splitEpisodes(destructive);
+    episodes.forEach((episode, i) => {
+      const start = episode[0].event.eventTime;
+      const next = episodes[i + 1]?.[0].event.eventTime ?? Infinity;
+      const ownBlocked = blocked.filter((x) => (i === 0 || x.event.eventTime >= start) && x.event.eventTime < next);
+      seeds.push({ session, actions, linked, destructive: episode, blocked: ownBlocked, episode: i + 1 });
+      from = Math.min(from, start);
+      to = Math.max(to, start + RECONSTRUCTION_HORIZON_MS);
+    });
     for (const x of destructive) for (const r of ownResourceRefs(x.event)) names.add(r.name);
-    from = Math.min(from, destructive[0].event.eventTime);
-    to = Math.max(to, destructive[0].event.eventTime + RECONSTRUCTION_HORIZON_MS);
   }
 
   // Pass 2: one scan of all events for what the incidents can need; then each incident is lookups.
@@ -85,6 +93,44 @@ interface Seed {
   linked: Linked[];
   destructive: Linked[];
   blocked: Linked[];
+  /** 1-based episode number within the session */
+  episode: number;
+}
+
+/** Gap after which a session's next destructive call, by another tool call on other resources, starts a new episode. */
+export const EPISODE_GAP_MS = 60 * 60_000;
+
+/**
+ * Splits a session's successful destructive calls (time order) into episodes: a call starts a new episode when it
+ * comes at least EPISODE_GAP_MS after the previous destructive call, was made by none of the tool calls of the
+ * current episode (or has no tool call while the episode has one), and names none of its resources. A CloudFormation
+ * cascade (same tool call) always stays with its stack deletion.
+ */
+export function splitEpisodes(destructive: readonly Linked[]): Linked[][] {
+  const out: Linked[][] = [];
+  let current: Linked[] = [];
+  let actionIds = new Set<string | null>();
+  let keys = new Set<string>();
+  for (const x of destructive) {
+    const prev = current[current.length - 1];
+    const refs = ownResourceRefs(x.event).map((r) => r.key);
+    const separate =
+      prev &&
+      x.event.eventTime - prev.event.eventTime >= EPISODE_GAP_MS &&
+      !actionIds.has(x.link.actionId) &&
+      !refs.some((k) => keys.has(k));
+    if (separate) {
+      out.push(current);
+      current = [];
+      actionIds = new Set();
+      keys = new Set();
+    }
+    current.push(x);
+    actionIds.add(x.link.actionId);
+    for (const k of refs) keys.add(k);
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 type Linked = { link: EventLink; event: CorrelationEvent };
@@ -97,7 +143,7 @@ function betterLink(a: EventLink, b: EventLink): boolean {
 }
 
 function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<string>): IncidentDetail {
-  const { session, actions, destructive, blocked } = seed;
+  const { session, actions, destructive, blocked, episode } = seed;
   const { event: trigger, link: triggerLink } = destructive[0];
   const horizon = trigger.eventTime + RECONSTRUCTION_HORIZON_MS;
   const action = triggerLink.actionId ? (actions.get(triggerLink.actionId) ?? null) : null;
@@ -111,6 +157,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     horizon,
   );
   const recovery = radius.recovery;
+  const notRecreated = radius.items.filter((i) => !i.recreatedBy).map((i) => i.ref.display);
   const destructiveActions = uniqueActions([...destructive, ...blocked], actions);
   const approval = approvalOf(session, action, destructiveActions);
   const findings = [
@@ -136,6 +183,8 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
   const title = `${session.kind} agent: ${trigger.eventName}${primary ? ` ${primary}` : ""}${trigger.region ? ` (${trigger.region})` : ""}, ${affectedResources.length} resource${affectedResources.length === 1 ? "" : "s"} destroyed`;
   return {
     schemaVersion: 1,
+    naturalKey: incidentNaturalKey(session.kind, session.externalId, episode),
+    episode,
     triggerEventId: trigger.eventId,
     title,
     status: recovery ? "resolved" : "open",
@@ -206,7 +255,15 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     blockedAttempts: blocked.map((x) => toBlocked(session.id, x.event, x.link, actions)),
     findings,
     phases,
-    recovery: recovery ? { eventId: recovery.eventId, eventTime: toIso(recovery.eventTime), principalArn: recovery.principalArn } : null,
+    recovery: recovery
+      ? {
+          eventId: recovery.eventId,
+          eventTime: toIso(recovery.eventTime),
+          principalArn: recovery.principalArn,
+          partial: notRecreated.length > 0,
+          notRecreated,
+        }
+      : null,
   };
 }
 

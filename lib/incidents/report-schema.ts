@@ -37,6 +37,11 @@ export const IncidentReport = z
     destructiveEventIds: z.array(z.string()),
     affectedResources: z.array(z.string()),
     recovery: z.object({ eventId: z.string(), eventTime: IsoTime }).strict().nullable(),
+    /** destroyed resources nobody recreated (recovery, if any, was partial) */
+    notRecreated: z.array(z.string()),
+    /** false: the last reconstruction no longer derives it; kept because people wrote about it (reason given) */
+    reproduced: z.boolean(),
+    notReproducedReason: z.string().nullable(),
   })
   .strict();
 export type IncidentReport = z.infer<typeof IncidentReport>;
@@ -120,6 +125,9 @@ export type Phase = z.infer<typeof Phase>;
 /** The full reconstruction: stored in `incident.detail`, read by the UI. Times are ISO-8601 UTC. */
 export const IncidentDetail = z.object({
   schemaVersion: z.literal(1),
+  /** `<agent kind>:<session external id>#<episode>` (identity.ts); absent in rows stored before episodes */
+  naturalKey: z.string().optional(),
+  episode: z.number().int().positive().optional(),
   triggerEventId: z.string(),
   title: z.string(),
   status: IncidentStatus,
@@ -168,12 +176,25 @@ export const IncidentDetail = z.object({
   blockedAttempts: z.array(BlockedAttempt),
   findings: z.array(Finding),
   phases: z.array(Phase),
-  recovery: z.object({ eventId: z.string(), eventTime: IsoTime, principalArn: z.string().nullable() }).nullable(),
+  recovery: z
+    .object({
+      eventId: z.string(),
+      eventTime: IsoTime,
+      principalArn: z.string().nullable(),
+      /** some destroyed resources were never recreated (listed in notRecreated) */
+      partial: z.boolean().optional(),
+      notRecreated: z.array(z.string()).optional(),
+    })
+    .nullable(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 
 /** The CLI / API contract for one incident (`id` = the incident row's id). Pure. */
-export function toIncidentReport(detail: IncidentDetail, id: string): IncidentReport {
+export function toIncidentReport(
+  detail: IncidentDetail,
+  id: string,
+  stored: { reproduced: boolean; notReproducedReason: string | null } = { reproduced: true, notReproducedReason: null },
+): IncidentReport {
   const t = detail.trigger;
   return {
     id,
@@ -205,5 +226,8 @@ export function toIncidentReport(detail: IncidentDetail, id: string): IncidentRe
     destructiveEventIds: [...detail.destructiveEventIds],
     affectedResources: [...detail.affectedResources],
     recovery: detail.recovery ? { eventId: detail.recovery.eventId, eventTime: detail.recovery.eventTime } : null,
+    notRecreated: detail.blastRadius.filter((b) => b.recreatedAt === null).map((b) => b.resource),
+    reproduced: stored.reproduced,
+    notReproducedReason: stored.notReproducedReason,
   };
 }

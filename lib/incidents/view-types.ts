@@ -72,6 +72,9 @@ export interface IncidentView {
   /** the stored reconstruction; null when it does not match the current schema (see detailError) */
   detail: IncidentDetail | null;
   detailError: string | null;
+  /** false: the last reconstruction no longer derives it (kept because people wrote about it) */
+  reproduced: boolean;
+  notReproducedReason: string | null;
   session: IncidentSessionRef | null;
   /** the agent step that ran the trigger command */
   triggerAction: { id: string; seq: number; at: string; command: string | null; tool: string | null } | null;

@@ -3,6 +3,7 @@ import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { followingEventQueries, type IncidentDetail, reconstructIncidents } from "@/lib/incidents";
+import { agentSessionRef, assignIncidentIds, type StoredIncidentIdentity } from "@/lib/incidents/identity";
 import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./queries";
 
 /** Sessions with at least one link to a destructive event (the only ones that can seed an incident or a blocked attempt). */
@@ -37,12 +38,37 @@ export async function reconstructFromStore(store: Store): Promise<Map<string, In
   return result.incidents;
 }
 
-/** Stores reconstructed incidents (upsert by trigger eventID) and removes incidents no longer reproduced. */
+/**
+ * Stores reconstructed incidents under stable ids (lib/incidents/identity.ts) and never destroys user-written data:
+ * an incident no longer derived is deleted only when nobody wrote anything about it (annotations, phase edits,
+ * post-mortem, action items); otherwise it is kept, marked not reproduced, with the reason. User rows reference
+ * incidents with ON DELETE RESTRICT, so a delete that would take user data with it fails instead.
+ */
 export async function saveIncidents(store: Store, incidents: Map<string, IncidentDetail>): Promise<number> {
-  const sessionIdsByExternal = new Map<string, string>();
-  for (const d of incidents.values()) sessionIdsByExternal.set(d.agent.sessionDbId, d.agent.sessionDbId);
-  for (const d of incidents.values()) {
+  const derived = [...incidents.values()];
+  // only what identity matching needs (not the whole stored reconstruction)
+  const stored = await store.prisma.$queryRaw<
+    { id: string; destructiveEventIds: string[]; kind: string | null; sessionId: string | null; reproduced: boolean }[]
+  >`SELECT id::text AS id, destructive_event_ids AS "destructiveEventIds", detail->'agent'->>'kind' AS kind,
+           detail->'agent'->>'sessionId' AS "sessionId", reproduced FROM incident`;
+  const storedIdentity: StoredIncidentIdentity[] = stored.map((r) => ({
+    id: r.id,
+    sessionRef: r.kind && r.sessionId ? agentSessionRef(r.kind, r.sessionId) : null,
+    destructiveEventIds: r.destructiveEventIds,
+  }));
+  const { ids, unclaimed } = assignIncidentIds(
+    derived.map((d) => ({
+      naturalKey: d.naturalKey ?? `${d.agent.kind}:${d.agent.sessionId}#1`,
+      sessionRef: agentSessionRef(d.agent.kind, d.agent.sessionId),
+      triggerEventId: d.triggerEventId,
+      destructiveEventIds: d.destructiveEventIds,
+    })),
+    storedIdentity,
+  );
+  const now = new Date();
+  for (const [i, d] of derived.entries()) {
     const data = {
+      triggerEventId: d.triggerEventId,
       title: d.title,
       status: d.status,
       sessionId: d.agent.sessionDbId,
@@ -57,13 +83,47 @@ export async function saveIncidents(store: Store, incidents: Map<string, Inciden
       affectedResources: d.affectedResources,
       recoveryEventId: d.recovery?.eventId ?? null,
       detail: d as unknown as Prisma.InputJsonValue,
+      naturalKey: d.naturalKey ?? null,
+      reproduced: true,
+      notReproducedReason: null,
+      notReproducedAt: null,
     };
-    await store.prisma.incident.upsert({
-      where: { triggerEventId: d.triggerEventId },
-      create: { triggerEventId: d.triggerEventId, ...data },
-      update: data,
-    });
+    await store.prisma.incident.upsert({ where: { id: ids[i] }, create: { id: ids[i], ...data }, update: data });
   }
-  await store.prisma.incident.deleteMany({ where: { triggerEventId: { notIn: [...incidents.keys()] } } });
+  if (unclaimed.length) {
+    // nothing written about it: safe to drop (the relation filters make the delete skip any row with user data)
+    await store.prisma.incident.deleteMany({
+      where: {
+        id: { in: unclaimed },
+        annotations: { none: {} },
+        phaseEdits: { none: {} },
+        actionItems: { none: {} },
+        postMortem: { is: null },
+      },
+    });
+    const kept = stored.filter((r) => unclaimed.includes(r.id) && r.reproduced);
+    for (const r of kept) {
+      const exists = await store.prisma.incident.findUnique({ where: { id: r.id }, select: { id: true } });
+      if (!exists) continue;
+      await store.prisma.incident.update({
+        where: { id: r.id },
+        data: { reproduced: false, notReproducedAt: now, notReproducedReason: notReproducedReason(r, derived, now) },
+      });
+    }
+  }
   return incidents.size;
+}
+
+/** Why a stored incident is no longer derived, in words (for the incident page and the export). */
+function notReproducedReason(
+  row: { destructiveEventIds: string[]; kind: string | null; sessionId: string | null },
+  derived: readonly IncidentDetail[],
+  at: Date,
+): string {
+  const session = row.kind && row.sessionId ? `${row.kind} session ${row.sessionId}` : "its agent session";
+  const claimedBy = derived.find((d) => d.destructiveEventIds.some((id) => row.destructiveEventIds.includes(id)));
+  const when = at.toISOString();
+  if (claimedBy)
+    return `Reconstruction at ${when} attributes its destructive calls to ${claimedBy.agent.kind} session ${claimedBy.agent.sessionId} (a better link won); kept because people wrote about it.`;
+  return `Reconstruction at ${when} no longer links a successful destructive call of this episode to ${session} (links or rules changed); kept because people wrote about it.`;
 }

@@ -86,5 +86,15 @@ describe.each(stores)("the CLI on $name", ({ url }) => {
     const again = aftermath(db, "reconstruct");
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/1 incident/);
+    // the incident id is stable across rebuilds, and `postmortem` exports by it
+    const after = z.array(IncidentReport).parse(JSON.parse(aftermath(db, "incidents", "--json").stdout));
+    expect(after[0].id).toBe(incidents[0].id);
+    const md = aftermath(db, "postmortem", incidents[0].id, "--format", "md");
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toMatch(/^# Post-mortem: kiro agent: DeleteStack/);
+    expect(md.stdout).toContain("## Appendix: timeline");
+    const json = aftermath(db, "postmortem", incidents[0].id, "--format", "json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ format: "aftermath.incident-export/1", incident: { id: incidents[0].id }, postMortem: null });
+    expect(aftermath(db, "postmortem", "00000000-0000-4000-8000-000000000000").code).toBe(1);
   });
 });

@@ -18,7 +18,7 @@ describe.each(testStores())("incident story and impact on $name", ({ open }) => 
   beforeAll(async () => {
     store = await open();
     await loadDemo(store);
-    const row = await store.prisma.incident.findUnique({ where: { triggerEventId: DEMO_EXPECTED.triggerEventId }, select: { id: true } });
+    const row = await store.prisma.incident.findFirst({ where: { triggerEventId: DEMO_EXPECTED.triggerEventId }, select: { id: true } });
     incidentId = row!.id;
   });
   afterAll(async () => {

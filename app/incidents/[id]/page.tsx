@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AnnotationsPanel } from "@/components/annotations/annotations-panel";
 import { EventDrawer } from "@/components/events/event-drawer";
 import { BlastRadius } from "@/components/incidents/blast-radius";
 import { CustomerImpactPanel } from "@/components/incidents/customer-impact";
@@ -14,6 +15,8 @@ import { PhasePanel } from "@/components/incidents/phase-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline/incident-timeline";
 import { TriggerPanel } from "@/components/incidents/trigger-panel";
 import { AnsweringSafeguards } from "@/components/safeguards/answering-safeguards";
+import { annotatedEventFacts, listAnnotations, tagSuggestions } from "@/lib/annotations/queries";
+import { annotationTimelineMarkers, keyEvents } from "@/lib/annotations/timeline";
 import { actorCan } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
@@ -63,6 +66,10 @@ export default async function IncidentPage({
     incidentImpact(store, v),
   ]);
   const d = v.detail;
+  const annotations = await listAnnotations(store, v.id);
+  const annotated = await annotatedEventFacts(store, annotations);
+  const key = keyEvents(d, annotated, v.phases);
+  const keyTime = new Map(key.map((e) => [e.eventId, e.eventTime]));
   const outage = { from: Date.parse(v.startedAt), to: v.endedAt ? Date.parse(v.endedAt) : null };
 
   return (
@@ -78,6 +85,9 @@ export default async function IncidentPage({
           ) : null}
           <Link href={eventsHref({}, { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() })} className="btn">
             Events in range
+          </Link>
+          <Link href={`/postmortems/${v.id}`} className="btn" data-testid="open-postmortem">
+            Post-mortem
           </Link>
           <Link href="/incidents" className="btn">
             All incidents
@@ -112,6 +122,7 @@ export default async function IncidentPage({
       </div>
 
       {v.detailError ? <div className="notice error">{v.detailError}</div> : null}
+      {v.reproduced ? null : <div className="notice">No longer reproduced: {v.notReproducedReason}</div>}
 
       <section className="panel">
         <IncidentHero v={v} />
@@ -131,12 +142,22 @@ export default async function IncidentPage({
 
       <PhasePanel incidentId={v.id} phases={v.phases} canEdit={actorCan(user, "incidents:edit")} />
 
+      <AnnotationsPanel
+        incidentId={v.id}
+        annotations={annotations}
+        events={key}
+        tags={await tagSuggestions(store)}
+        canWrite={actorCan(user, "annotations:write")}
+      />
+
       <IncidentTimeline
         incidentId={v.id}
         sessionId={v.session?.id ?? null}
         initial={timeline}
         presets={presets}
-        phases={phaseMarkers(v.phases)}
+        phases={[...phaseMarkers(v.phases), ...annotationTimelineMarkers(annotations, (id) => keyTime.get(id) ?? null)].sort(
+          (a, b) => a.at - b.at,
+        )}
         incident={outage}
       />
 

@@ -132,6 +132,9 @@ describe("reconstructIncidents: the stack-deletion story", () => {
         "destructiveEventIds",
         "affectedResources",
         "recovery",
+        "notRecreated",
+        "reproduced",
+        "notReproducedReason",
       ].sort(),
     );
     expect(() => IncidentReport.parse({ ...report, extra: 1 })).toThrow();
@@ -153,12 +156,17 @@ describe("open and partial recovery", () => {
     expect(IncidentReport.parse(toIncidentReport(d, "x")).recovery).toBeNull();
   });
 
-  it("only the stack recreated, its resources not → still open", () => {
+  it("only the stack recreated, its resources not → recovered at the last re-creation, the rest listed as never recreated", () => {
     const { session: s, events, ids } = stackScenario({ recover: "stack-only" });
     const d = [...run([s], events).incidents.values()][0];
-    expect(d.status).toBe("open");
+    expect(d.status).toBe("resolved");
+    expect(d.recovery?.eventId).toBe(ids.recreateStack);
+    expect(d.recovery?.partial).toBe(true);
     expect(d.blastRadius.find((b) => b.service === "cloudformation")?.recreatedByEventId).toBe(ids.recreateStack);
-    expect(d.blastRadius.filter((b) => b.recreatedAt === null).length).toBeGreaterThan(0);
+    const never = d.blastRadius.filter((b) => b.recreatedAt === null).map((b) => b.resource);
+    expect(never.length).toBeGreaterThan(0);
+    expect(d.recovery?.notRecreated).toEqual(never);
+    expect(toIncidentReport(d, "x").notRecreated).toEqual(never);
   });
 });
 
