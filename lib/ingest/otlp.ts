@@ -41,7 +41,7 @@ export async function ingestOtlp(
     report.quarantined = 1;
     // The body is stored redacted (and without NUL, which PostgreSQL text refuses), like every quarantine row;
     // a protobuf body is kept as base64 of its first bytes.
-    const reason = redactForQuarantine(`malformed ${encoding === "protobuf" ? "protobuf" : "JSON"}: ${decoded.error}`, 2000);
+    const reason = redactForQuarantine(decoded.error, 2000);
     const head = Buffer.from(body.subarray(0, 48 * 1024));
     const raw =
       encoding === "protobuf" ? { text: `base64:${head.toString("base64")}`, count: 0 } : redactForQuarantine(head.toString("utf8"));
