@@ -69,6 +69,8 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   // gitleaks `npm-access-token`, `gcp-api-key`.
   { kind: "npm-token", re: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g },
   { kind: "gcp-api-key", re: /(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/g },
+  // Aftermath's own API tokens (lib/auth/tokens/format.ts): aft_ + 49 base62 characters.
+  { kind: "aftermath-token", re: /(?<![A-Za-z0-9_])(?<secret>aft_[0-9A-Za-z]{49})(?![A-Za-z0-9])/g },
   // gitleaks `jwt`.
   { kind: "jwt", re: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})/g },
   // gitleaks `authorization-header` style: bearer and basic credentials.

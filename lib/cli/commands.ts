@@ -10,6 +10,7 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
 import { USERS_COMMANDS } from "./users-commands";
+import { TOKENS_COMMANDS } from "./tokens-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -26,6 +27,7 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
   commands: {
     ...USERS_COMMANDS,
+    ...TOKENS_COMMANDS,
     reconstruct: async () =>
       withStore(async (store) => {
         const r = await reconstructAll(store);

@@ -1,12 +1,15 @@
 import "server-only";
 import { parseArgs } from "node:util";
+import { CLI_ACTOR } from "@/lib/auth/actor";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { ALL_FORMATS } from "@/lib/ingest/sniff";
 import { COMMANDS_EXTRA } from "./commands";
 import { progressPrinter } from "./progress";
+import { ingestRemote, isLoopback, serverBase } from "./remote-ingest";
 import { formatIngestReport } from "./report-text";
+import { TOKENS_USAGE } from "./tokens-commands";
 import { USERS_HELP } from "./users-commands";
 
 const HELP = `aftermath — reconstruct AI-agent-caused incidents from agent logs and AWS CloudTrail
@@ -18,13 +21,15 @@ Usage: npx aftermath <command> [options]
       --format <name>     force a format (${ALL_FORMATS.join(", ")})
       --json              print the report as one JSON object
       --no-reconstruct    skip incident reconstruction after ingest
+      --server <url>      upload to a running Aftermath server instead of the local store (or AFTERMATH_SERVER),
+                          with the API token in AFTERMATH_TOKEN (scope ingest, write or admin)
                           exit 0: nothing quarantined; 2: something quarantined; 1: fatal error
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
   migrate                 apply database migrations
   setup [--demo]          migrate, and load the demo incident when the store is empty; with
                           AFTERMATH_ADMIN_EMAIL + AFTERMATH_ADMIN_PASSWORD, create that admin if no user exists
-${USERS_HELP}  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
+${USERS_HELP}${TOKENS_USAGE}  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
 
 The store is chosen by DATABASE_URL: unset → embedded PGlite in ./.data/pglite; postgresql://… → PostgreSQL;
 pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.
@@ -46,6 +51,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
       format: { type: "string" },
       json: { type: "boolean", default: false },
       "no-reconstruct": { type: "boolean", default: false },
+      server: { type: "string" },
     },
   });
   if (!positionals.length) {
@@ -56,6 +62,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
     process.stderr.write(`aftermath ingest: unknown format "${values.format}" (known: ${ALL_FORMATS.join(", ")})\n`);
     return 1;
   }
+  const server = values.server ?? process.env.AFTERMATH_SERVER;
+  if (server) return ingestToServer(positionals, server, values.format, values.json);
   warmParsePool();
   let store: Store;
   try {
@@ -67,7 +75,13 @@ async function ingestCommand(argv: string[]): Promise<number> {
   try {
     const progress = progressPrinter();
     const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
-    const report = await ingestPaths(store, positionals, { format: values.format, via: "cli", onProgress: progress.update, afterFile });
+    const report = await ingestPaths(store, positionals, {
+      format: values.format,
+      via: "cli",
+      actor: CLI_ACTOR,
+      onProgress: progress.update,
+      afterFile,
+    });
     progress.done();
     if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
     else process.stdout.write(formatIngestReport(report) + "\n");
@@ -77,6 +91,26 @@ async function ingestCommand(argv: string[]): Promise<number> {
     await closeParsePool();
     await store.close();
   }
+}
+
+/** `ingest --server`: each file streamed to the server's /api/ingest; same progress, report and exit codes. */
+async function ingestToServer(paths: string[], server: string, format: string | undefined, json: boolean): Promise<number> {
+  const token = process.env.AFTERMATH_TOKEN?.trim();
+  if (!token) {
+    process.stderr.write(
+      "aftermath ingest --server: set AFTERMATH_TOKEN to an API token (npx aftermath tokens create, or Settings → API tokens)\n",
+    );
+    return 1;
+  }
+  const base = serverBase(server);
+  if (base.protocol === "http:" && !isLoopback(base))
+    process.stderr.write(`aftermath ingest: warning: ${base.origin} is plain http: the token travels unencrypted\n`);
+  const progress = progressPrinter();
+  const report = await ingestRemote(paths, { server, token, format, onProgress: progress.update });
+  progress.done();
+  process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatIngestReport(report)}\n`);
+  if (report.files.some((f) => f.error)) return 1;
+  return report.quarantined > 0 ? 2 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,8 +3,11 @@ import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { parseAgentLog } from "@/lib/agent-logs";
 import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
+import { auditSqlRow } from "@/lib/audit/mutations";
+import type { Actor } from "@/lib/auth/actor";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
+import type { RequestMeta } from "@/lib/http/route";
 import { writeAgentSession } from "./agent-writer";
 import { ByteSource, SizeLimitError } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
@@ -27,6 +30,10 @@ export interface IngestInput {
   limitBytes?: number;
   /** ms epoch used as the time of agent-log records that carry none (e.g. the file's mtime). */
   fileTime?: number;
+  /** Who ingests it (the `ingest.source` audit row); default: the system, named by `via`. */
+  actor?: Actor;
+  /** The request's IP and user agent, for the audit row. */
+  meta?: RequestMeta;
 }
 
 export interface IngestHooks {
@@ -107,6 +114,7 @@ type PendingFile = {
   affected: AffectedRange;
   bytes: ByteSource;
   hooks: IngestHooks;
+  input: IngestInput;
 };
 
 /** Refreshes cloudtrail_event's planner statistics after a bulk load (the columns plans use, a 9,000-row sample). */
@@ -255,7 +263,7 @@ async function completeFile(store: Store, session: SqlSession, writer: CloudTrai
     }
   }
   report.durationMs = Date.now() - file.started;
-  return { report, sourceId, registered: file.registered, affected, bytes, hooks };
+  return { report, sourceId, registered: file.registered, affected, bytes, hooks, input: file.input };
 }
 
 /** Moves a parse job's outputs into the writer and the quarantine, in order. */
@@ -328,15 +336,47 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
       duration_ms: report.durationMs,
     };
   });
+  // One `ingest.source` audit row per source, written by the same statement that finalises it.
+  const audits = files.map((p, i) => {
+    const r = rows[i];
+    return auditSqlRow({
+      actor: p.input.actor ?? { kind: "system", name: p.input.via },
+      action: "ingest.source",
+      targetType: "ingest_source",
+      targetId: p.sourceId,
+      after: {
+        file: p.report.path,
+        via: p.input.via,
+        kind: r.kind,
+        format: r.format,
+        status: r.status,
+        sha256: r.sha256,
+        sizeBytes: r.size_bytes,
+        read: r.read,
+        ingested: r.ingested,
+        duplicates: r.duplicates,
+        quarantined: r.quarantined,
+        skipped: r.skipped,
+        conflicts: r.conflicts,
+        redactions: r.redactions,
+        error: r.error,
+      },
+      meta: p.input.meta,
+    });
+  });
   if (rows.length) {
     await session.query(
-      `UPDATE ingest_source s SET kind = v.kind, format = v.format, sha256 = v.sha256, size_bytes = v.size_bytes, status = v.status, read = v.read,
+      `WITH fin AS (UPDATE ingest_source s SET kind = v.kind, format = v.format, sha256 = v.sha256, size_bytes = v.size_bytes, status = v.status, read = v.read,
          ingested = v.ingested, duplicates = v.duplicates, quarantined = v.quarantined, skipped = v.skipped, conflicts = v.conflicts,
          redactions = v.redactions, notes = v.notes, error = v.error, finished_at = now(), duration_ms = v.duration_ms
        FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, kind text, format text, sha256 text, size_bytes bigint, status text, read int, ingested int,
          duplicates int, quarantined int, skipped int, conflicts int, redactions int, notes jsonb, error text, duration_ms int)
-       WHERE s.id = v.id`,
-      [jsonbSafeText(JSON.stringify(rows))],
+       WHERE s.id = v.id RETURNING s.id)
+       INSERT INTO audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, after, diff, ip, user_agent)
+       SELECT a.actor_type, a.actor_id, a.actor_label, a.action, a.target_type, a.target_id, a.after, a.diff, a.ip, a.user_agent
+       FROM jsonb_to_recordset($2::jsonb) AS a(actor_type text, actor_id text, actor_label text, action text, target_type text, target_id text,
+         after jsonb, diff jsonb, ip text, user_agent text) JOIN fin ON fin.id::text = a.target_id`,
+      [jsonbSafeText(JSON.stringify(rows)), jsonbSafeText(JSON.stringify(audits))],
     );
   }
   return files.map((p) => p.report);

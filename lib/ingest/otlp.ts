@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { parseOtlpLogs, parseOtlpTraces } from "@/lib/agent-logs";
+import { recordAudit } from "@/lib/audit/mutations";
+import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
+import type { RequestMeta } from "@/lib/http/route";
 import { type AffectedRange, type IngestHooks, storeAgentLogResult } from "./ingest-file";
 import { emptyFileReport, type FileReport } from "./report";
 
@@ -16,6 +19,8 @@ export async function ingestOtlp(
   signal: OtlpSignal,
   body: Uint8Array,
   hooks: Pick<IngestHooks, "afterFile"> = {},
+  /** who sent it, for the source's `ingest.source` audit row (default: the system, "otlp") */
+  who: { actor?: Actor; meta?: RequestMeta } = {},
 ): Promise<FileReport> {
   const started = Date.now();
   const name = `otlp:/v1/${signal}`;
@@ -55,21 +60,38 @@ export async function ingestOtlp(
   report.durationMs = Date.now() - started;
   report.minTime = affected.minTime;
   report.maxTime = affected.maxTime;
-  await store.prisma.ingestSource.update({
-    where: { id: source.id },
-    data: {
-      format: report.format,
-      status: "done",
-      read: report.read,
-      ingested: report.ingested,
-      duplicates: report.duplicates,
-      quarantined: report.quarantined,
-      skipped: report.skipped,
-      redactions: report.redactions,
-      notes: report.notes,
-      finishedAt: new Date(),
-      durationMs: report.durationMs,
-    },
+  const data = {
+    format: report.format,
+    status: "done",
+    read: report.read,
+    ingested: report.ingested,
+    duplicates: report.duplicates,
+    quarantined: report.quarantined,
+    skipped: report.skipped,
+    redactions: report.redactions,
+    notes: report.notes,
+    finishedAt: new Date(),
+    durationMs: report.durationMs,
+  };
+  await store.prisma.$transaction(async (tx) => {
+    await tx.ingestSource.update({ where: { id: source.id }, data });
+    await recordAudit(tx, {
+      actor: who.actor ?? { kind: "system", name: "otlp" },
+      action: "ingest.source",
+      targetType: "ingest_source",
+      targetId: source.id,
+      after: {
+        file: name,
+        via: "otlp",
+        kind: "agent-log",
+        sha256,
+        sizeBytes: body.byteLength,
+        ...data,
+        notes: undefined,
+        finishedAt: undefined,
+      },
+      meta: who.meta,
+    });
   });
   if (hooks.afterFile) await hooks.afterFile(report, affected);
   return report;

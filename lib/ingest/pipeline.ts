@@ -2,6 +2,7 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
 import { emptyFileReport, type FileReport, type IngestReport, totalReport } from "./report";
@@ -46,6 +47,8 @@ export interface IngestPathsOptions {
   via?: IngestVia;
   onProgress?: (p: PipelineProgress) => void;
   afterFile?: IngestHooks["afterFile"];
+  /** who ingests (each source's `ingest.source` audit row) */
+  actor?: Actor;
 }
 
 /** The one pipeline behind the CLI, the upload page and the API: every file goes through ingestFile. */
@@ -69,6 +72,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
           format: opts.format,
           via: opts.via ?? "cli",
           fileTime: f.mtimeMs,
+          actor: opts.actor,
         },
         hooks: {
           onProgress: (n: number, b: number) => {
