@@ -1,5 +1,6 @@
-// `npm test`: every test — units and DB integration on PGlite and PostgreSQL, then the browser journeys against
-// the built app — and one closing line "N passed, N failed" summed over both runs.
+// `npm test`: Biome (lint + format, as CI), every test — units and DB integration on PGlite and PostgreSQL, then the
+// browser journeys against the built app — and one closing line "N passed, N failed" summed over both runs (a
+// lint failure counts as one failed).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +14,10 @@ if (!existsSync(corpus))
   console.warn(
     `\n[test] ${corpus} is missing: the tests that read the real CloudTrail and agent-log samples will fail. Clone this repository next to the shared/ directory.\n`,
   );
+
+// Lint and format first (the same check CI runs): Biome's errors fail the run, after the tests have still run.
+const lint = spawnSync("npx", ["biome", "ci", "."], { stdio: "inherit" });
+const lintFailed = lint.status !== 0;
 
 const out = path.resolve("test-results");
 rmSync(out, { recursive: true, force: true });
@@ -41,6 +46,11 @@ for (const run of runs) {
     failed += 1;
     status ||= 1;
   }
+}
+if (lintFailed) {
+  console.error("\nlint: `npx biome ci .` found errors (fix them, or `npm run format` for the formatting ones)");
+  failed += 1;
+  status ||= 1;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(status);

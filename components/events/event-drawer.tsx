@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { keyedTexts } from "@/components/keyed-texts";
 import { type EventDetail, EventDetailResponse } from "@/lib/events/detail-schema";
 import { eventsHref } from "@/lib/events/url";
 import { formatUtc } from "@/lib/format";
@@ -151,8 +152,8 @@ function EventDetailView({ e }: { e: EventDetail }) {
           <p className="muted">None recorded.</p>
         ) : (
           <ul className="plain mono">
-            {e.resources.map((r, i) => (
-              <li key={`${i}:${r}`}>{r}</li>
+            {keyedTexts(e.resources).map((r) => (
+              <li key={r.key}>{r.text}</li>
             ))}
           </ul>
         )}

@@ -1,4 +1,5 @@
 import { RiskBadge } from "@/components/events/risk-badge";
+import { keyedTexts } from "@/components/keyed-texts";
 import { formatUtc } from "@/lib/format";
 import type { LinkedEventView } from "@/lib/sessions/types";
 import { ConfidenceBadge } from "./confidence-badge";
@@ -40,8 +41,8 @@ export function LinkedEvents({ links, total, testId }: { links: LinkedEventView[
             </summary>
             {l.evidence.length ? (
               <ul className={styles.evidenceItems}>
-                {l.evidence.map((e, i) => (
-                  <li key={i}>{e}</li>
+                {keyedTexts(l.evidence).map((e) => (
+                  <li key={e.key}>{e.text}</li>
                 ))}
               </ul>
             ) : (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { keyedTexts } from "@/components/keyed-texts";
 import { formatCount, formatDuration, formatUtc } from "@/lib/format";
 import type { SessionDetail } from "@/lib/sessions/types";
 import { MODE_HINT, modeLevel } from "@/lib/sessions/view-model";
@@ -112,8 +113,8 @@ export function SessionHeader({ s }: { s: SessionDetail }) {
                     How we know
                   </div>
                   <ul className={styles.evidenceList} data-testid="identity-evidence">
-                    {id.evidence.map((e, i) => (
-                      <li key={i}>{e}</li>
+                    {keyedTexts(id.evidence).map((e) => (
+                      <li key={e.key}>{e.text}</li>
                     ))}
                   </ul>
                 </>

@@ -126,7 +126,10 @@ export class LogBuilder {
   /** Unique key within the session (a repeated key gets `#2`, `#3`…). */
   uniqueKey(session: SessionDraft, key: string): string {
     let set = this.keys.get(session.externalId);
-    if (!set) this.keys.set(session.externalId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.keys.set(session.externalId, set);
+    }
     let k = key || "action";
     for (let n = 2; set.has(k); n++) k = `${key}#${n}`;
     set.add(k);

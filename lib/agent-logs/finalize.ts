@@ -76,7 +76,7 @@ function finalizeAction(a: DraftAction, seq: number, text: TextFn, deep: DeepFn,
   const env = a.env ? deep(a.env) : null;
   let commands: ParsedCommand[] = [];
   if (a.presetCommands) commands = deep(a.presetCommands);
-  else if (command && command.trim()) commands = sanitizeDeep(parseShellCommandSync(command, { env: env ?? {} })) as ParsedCommand[];
+  else if (command?.trim()) commands = sanitizeDeep(parseShellCommandSync(command, { env: env ?? {} })) as ParsedCommand[];
   commands = boundJsonStrings(commands, LIMITS.inputString) as ParsedCommand[];
   const output = text(a.output);
   identity.action({ key: a.key, commands, output, env });
@@ -85,7 +85,7 @@ function finalizeAction(a: DraftAction, seq: number, text: TextFn, deep: DeepFn,
   if (a.kind === "tool_call") {
     if (commands.length > 0) risk = commands.reduce<RiskClass>((acc, c) => maxRisk(acc, c.risk), "read");
     else if (a.toolRisk) risk = a.toolRisk;
-    else if (command !== null || (a.tool && SHELL_TOOLS.test(a.tool))) risk = command && command.trim() ? "read" : "write";
+    else if (command !== null || (a.tool && SHELL_TOOLS.test(a.tool))) risk = command?.trim() ? "read" : "write";
     else risk = toolRisk(a.tool).risk;
   }
 

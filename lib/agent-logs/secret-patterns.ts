@@ -27,7 +27,8 @@ export function isPlaceholder(v: string): boolean {
   );
 }
 
-const KEYWORD = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|secret_?key|token|api_?key|apikey|access_?key|private_?key|credentials?)`;
+const KEYWORD =
+  "[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|secret_?key|token|api_?key|apikey|access_?key|private_?key|credentials?)";
 
 export const SECRET_PATTERNS: SecretPattern[] = [
   // gitleaks `private-key`; secretlint-rule-privatekey. An unterminated block (truncated output) is redacted to its end.

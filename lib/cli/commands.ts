@@ -9,8 +9,9 @@ import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
-import { USERS_COMMANDS } from "./users-commands";
 import { TOKENS_COMMANDS } from "./tokens-commands";
+import { USERS_COMMANDS } from "./users-commands";
+import { watchCommands } from "./watch-commands";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -23,56 +24,59 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   }
 }
 
-/** Commands beyond ingest/migrate, and the hook ingest runs after each file. */
-export const COMMANDS_EXTRA: { commands: Record<string, Command>; afterFileHook: (store: Store) => Promise<IngestHooks["afterFile"]> } = {
-  commands: {
-    ...USERS_COMMANDS,
-    ...TOKENS_COMMANDS,
-    reconstruct: async () =>
-      withStore(async (store) => {
-        const r = await reconstructAll(store);
-        process.stdout.write(
-          `re-linked ${r.sessions} session(s): ${r.links} link(s), ${r.incidents} incident(s) in ${(r.ms / 1000).toFixed(1)} s\n`,
-        );
-        return 0;
-      }),
-    incidents: async (argv) => {
-      const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
-      return withStore(async (store) => {
-        const reports = await listIncidentReports(store);
-        process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + "\n" : formatIncidentTable(reports) + "\n");
-        return 0;
-      });
-    },
-    setup: async (argv) => {
-      const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
-      return withStore(async (store) => {
-        process.stdout.write(`${store.description}: migrated\n`);
-        const admin = await ensureEnvAdmin(store);
-        if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);
-        if (values.demo && (await storeIsEmpty(store))) {
-          const r = await loadDemo(store);
-          const incidents = await store.prisma.incident.count();
-          process.stdout.write(`demo loaded: ${r.ingested} records from ${r.files.length} files, ${incidents} incident(s)\n`);
-        }
-        return 0;
-      });
-    },
-    "migration:create": async (argv) => {
-      const name = argv[0];
-      if (!name) {
-        process.stderr.write("aftermath migration:create <name>\n");
-        return 1;
-      }
-      const scratch = await openStore("pglite:memory");
-      try {
-        const dir = await createMigration((scratch as unknown as { factory: Parameters<typeof createMigration>[0] }).factory, name);
-        process.stdout.write(dir ? `wrote prisma/migrations/${dir}/migration.sql\n` : "schema unchanged: no migration written\n");
-        return 0;
-      } finally {
-        await scratch.close();
-      }
-    },
+/** The hook `aftermath ingest` runs after each file: incremental reconstruction of what the file can touch. */
+export async function ingestAfterFileHook(store: Store): Promise<IngestHooks["afterFile"]> {
+  return reconstructionHook(store);
+}
+
+/** Every command beyond ingest/migrate/help; an area's own command file spreads its map in here. */
+export const CLI_COMMANDS: Record<string, Command> = {
+  ...USERS_COMMANDS,
+  ...TOKENS_COMMANDS,
+  ...watchCommands,
+  reconstruct: async () =>
+    withStore(async (store) => {
+      const r = await reconstructAll(store);
+      process.stdout.write(
+        `re-linked ${r.sessions} session(s): ${r.links} link(s), ${r.incidents} incident(s) in ${(r.ms / 1000).toFixed(1)} s\n`,
+      );
+      return 0;
+    }),
+  incidents: async (argv) => {
+    const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
+    return withStore(async (store) => {
+      const reports = await listIncidentReports(store);
+      process.stdout.write(values.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatIncidentTable(reports)}\n`);
+      return 0;
+    });
   },
-  afterFileHook: async (store) => reconstructionHook(store),
+  setup: async (argv) => {
+    const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
+    return withStore(async (store) => {
+      process.stdout.write(`${store.description}: migrated\n`);
+      const admin = await ensureEnvAdmin(store);
+      if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);
+      if (values.demo && (await storeIsEmpty(store))) {
+        const r = await loadDemo(store);
+        const incidents = await store.prisma.incident.count();
+        process.stdout.write(`demo loaded: ${r.ingested} records from ${r.files.length} files, ${incidents} incident(s)\n`);
+      }
+      return 0;
+    });
+  },
+  "migration:create": async (argv) => {
+    const name = argv[0];
+    if (!name) {
+      process.stderr.write("aftermath migration:create <name>\n");
+      return 1;
+    }
+    const scratch = await openStore("pglite:memory");
+    try {
+      const dir = await createMigration((scratch as unknown as { factory: Parameters<typeof createMigration>[0] }).factory, name);
+      process.stdout.write(dir ? `wrote prisma/migrations/${dir}/migration.sql\n` : "schema unchanged: no migration written\n");
+      return 0;
+    } finally {
+      await scratch.close();
+    }
+  },
 };

@@ -5,7 +5,7 @@ import { migrateStore, openStore, type Store } from "@/lib/db";
 import { closeParsePool, warmParsePool } from "@/lib/ingest/parse/parse-pool";
 import { ingestPaths, recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { ALL_FORMATS } from "@/lib/ingest/sniff";
-import { COMMANDS_EXTRA } from "./commands";
+import { CLI_COMMANDS, ingestAfterFileHook } from "./commands";
 import { progressPrinter } from "./progress";
 import { ingestRemote, isLoopback, serverBase } from "./remote-ingest";
 import { formatIngestReport } from "./report-text";
@@ -24,6 +24,8 @@ Usage: npx aftermath <command> [options]
       --server <url>      upload to a running Aftermath server instead of the local store (or AFTERMATH_SERVER),
                           with the API token in AFTERMATH_TOKEN (scope ingest, write or admin)
                           exit 0: nothing quarantined; 2: something quarantined; 1: fatal error
+  watch <dir>…            follow directories (aws s3 sync targets, mounted buckets): ingest each new file once it
+                          has settled, a changed file again; restart-safe. --settle 5s --interval 2s --once --json
   reconstruct             link agent actions to CloudTrail and rebuild incidents
   incidents [--json]      list incidents (--json: the stable JSON contract)
   migrate                 apply database migrations
@@ -39,7 +41,8 @@ pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.
 export async function openCliStore(): Promise<Store> {
   const store = await openStore();
   await migrateStore(store);
-  await recoverInterruptedIngests(store, store.kind === "pglite" ? 0 : 6 * 3600_000);
+  // PGlite's data directory is locked to this process: any "running" ingest in it is from a process that died.
+  await recoverInterruptedIngests(store, { everyRunning: store.kind === "pglite" });
   return store;
 }
 
@@ -74,7 +77,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
   }
   try {
     const progress = progressPrinter();
-    const afterFile = values["no-reconstruct"] ? undefined : await COMMANDS_EXTRA.afterFileHook(store);
+    const afterFile = values["no-reconstruct"] ? undefined : await ingestAfterFileHook(store);
     const report = await ingestPaths(store, positionals, {
       format: values.format,
       via: "cli",
@@ -83,8 +86,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
       afterFile,
     });
     progress.done();
-    if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
-    else process.stdout.write(formatIngestReport(report) + "\n");
+    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${formatIngestReport(report)}\n`);
     if (report.files.some((f) => f.error)) return 1;
     return report.quarantined > 0 ? 2 : 0;
   } finally {
@@ -136,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return command ? 0 : 1;
       default: {
-        const extra = COMMANDS_EXTRA.commands[command];
+        const extra = CLI_COMMANDS[command];
         if (extra) return await extra(rest);
         process.stderr.write(`aftermath: unknown command "${command}"\n\n${HELP}`);
         return 1;

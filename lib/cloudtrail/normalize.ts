@@ -37,7 +37,7 @@ function requiredName(r: JsonObject, field: "eventName" | "eventSource", insight
 function partitionOf(arns: (string | null)[], region: string | null): string | null {
   for (const a of arns) {
     const m = a ? ARN_PARTITION.exec(a) : null;
-    if (m && m[1]) return m[1];
+    if (m?.[1]) return m[1];
   }
   if (!region) return null;
   if (region.startsWith("cn-")) return "aws-cn";

@@ -6,7 +6,6 @@
  */
 export type ParseResult = { ok: true; value: unknown; repaired: boolean } | { ok: false; error: string };
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f]/;
 
 export function parseJsonTolerant(text: string): ParseResult {

@@ -1,4 +1,5 @@
 import { type AwsCliUserAgent, cliOperationToEventName, parseAwsCliUserAgent } from "@/lib/cloudtrail/aws-cli";
+import { toIso } from "@/lib/ids";
 import { type ActionMatcher, buildActionMatcher, type CommandMatch, matchCommand } from "./command-match";
 import { isCloudFormationInvoked, isConsoleUserAgent, matchPrincipal, type PrincipalMatch } from "./principals";
 import {
@@ -79,7 +80,10 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
   const principalCache = new Map<string, PrincipalMatch>();
   const principalOf = (e: CorrelationEvent) => {
     let p = principalCache.get(e.eventId);
-    if (!p) principalCache.set(e.eventId, (p = matchPrincipal(session.awsIdentity, e, uaOf(e).appId)));
+    if (!p) {
+      p = matchPrincipal(session.awsIdentity, e, uaOf(e).appId);
+      principalCache.set(e.eventId, p);
+    }
     return p;
   };
 
@@ -133,7 +137,7 @@ function correlateSorted(session: CorrelationSession, sorted: readonly Correlati
       confidence: "low",
       evidence: [
         ...principal.evidence,
-        `during the session (${iso(span.from)} – ${iso(span.to)}); no single tool call explains ${e.eventSource} ${e.eventName}`,
+        `during the session (${toIso(span.from)} – ${toIso(span.to)}); no single tool call explains ${e.eventSource} ${e.eventName}`,
         ...(running.length ? [`tool call(s) running at the time: ${running.join("; ")}`] : []),
       ],
     });
@@ -255,7 +259,10 @@ function describeAction(a: CorrelationAction): string {
 function parseUa(cache: Map<string, AwsCliUserAgent>, ua: string | null): AwsCliUserAgent {
   const key = ua ?? "";
   let p = cache.get(key);
-  if (!p) cache.set(key, (p = parseAwsCliUserAgent(key)));
+  if (!p) {
+    p = parseAwsCliUserAgent(key);
+    cache.set(key, p);
+  }
   return p;
 }
 
@@ -269,8 +276,4 @@ export function dedupeAndSort(events: readonly CorrelationEvent[]): CorrelationE
     out.push(e);
   }
   return out.sort((a, b) => a.eventTime - b.eventTime || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-}
-
-function iso(t: number): string {
-  return new Date(t).toISOString();
 }

@@ -8,6 +8,7 @@ import type { Store } from "./store";
 
 export type { Row, SqlSession, Store } from "./store";
 export { isUniqueViolation } from "./store";
+export { isStoreUnavailable, StoreUnavailableError, withDeadline } from "./unavailable";
 
 /** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */
 export async function openStore(url = process.env.DATABASE_URL): Promise<Store> {
@@ -47,6 +48,16 @@ export function getStore(): Promise<Store> {
     throw e;
   });
   return g[GLOBAL_KEY]!;
+}
+
+/** Closes the process-wide store if it was opened (shutdown); the next getStore() opens it again. */
+export async function closeProcessStore(): Promise<void> {
+  const g = globalThis as GlobalWithStore;
+  const opening = g[GLOBAL_KEY];
+  delete g[GLOBAL_KEY];
+  if (!opening) return;
+  const store = await opening.catch(() => null);
+  await store?.close();
 }
 
 export async function getPrisma() {

@@ -15,7 +15,7 @@ const ADAPTER_NAME = "aftermath-pglite-worker";
 
 function rethrow(e: unknown): never {
   const err = e as WorkerError;
-  if (err && err.adapter && err.cause) throw new DriverAdapterError(err.cause as never);
+  if (err?.adapter && err.cause) throw new DriverAdapterError(err.cause as never);
   throw new Error(err?.message ?? String(e));
 }
 

@@ -6,6 +6,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { copySql, type Row, type SqlSession, type Store } from "./store";
+import { bulkDeadlineMs, connectTimeoutMs, StoreUnavailableError, statementDeadlineMs, withDeadline } from "./unavailable";
 
 /** An adapter factory on its own small pool, for the schema engine; close() ends the pool. */
 /**
@@ -36,19 +37,65 @@ export function postgresMigrationFactory(url: string) {
 }
 
 export async function openPostgresStore(url: string, description: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.AFTERMATH_PG_POOL ?? 10) });
+  const deadline = statementDeadlineMs();
+  // Requests' queries: every statement has a deadline on the server (statement_timeout) and on the client
+  // (query_timeout, for a server that stopped answering), and connecting has one too.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.AFTERMATH_PG_POOL ?? 10),
+    connectionTimeoutMillis: connectTimeoutMs(),
+    statement_timeout: deadline,
+    query_timeout: deadline + 2_000,
+    keepAlive: true,
+  });
   pool.on("error", () => undefined); // idle client errors must not crash the process
+  // Ingest sessions have a pool of their own, so uploads never take the connections pages read through.
+  const ingestPool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.AFTERMATH_PG_INGEST_SESSIONS ?? 4),
+    statement_timeout: bulkDeadlineMs(),
+    keepAlive: true,
+  });
+  ingestPool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
     description,
     prisma,
     async session(fn) {
-      const client = await pool.connect();
+      const client = await withDeadline(ingestPool.connect(), Math.max(connectTimeoutMs(), bulkDeadlineMs()), "connecting to PostgreSQL");
+      // A checked-out client's connection error has no listener in pg: without this one it would crash the process
+      // ("Unhandled 'error' event"). It also fails the statement in progress at once instead of leaving it hanging.
+      let lostError: Error | null = null;
+      let onLost: ((e: Error) => void) | null = null;
+      const lose = (e: unknown) => {
+        lostError ??= new StoreUnavailableError(`PostgreSQL connection lost: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        onLost?.(lostError);
+      };
+      const onEnd = () => lose(new Error("connection ended"));
+      client.on("error", lose);
+      client.on("end", onEnd);
+      const guarded = <T>(op: () => Promise<T>): Promise<T> => {
+        if (lostError) return Promise.reject(lostError);
+        const lost = new Promise<never>((_, reject) => {
+          onLost = reject;
+        });
+        lost.catch(() => undefined);
+        const dropConnection = () => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        return withDeadline(Promise.race([op(), lost]), bulkDeadlineMs() + 5_000, "a bulk ingest statement", () => {
+          lose(new Error("deadline passed"));
+          dropConnection();
+        }).finally(() => {
+          onLost = null;
+        });
+      };
       // One statement at a time on this connection: a COPY stream must never interleave with another query.
       let tail: Promise<unknown> = Promise.resolve();
       const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-        const run = tail.then(fn, fn);
+        const run = tail.then(
+          () => guarded(fn),
+          () => guarded(fn),
+        );
         tail = run.catch(() => undefined);
         return run;
       };
@@ -76,12 +123,17 @@ export async function openPostgresStore(url: string, description: string): Promi
       try {
         return await fn(s);
       } finally {
-        client.release();
+        // A lost connection is thrown away, not returned to the pool.
+        client.release(lostError ?? undefined);
+        setImmediate(() => {
+          client.off("error", lose);
+          client.off("end", onEnd);
+        });
       }
     },
     async close() {
       await prisma.$disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
+      await Promise.all([pool.end().catch(() => undefined), ingestPool.end().catch(() => undefined)]);
     },
   };
 }

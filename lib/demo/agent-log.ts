@@ -1,3 +1,4 @@
+import { toIso } from "@/lib/ids";
 import { DEMO_REGION, ENGINEER } from "./actors";
 import { AGENT_STEPS, AGENT_TEXTS, SESSION } from "./agent-steps";
 
@@ -8,7 +9,6 @@ import { AGENT_STEPS, AGENT_TEXTS, SESSION } from "./agent-steps";
  * `sts get-caller-identity` output.
  */
 
-const iso = (t: number) => new Date(t).toISOString();
 const PROFILE = "cn-prod-admin";
 
 export function demoAgentLog(): string {
@@ -26,15 +26,15 @@ export function demoAgentLog(): string {
     host: "chenwei-mbp.local",
     cwd: "/Users/chen.wei/src/cost-insights",
     model: "claude-sonnet-4-5",
-    startedAt: iso(SESSION.startedAt),
+    startedAt: toIso(SESSION.startedAt),
     awsIdentity: { profile: PROFILE, region: DEMO_REGION },
   });
-  for (const t of AGENT_TEXTS) push(t.at, { type: t.type, at: iso(t.at), text: t.text });
+  for (const t of AGENT_TEXTS) push(t.at, { type: t.type, at: toIso(t.at), text: t.text });
   for (const s of AGENT_STEPS) {
     push(s.at, {
       type: "tool_call",
       toolCallId: s.toolCallId,
-      at: iso(s.at),
+      at: toIso(s.at),
       tool: s.tool,
       ...(s.command ? { command: s.command } : {}),
       ...(s.input ? { input: s.input } : {}),
@@ -44,13 +44,13 @@ export function demoAgentLog(): string {
     push(s.endAt, {
       type: "tool_result",
       toolCallId: s.toolCallId,
-      at: iso(s.endAt),
+      at: toIso(s.endAt),
       exitCode: s.exitCode,
       ...(s.exitCode && s.exitCode !== 0 ? { error: s.output } : { output: s.output }),
     });
   }
-  push(SESSION.endedAt, { type: "session_end", at: iso(SESSION.endedAt) });
+  push(SESSION.endedAt, { type: "session_end", at: toIso(SESSION.endedAt) });
   // Order by time; at equal times keep the writing order (tool_call before its tool_result).
   records.sort((a, b) => a.at - b.at || a.order - b.order);
-  return records.map((r) => JSON.stringify(r.rec)).join("\n") + "\n";
+  return `${records.map((r) => JSON.stringify(r.rec)).join("\n")}\n`;
 }

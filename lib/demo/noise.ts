@@ -19,15 +19,15 @@ const BUCKETS = ["billing-exports-cn-north-1", "invoice-pdfs-prod", "cost-insigh
 const ci = (rng: Rng): Actor => ACTORS.ci(String(rng.int(12_480_000_000, 12_489_999_999)));
 
 const datadog: Template[] = [
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.datadog,
     source: "monitoring.amazonaws.com",
     name: "GetMetricData",
     params: { startTime: new Date(t - 600_000).toISOString(), endTime: new Date(t).toISOString() },
   }),
-  (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "monitoring.amazonaws.com", name: "DescribeAlarms", params: { maxRecords: 100 } }),
-  (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "lambda.amazonaws.com", name: "ListFunctions20150331", params: { maxItems: 50 } }),
+  (_rng, t) => ({ at: t, actor: ACTORS.datadog, source: "monitoring.amazonaws.com", name: "DescribeAlarms", params: { maxRecords: 100 } }),
+  (_rng, t) => ({ at: t, actor: ACTORS.datadog, source: "lambda.amazonaws.com", name: "ListFunctions20150331", params: { maxItems: 50 } }),
   (rng, t) => ({
     at: t,
     actor: ACTORS.datadog,
@@ -35,8 +35,8 @@ const datadog: Template[] = [
     name: "DescribeTable",
     params: { tableName: rng.pick(OTHER_TABLES) },
   }),
-  (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "ec2.amazonaws.com", name: "DescribeInstances", params: { maxResults: 1000 } }),
-  (rng, t) => ({ at: t, actor: ACTORS.datadog, source: "tagging.amazonaws.com", name: "GetResources", params: { resourcesPerPage: 100 } }),
+  (_rng, t) => ({ at: t, actor: ACTORS.datadog, source: "ec2.amazonaws.com", name: "DescribeInstances", params: { maxResults: 1000 } }),
+  (_rng, t) => ({ at: t, actor: ACTORS.datadog, source: "tagging.amazonaws.com", name: "GetResources", params: { resourcesPerPage: 100 } }),
 ];
 
 const cicd: Template[] = [
@@ -113,14 +113,14 @@ const services: Template[] = [
       },
     };
   },
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.service("dynamodb.amazonaws.com"),
     source: "kms.amazonaws.com",
     name: "Decrypt",
     params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.service("logs.amazonaws.com"),
     source: "kms.amazonaws.com",
@@ -130,35 +130,35 @@ const services: Template[] = [
 ];
 
 const workloads: Template[] = [
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.exportWorker,
     source: "ssm.amazonaws.com",
     name: "GetParameter",
     params: { name: "/billing-export/config", withDecryption: true },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.exportWorker,
     source: "secretsmanager.amazonaws.com",
     name: "GetSecretValue",
     params: { secretId: `arn:aws-cn:secretsmanager:${DEMO_REGION}:${DEMO_ACCOUNT}:secret:billing-export/partner-api-Xy12Ab` },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.exportWorker,
     source: "kms.amazonaws.com",
     name: "Decrypt",
     params: { encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.exportWorker,
     source: "dynamodb.amazonaws.com",
     name: "DescribeTable",
     params: { tableName: "billing-export-jobs" },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.ingest,
     source: "kms.amazonaws.com",
@@ -175,7 +175,7 @@ const people: Template[] = [
     name: "DescribeInstances",
     params: { instancesSet: { items: [{ instanceId: rng.pick(INSTANCES) }] } },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.sun,
     source: "ce.amazonaws.com",
@@ -189,14 +189,14 @@ const people: Template[] = [
     name: "GetBucketLocation",
     params: { bucketName: rng.pick(BUCKETS), location: "" },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.zhao,
     source: "monitoring.amazonaws.com",
     name: "DescribeAlarms",
     params: { alarmNamePrefix: "billing-" },
   }),
-  (rng, t) => ({
+  (_rng, t) => ({
     at: t,
     actor: ACTORS.zhao,
     source: "logs.amazonaws.com",

@@ -2,6 +2,7 @@ import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { toIso, toIsoOrNull } from "@/lib/ids";
 import type { RiskClass } from "@/lib/model/risk";
 import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
@@ -33,14 +34,13 @@ type ListRow = {
   sort_value: Date | string | number;
 };
 
-const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 const cap = (s: string | null) => (s !== null && s.length > CELL_MAX ? s.slice(0, CELL_MAX) : s);
 
 function toEventRow(r: ListRow): EventRow {
   return {
     id: String(r.id),
     eventId: r.event_id,
-    eventTime: iso(r.event_time),
+    eventTime: toIso(r.event_time),
     eventName: cap(r.event_name)!,
     eventSource: cap(r.event_source)!,
     principalArn: cap(r.principal_arn),
@@ -57,7 +57,7 @@ function toEventRow(r: ListRow): EventRow {
 }
 
 function sortValueOf(r: ListRow, key: EventFilter["sort"]): string | number {
-  if (key === "eventTime") return iso(r.sort_value as Date | string);
+  if (key === "eventTime") return toIso(r.sort_value as Date | string);
   if (key === "risk") return Number(r.sort_value);
   return String(r.sort_value);
 }
@@ -226,7 +226,7 @@ export async function getEvent(store: Store, eventId: string): Promise<EventDeta
       evidence: Array.isArray(l.evidence) ? l.evidence.map(String) : [],
       tool: l.action?.tool ?? null,
       command: l.action?.command ?? null,
-      actionAt: l.action?.at ? l.action.at.toISOString() : null,
+      actionAt: toIsoOrNull(l.action?.at),
     })),
     raw: e.raw,
   };

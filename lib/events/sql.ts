@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "./cursor";
 import type { EventFilter } from "./filters";
@@ -53,7 +54,7 @@ export function filterConditions(f: EventFilter): Prisma.Sql[] {
   if (f.service) c.push(Prisma.sql`e.event_source = ${f.service}`);
   if (f.eventName) {
     if (f.eventName.endsWith("*") && f.eventName.length > 1) {
-      c.push(Prisma.sql`e.event_name LIKE ${escapeLike(f.eventName.slice(0, -1)) + "%"} ESCAPE '\\'`);
+      c.push(Prisma.sql`e.event_name LIKE ${`${escapeLike(f.eventName.slice(0, -1))}%`} ESCAPE '\\'`);
     } else {
       c.push(Prisma.sql`e.event_name = ${f.eventName}`);
     }

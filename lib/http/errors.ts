@@ -36,15 +36,13 @@ export class HttpError extends Error {
 
 const GENERIC_MESSAGE = "Something went wrong on the server. The error has been logged.";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Handler<A extends any[]> = (request: Request, ...rest: A) => Promise<Response> | Response;
+type Handler<A extends unknown[]> = (request: Request, ...rest: A) => Promise<Response> | Response;
 
 /**
  * Wraps a route handler: HttpError → its envelope; anything else is logged server-side and answered with
  * a generic 500 envelope. Next.js control-flow errors (redirect, notFound) are re-thrown untouched.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function withErrors<A extends any[]>(handler: Handler<A>): (request: Request, ...rest: A) => Promise<Response> {
+export function withErrors<A extends unknown[]>(handler: Handler<A>): (request: Request, ...rest: A) => Promise<Response> {
   return async (request, ...rest) => {
     try {
       return await handler(request, ...rest);

@@ -19,7 +19,6 @@ export const UrlText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    // eslint-disable-next-line no-control-regex
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s))
     .transform((s) => (s === "" ? undefined : s));
 

@@ -49,7 +49,10 @@ export class EventIndex {
   /** All resources the event names (cached). */
   refsOf(e: CorrelationEvent): ResourceRef[] {
     let r = this.refs.get(e.eventId);
-    if (!r) this.refs.set(e.eventId, (r = eventResourceRefs(e)));
+    if (!r) {
+      r = eventResourceRefs(e);
+      this.refs.set(e.eventId, r);
+    }
     return r;
   }
 

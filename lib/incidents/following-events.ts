@@ -47,7 +47,7 @@ export function followingEventQueries(linkedEvents: readonly CorrelationEvent[],
   const bySession = new Map<string, CorrelationEvent[]>();
   for (const l of links) {
     const e = byId.get(l.eventId);
-    if (!e || e.risk !== "destructive" || !e.executed) continue;
+    if (e?.risk !== "destructive" || !e.executed) continue;
     const list = bySession.get(l.sessionId) ?? [];
     if (!list.some((x) => x.eventId === e.eventId)) list.push(e);
     bySession.set(l.sessionId, list);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseIsoInstant } from "@/lib/events/time";
+import { toIso as iso } from "@/lib/ids";
 import { type Phase, PhaseName } from "./report-schema";
 
 /**
@@ -16,6 +17,27 @@ export const PHASE_LABEL: Record<PhaseName, string> = {
   mitigation: "Mitigation",
   recovery: "Recovery",
 };
+
+/** Earliest time a phase can be set to (CloudTrail and agent logs start long after). */
+export const PHASE_TIME_MIN = Date.UTC(2000, 0, 1);
+/** How far ahead of now a phase time may be entered (clock skew, time zones). */
+export const PHASE_TIME_AHEAD_MS = 24 * 3600 * 1000;
+/** Beyond this a stored value is not used at all (a page must render whatever is stored). */
+const PHASE_TIME_STORED_MAX = Date.UTC(2200, 0, 1);
+
+/** Why a phase time cannot be accepted, or null when it is in the sane range [2000-01-01, now + 1 day]. */
+export function phaseTimeProblem(ms: number, now = Date.now()): string | null {
+  if (!Number.isFinite(ms)) return "not a time";
+  if (ms < PHASE_TIME_MIN) return "before 2000-01-01";
+  if (ms > now + PHASE_TIME_AHEAD_MS) return "in the future";
+  return null;
+}
+
+/** A stored time the page can use (any finite time between 2000 and 2200). */
+function usableStoredTime(v: Date | string): number | null {
+  const ms = new Date(v).getTime();
+  return Number.isFinite(ms) && ms >= PHASE_TIME_MIN && ms < PHASE_TIME_STORED_MAX ? ms : null;
+}
 
 const optionalText = (max: number) =>
   z
@@ -41,6 +63,11 @@ export const PhaseEditInput = z
         const ms = parseIsoInstant(s);
         if (ms === null) {
           ctx.addIssue({ code: "custom", message: "not a UTC time like 2025-12-09 02:42:03" });
+          return z.NEVER;
+        }
+        const problem = phaseTimeProblem(ms);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: `${problem}: a phase time must be between 2000-01-01 and now` });
           return z.NEVER;
         }
         return ms;
@@ -79,8 +106,6 @@ export interface PhaseView {
   derived: Phase | null;
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
-
 /** All five phases in order: an edit wins over the derived value; phases with neither are "missing". */
 export function mergePhases(derived: readonly Phase[], edits: readonly PhaseEditRow[]): PhaseView[] {
   return PHASE_ORDER.map((name) => {
@@ -88,14 +113,19 @@ export function mergePhases(derived: readonly Phase[], edits: readonly PhaseEdit
     const e = edits.find((x) => x.phase === name) ?? null;
     const base = { phase: name, label: PHASE_LABEL[name], derived: d };
     if (e) {
+      // A stored value out of range (from before validation, or written directly) is shown as unset, never used.
+      const at = usableStoredTime(e.at);
       return {
         ...base,
         source: "edited" as const,
-        at: iso(e.at),
+        at: at === null ? null : new Date(at).toISOString(),
         eventId: e.eventId,
         principalArn: null,
         evidence: [],
-        note: e.note,
+        note:
+          at === null
+            ? `stored time ${String(e.at).slice(0, 40)} is out of range; reset this phase${e.note ? ` (${e.note})` : ""}`
+            : e.note,
         author: e.author,
         editedAt: iso(e.updatedAt),
       };

@@ -1,12 +1,10 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/mutations";
-import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RequestMeta } from "@/lib/http/route";
+import { isUuid, toIso, toIsoOrNull } from "@/lib/ids";
 import { DEFAULT_INCIDENT_STATE, type IncidentListState, type IncidentSortKey } from "./list-params";
-import { mergePhases, type PhaseEditInput } from "./phase-edits";
-import { IncidentDetail, type PhaseName } from "./report-schema";
+import { mergePhases } from "./phase-edits";
+import { IncidentDetail } from "./report-schema";
 import { type IncidentDayRow, type IncidentSummary, summarizeIncidentDays } from "./summary";
 import type { BlockedSessionRow, IncidentPage, IncidentRow, IncidentView } from "./view-types";
 
@@ -16,8 +14,8 @@ import type { BlockedSessionRow, IncidentPage, IncidentRow, IncidentView } from 
  * allow-lists. Works on PostgreSQL and PGlite.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isIncidentId = (id: string) => UUID.test(id);
+/** Incident ids are UUIDs (lib/ids.ts). */
+export const isIncidentId = isUuid;
 
 const SORT_SQL: Record<IncidentSortKey, Prisma.Sql> = {
   startedAt: Prisma.sql`i.started_at`,
@@ -67,7 +65,6 @@ type RawIncidentRow = {
   blocked: number;
 };
 
-const iso = (v: Date | string) => new Date(v).toISOString();
 const bool = (v: string | null) => (v === "true" ? true : v === "false" ? false : null);
 
 function toRow(r: RawIncidentRow): IncidentRow {
@@ -75,8 +72,8 @@ function toRow(r: RawIncidentRow): IncidentRow {
     id: r.id,
     status: r.status,
     title: r.title,
-    startedAt: iso(r.started_at),
-    endedAt: r.ended_at ? iso(r.ended_at) : null,
+    startedAt: toIso(r.started_at),
+    endedAt: toIsoOrNull(r.ended_at),
     durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
     accountId: r.account_id,
     region: r.region,
@@ -186,8 +183,8 @@ export async function sessionsWithBlockedAttempts(store: Store, limit = 20): Pro
     user: r.user,
     mode: r.mode,
     blocked: Number(r.n),
-    firstAt: iso(r.first_at),
-    lastAt: iso(r.last_at),
+    firstAt: toIso(r.first_at),
+    lastAt: toIso(r.last_at),
     calls: r.calls ?? [],
     incidents: Number(r.incidents),
   }));
@@ -235,7 +232,7 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
     status: row.status,
     title: row.title,
     startedAt: row.startedAt.toISOString(),
-    endedAt: row.endedAt?.toISOString() ?? null,
+    endedAt: toIsoOrNull(row.endedAt),
     durationMinutes: row.durationMinutes,
     accountId: row.accountId,
     region: row.region,
@@ -255,8 +252,8 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
           approvalPolicy: s.approvalPolicy,
           user: s.user,
           host: s.host,
-          startedAt: s.startedAt?.toISOString() ?? null,
-          endedAt: s.endedAt?.toISOString() ?? null,
+          startedAt: toIsoOrNull(s.startedAt),
+          endedAt: toIsoOrNull(s.endedAt),
         }
       : null,
     triggerAction:
@@ -265,57 +262,6 @@ export async function getIncidentView(store: Store, id: string): Promise<Inciden
         : null,
     phases: mergePhases(detail?.phases ?? [], row.phaseEdits),
   };
-}
-
-/** Stores a user's value for one phase (insert or replace). False when the incident does not exist. */
-export async function upsertPhaseEdit(store: Store, incidentId: string, edit: PhaseEditInput, by?: PhaseEditAuthor): Promise<boolean> {
-  if (!isIncidentId(incidentId)) return false;
-  return store.prisma.$transaction(async (tx) => {
-    const exists = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
-    if (!exists) return false;
-    const author = by?.actor.kind === "user" ? by.actor.email : edit.author;
-    const data = { at: new Date(edit.at), eventId: edit.eventId, note: edit.note, author };
-    const before = await tx.incidentPhase.findUnique({ where: { incidentId_phase: { incidentId, phase: edit.phase } } });
-    await tx.incidentPhase.upsert({
-      where: { incidentId_phase: { incidentId, phase: edit.phase } },
-      create: { incidentId, phase: edit.phase, ...data },
-      update: data,
-    });
-    if (by)
-      await recordAudit(tx, {
-        actor: by.actor,
-        action: "phase.edit",
-        targetType: "incident",
-        targetId: incidentId,
-        before: before && { phase: before.phase, at: before.at, eventId: before.eventId, note: before.note },
-        after: { phase: edit.phase, at: data.at, eventId: data.eventId, note: data.note },
-        meta: by.meta,
-      });
-    return true;
-  });
-}
-
-/** Who made a phase edit, for its audit row (the route passes its actor; omitted by scripts and tests). */
-export type PhaseEditAuthor = { actor: Actor; meta?: RequestMeta };
-
-/** Drops a user's edit so the derived value shows again. Returns whether an edit was removed. */
-export async function resetPhaseEdit(store: Store, incidentId: string, phase: PhaseName, by?: PhaseEditAuthor): Promise<boolean> {
-  if (!isIncidentId(incidentId)) return false;
-  return store.prisma.$transaction(async (tx) => {
-    const before = await tx.incidentPhase.findUnique({ where: { incidentId_phase: { incidentId, phase } } });
-    if (!before) return false;
-    await tx.incidentPhase.delete({ where: { incidentId_phase: { incidentId, phase } } });
-    if (by)
-      await recordAudit(tx, {
-        actor: by.actor,
-        action: "phase.reset",
-        targetType: "incident",
-        targetId: incidentId,
-        before: { phase, at: before.at, eventId: before.eventId, note: before.note },
-        meta: by.meta,
-      });
-    return true;
-  });
 }
 
 /** What the timeline queries need of an incident: its agent session and account. Null when unknown. */

@@ -1,6 +1,7 @@
 import { resolveIdentityChain } from "@/lib/correlation/identity-chain";
 import { isCloudFormationInvoked } from "@/lib/correlation/principals";
 import { CONFIDENCE_RANK, type CorrelationAction, type CorrelationEvent, type EventLink } from "@/lib/correlation/types";
+import { toIso, toIsoOrNull } from "@/lib/ids";
 import { computeBlastRadius } from "./blast-radius";
 import { EventIndex } from "./event-index";
 import { approvalFinding, approvalOf, privilegeFinding, scopeFinding } from "./findings";
@@ -133,14 +134,13 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
   const affectedResources = radius.items.map((i) => i.ref.display);
   const primary = ownResourceRefs(trigger)[0]?.name ?? trigger.resources[0] ?? null;
   const title = `${session.kind} agent: ${trigger.eventName}${primary ? ` ${primary}` : ""}${trigger.region ? ` (${trigger.region})` : ""}, ${affectedResources.length} resource(s) destroyed`;
-  const iso = (t: number) => new Date(t).toISOString();
   return {
     schemaVersion: 1,
     triggerEventId: trigger.eventId,
     title,
     status: recovery ? "resolved" : "open",
-    startedAt: iso(trigger.eventTime),
-    endedAt: recovery ? iso(recovery.eventTime) : null,
+    startedAt: toIso(trigger.eventTime),
+    endedAt: toIsoOrNull(recovery?.eventTime),
     durationMinutes: recovery ? Math.round(((recovery.eventTime - trigger.eventTime) / 60_000) * 100) / 100 : null,
     accountId: trigger.accountId,
     region: trigger.region,
@@ -148,7 +148,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
       eventId: trigger.eventId,
       eventSource: trigger.eventSource,
       eventName: trigger.eventName,
-      eventTime: iso(trigger.eventTime),
+      eventTime: toIso(trigger.eventTime),
       principalArn: trigger.principalArn,
       resources: [...trigger.resources],
       actionId: triggerLink.actionId,
@@ -176,7 +176,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     },
     destructiveEvents: destructive.map(({ event: e, link }) => ({
       eventId: e.eventId,
-      eventTime: iso(e.eventTime),
+      eventTime: toIso(e.eventTime),
       eventSource: e.eventSource,
       eventName: e.eventName,
       principalArn: e.principalArn,
@@ -193,11 +193,11 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
       service: i.ref.service,
       name: i.ref.name,
       key: i.ref.key,
-      destroyedAt: iso(i.destroyedAt),
+      destroyedAt: toIso(i.destroyedAt),
       destroyedByEventId: i.destroyedBy.eventId,
       destroyedByEventName: i.destroyedBy.eventName,
       stack: i.stack,
-      recreatedAt: i.recreatedBy ? iso(i.recreatedBy.eventTime) : null,
+      recreatedAt: toIsoOrNull(i.recreatedBy?.eventTime),
       recreatedByEventId: i.recreatedBy?.eventId ?? null,
       recreatedByEventName: i.recreatedBy?.eventName ?? null,
       recreatedBy: i.recreatedBy ? (i.recreatedBy.humanName ?? i.recreatedBy.principalArn) : null,
@@ -206,7 +206,7 @@ function buildIncident(seed: Seed, index: EventIndex, agentLinked: ReadonlySet<s
     blockedAttempts: blocked.map((x) => toBlocked(session.id, x.event, x.link, actions)),
     findings,
     phases,
-    recovery: recovery ? { eventId: recovery.eventId, eventTime: iso(recovery.eventTime), principalArn: recovery.principalArn } : null,
+    recovery: recovery ? { eventId: recovery.eventId, eventTime: toIso(recovery.eventTime), principalArn: recovery.principalArn } : null,
   };
 }
 
@@ -220,7 +220,7 @@ function toBlocked(sessionId: string, e: CorrelationEvent, link: EventLink, acti
   return {
     sessionId,
     eventId: e.eventId,
-    eventTime: new Date(e.eventTime).toISOString(),
+    eventTime: toIso(e.eventTime),
     eventSource: e.eventSource,
     eventName: e.eventName,
     errorCode: e.errorCode,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Store } from "@/lib/db";
+import { isUniqueViolation, type Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AgentActionInput, AgentSessionInput } from "@/lib/model/agent";
 import { jsonbSafeValue } from "./jsonb-text";
@@ -56,7 +56,8 @@ export async function writeAgentSession(
   redactions: number,
 ): Promise<SessionWriteResult> {
   const prisma = store.prisma;
-  const existing = await prisma.agentSession.findUnique({ where: { kind_externalId: { kind: s.kind, externalId: s.externalId } } });
+  const where = { kind_externalId: { kind: s.kind, externalId: s.externalId } };
+  let existing = await prisma.agentSession.findUnique({ where });
   const fields = {
     agentVersion: s.agentVersion,
     mode: s.mode,
@@ -67,25 +68,34 @@ export async function writeAgentSession(
     model: s.model,
     awsIdentity: json(s.awsIdentity),
   };
-  let sessionId: string;
+  let sessionId: string | null = null;
+  if (!existing) {
+    try {
+      const created = await prisma.agentSession.create({
+        data: { kind: s.kind, externalId: s.externalId, ...fields, startedAt: d(s.startedAt), endedAt: d(s.endedAt), sourceId, redactions },
+      });
+      sessionId = created.id;
+    } catch (e) {
+      // Two requests creating the same new session at once (e.g. an OTLP exporter sending a conversation's spans
+      // concurrently): the loser merges into the winner's row instead of failing.
+      if (!isUniqueViolation(e) && (e as { code?: unknown }).code !== "P2002") throw e;
+      existing = await prisma.agentSession.findUnique({ where });
+      if (!existing) throw e;
+    }
+  }
   if (existing) {
     sessionId = existing.id;
-    const startedAt =
-      s.startedAt !== null && (!existing.startedAt || s.startedAt < existing.startedAt.getTime())
-        ? new Date(s.startedAt)
-        : existing.startedAt;
-    const endedAt =
-      s.endedAt !== null && (!existing.endedAt || s.endedAt > existing.endedAt.getTime()) ? new Date(s.endedAt) : existing.endedAt;
     const update = Object.fromEntries(
       Object.entries(fields).filter(([k, v]) => v !== null && v !== undefined && (existing as Record<string, unknown>)[k] == null),
     );
-    await prisma.agentSession.update({ where: { id: sessionId }, data: { ...update, startedAt, endedAt } });
-  } else {
-    const created = await prisma.agentSession.create({
-      data: { kind: s.kind, externalId: s.externalId, ...fields, startedAt: d(s.startedAt), endedAt: d(s.endedAt), sourceId, redactions },
-    });
-    sessionId = created.id;
+    if (Object.keys(update).length) await prisma.agentSession.update({ where: { id: sessionId }, data: update });
+    // Widen the time range in SQL (LEAST/GREATEST skip NULLs), so concurrent writers of one session cannot undo each other.
+    await prisma.$executeRaw`
+      UPDATE agent_session SET started_at = LEAST(started_at, ${d(s.startedAt)}::timestamptz),
+        ended_at = GREATEST(ended_at, ${d(s.endedAt)}::timestamptz)
+      WHERE id = ${sessionId}::uuid`;
   }
+  if (sessionId === null) throw new Error("agent session was neither found nor created");
   const keys = s.actions.map((a) => a.key);
   const have = new Set<string>();
   for (let i = 0; i < keys.length; i += 5000) {

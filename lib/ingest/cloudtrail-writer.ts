@@ -1,10 +1,10 @@
 import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import { isUniqueViolation, type SqlSession } from "@/lib/db";
-import { EVENT_CSV_COLUMNS } from "./event-copy-text";
+import { EVENT_COPY_COLUMNS } from "./event-copy-text";
 import { jsonbSafeText } from "./jsonb-text";
 
-const COLUMNS = [...EVENT_CSV_COLUMNS];
+const COLUMNS = [...EVENT_COPY_COLUMNS];
 
 const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
   event_id text, event_time timestamptz(3), account_id text, region text, partition text, event_source text, event_name text,
@@ -25,7 +25,7 @@ const FIRST_BATCH_ROWS = 1000;
 const CLEAN_BATCHES_BEFORE_DIRECT = 2;
 
 /**
- * Writes CSV chunks of normalized events (see event-csv.ts) in batches, one statement per batch, so a killed
+ * Writes COPY text-format chunks of normalized events (see event-copy-text.ts) in batches, one statement per batch, so a killed
  * ingest re-run converges:
  * - fast path: COPY straight into cloudtrail_event. The event_id primary key makes the COPY fail whole on the first
  *   duplicate (nothing of it is kept); the batch is then written by the slow path.
@@ -65,12 +65,12 @@ export class CloudTrailWriter {
     return this.totals.get(sourceId) ?? { staged: 0, inserted: 0, conflicts: 0 };
   }
 
-  /** Adds a chunk of `rows` CSV rows, all of `sourceId`; sends a full batch in the background (at most one in flight). */
-  async addCsv(csv: Uint8Array, rows: number, sourceId: string): Promise<void> {
+  /** Adds a chunk of `rows` COPY text rows, all of `sourceId`; sends a full batch in the background (at most one in flight). */
+  async addCopyText(data: Uint8Array, rows: number, sourceId: string): Promise<void> {
     if (!rows) return;
-    this.parts.push(csv);
+    this.parts.push(data);
     this.rows += rows;
-    this.bytes += csv.byteLength;
+    this.bytes += data.byteLength;
     this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + rows);
     // The first batch is smaller, so the database starts working while the parse is still warming up.
     const target =
@@ -85,13 +85,15 @@ export class CloudTrailWriter {
     if (this.inFlight) this.accumulate(await this.inFlight);
     this.inFlight = null;
     if (this.rows) {
-      const csv = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+      const data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
       const staged = this.stagedBySource;
       this.parts = [];
       this.rows = 0;
       this.bytes = 0;
       this.stagedBySource = new Map();
-      this.inFlight = this.writeBatch(csv, staged);
+      this.inFlight = this.writeBatch(data, staged);
+      // Awaited by the next flush; marked handled now so a failure before then is not an unhandled rejection.
+      this.inFlight.catch(() => undefined);
     }
     if (wait && this.inFlight) {
       this.accumulate(await this.inFlight);
@@ -105,6 +107,9 @@ export class CloudTrailWriter {
     this.ready = false;
   }
 
+  /** Called after each batch is committed, with the sources it held (their totalsFor are current). */
+  onBatch: ((sourceIds: string[]) => void) | null = null;
+
   private accumulate(batch: Map<string, SourceTotals>) {
     for (const [source, r] of batch) {
       const t = this.totals.get(source) ?? { staged: 0, inserted: 0, conflicts: 0 };
@@ -114,12 +119,13 @@ export class CloudTrailWriter {
       this.totals.set(source, t);
       this.inserted += r.inserted;
     }
+    this.onBatch?.([...batch.keys()]);
   }
 
-  private async writeBatch(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
+  private async writeBatch(data: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
     if (this.direct) {
       try {
-        await this.session.copyText("cloudtrail_event", COLUMNS, csv);
+        await this.session.copyText("cloudtrail_event", COLUMNS, data);
         this.batches.direct++;
         const out = new Map<string, SourceTotals>();
         for (const [source, n] of staged) out.set(source, { staged: n, inserted: n, conflicts: 0 });
@@ -130,7 +136,7 @@ export class CloudTrailWriter {
         this.cleanBatches = 0;
       }
     }
-    const out = await this.writeStaged(csv, staged);
+    const out = await this.writeStaged(data, staged);
     this.batches.staged++;
     let clean = true;
     for (const t of out.values()) if (t.inserted !== t.staged) clean = false;
@@ -139,14 +145,14 @@ export class CloudTrailWriter {
     return out;
   }
 
-  private async writeStaged(csv: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
+  private async writeStaged(data: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
     const s = this.session;
     if (!this.ready) {
       await s.exec(STAGE_DDL(this.stage));
       this.ready = true;
     }
     await s.exec(`TRUNCATE ${this.stage}`);
-    await s.copyText(this.stage, COLUMNS, csv);
+    await s.copyText(this.stage, COLUMNS, data);
     const cols = COLUMNS.join(", ");
     const inserted = await s.query<{ s: string; n: number }>(
       `WITH ins AS (

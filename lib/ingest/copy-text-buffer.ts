@@ -9,9 +9,7 @@ import { pgTextArray } from "./csv";
  */
 export type CopyValue = string | number | boolean | null | undefined | string[];
 
-// eslint-disable-next-line no-control-regex
 const SPECIAL = /[\\\n\r\t\u0000]/;
-// eslint-disable-next-line no-control-regex
 const SPECIAL_ALL = /[\\\n\r\t\u0000]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u0000": "\uFFFD" };
 

@@ -31,5 +31,5 @@ export function csvRow(values: CsvValue[]): string {
     if (i) out += ",";
     out += csvField(values[i]);
   }
-  return out + "\n";
+  return `${out}\n`;
 }

@@ -7,8 +7,8 @@ import { jsonbSafeText } from "./jsonb-text";
  * build the rows and the main thread only forwards bytes.
  */
 
-/** Columns written by COPY, in `eventCsvRow` order (see prisma/schema.prisma model CloudTrailEvent). */
-export const EVENT_CSV_COLUMNS = [
+/** Columns written by COPY, in `writeEventCopyText` order (see prisma/schema.prisma model CloudTrailEvent). */
+export const EVENT_COPY_COLUMNS = [
   "event_id",
   "event_time",
   "account_id",
@@ -62,11 +62,11 @@ export function searchTextOf(e: NormalizedEvent): string {
 }
 
 /**
- * Writes one event as a CSV row. `rawJson`: the record's original JSON text when the reader has it (see
+ * Writes one event as a row in COPY text format. `rawJson`: the record's original JSON text when the reader has it (see
  * readCloudTrail's `rawJson`); otherwise the parsed record is serialised. Either way escapes jsonb refuses are
  * neutralised (jsonbSafeText).
  */
-export function writeEventCsv(out: CopyTextBuffer, e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): void {
+export function writeEventCopyText(out: CopyTextBuffer, e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): void {
   out
     .text(e.eventId)
     .text(new Date(e.eventTime).toISOString())
@@ -101,10 +101,10 @@ export function writeEventCsv(out: CopyTextBuffer, e: NormalizedEvent, sourceId:
 }
 
 /** One COPY-ready chunk of rows (UTF-8, COPY text format) and what it covers. */
-export type EventCsvChunk = { /** COPY text-format bytes */ csv: Uint8Array; rows: number; minTime: number; maxTime: number };
+export type EventCopyChunk = { /** COPY text-format bytes */ data: Uint8Array; rows: number; minTime: number; maxTime: number };
 
 /** Collects rows into chunks of at most `maxRows` rows or about `maxBytes` bytes. */
-export class EventCsvBatcher {
+export class EventCopyTextBatcher {
   private readonly out = new CopyTextBuffer();
   private rows = 0;
   private minTime = Infinity;
@@ -116,8 +116,8 @@ export class EventCsvBatcher {
   ) {}
 
   /** Adds an event; returns a full chunk when this event completes one. */
-  add(e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): EventCsvChunk | null {
-    writeEventCsv(this.out, e, sourceId, recordIndex, rawJson);
+  add(e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): EventCopyChunk | null {
+    writeEventCopyText(this.out, e, sourceId, recordIndex, rawJson);
     this.rows++;
     if (e.eventTime < this.minTime) this.minTime = e.eventTime;
     if (e.eventTime > this.maxTime) this.maxTime = e.eventTime;
@@ -125,9 +125,9 @@ export class EventCsvBatcher {
   }
 
   /** The rows collected so far as a chunk (null when there are none). */
-  take(): EventCsvChunk | null {
+  take(): EventCopyChunk | null {
     if (!this.rows) return null;
-    const chunk = { csv: this.out.take(), rows: this.rows, minTime: this.minTime, maxTime: this.maxTime };
+    const chunk = { data: this.out.take(), rows: this.rows, minTime: this.minTime, maxTime: this.maxTime };
     this.rows = 0;
     this.minTime = Infinity;
     this.maxTime = -Infinity;

@@ -1,24 +1,26 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { gunzipSync } from "node:zlib";
-import { parseAgentLog } from "@/lib/agent-logs";
-import type { AgentLogFormat, AgentLogParseResult } from "@/lib/agent-logs/types";
+import { redactSecrets } from "@/lib/agent-logs/redact";
+import type { AgentLogFormat } from "@/lib/agent-logs/types";
 import { auditSqlRow } from "@/lib/audit/mutations";
 import type { Actor } from "@/lib/auth/actor";
 import type { ReadSummary } from "@/lib/cloudtrail";
-import type { SqlSession, Store } from "@/lib/db";
+import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
 import type { RequestMeta } from "@/lib/http/route";
-import { writeAgentSession } from "./agent-writer";
-import { ByteSource, SizeLimitError } from "./byte-source";
+import { ingestAgentLog } from "./agent-log-ingest";
+import { ANALYZE_AFTER_ROWS, analyzeAfterLoad } from "./analyze";
+import { ByteSource } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
+import { failReport, ingestFailure } from "./ingest-failure";
 import { jsonbSafeText } from "./jsonb-text";
+import { HEARTBEAT_MS, THIS_HOST } from "./liveness";
 import type { ParseJob } from "./parse/parse-job";
 import { parseConcurrency, startParseJob } from "./parse/parse-pool";
 import { QuarantineWriter } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
-import { classifyFile, headText, isGzip } from "./sniff";
+import { classifyFile, headText } from "./sniff";
 
-export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo";
+export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo" | "watch";
 
 export interface IngestInput {
   /** File name or path as shown in reports. */
@@ -44,50 +46,11 @@ export interface IngestHooks {
 }
 
 /** What a file changed, so reconstruction can work incrementally. */
+export { storeAgentLogResult } from "./agent-log-ingest";
+export { analyzeAfterLoad } from "./analyze";
+export { failReport, ingestFailure } from "./ingest-failure";
+
 export type AffectedRange = { minTime: number | null; maxTime: number | null; sessionIds: string[] };
-
-/** A run that adds at least this many events refreshes the table's planner statistics. */
-const ANALYZE_AFTER_ROWS = 5000;
-
-/**
- * The columns the explorer and reconstruction filter, sort or join on. ANALYZE of these alone is several times
- * faster than of the whole row: the raw record (jsonb) and the search text are the widest values and no plan
- * depends on their statistics.
- */
-const ANALYZE_COLUMNS = [
-  "event_id",
-  "event_time",
-  "account_id",
-  "region",
-  "event_source",
-  "event_name",
-  "principal_arn",
-  "session_name",
-  "role_arn",
-  "source_ip",
-  "access_key_id",
-  "risk",
-  "executed",
-  "error_code",
-  "resources",
-  "source_id",
-];
-
-/**
- * Sample size of that refresh (ANALYZE samples 300 × target rows): 9,000 rows, a tenth of the default's cost, is
- * plenty for the explorer's range and equality estimates. PostgreSQL's autovacuum later refreshes them in full.
- */
-const ANALYZE_STATISTICS_TARGET = 30;
-
-/** Agent logs are parsed whole; this bounds the memory one takes. */
-export const AGENT_LOG_LIMIT_BYTES = 512 * 1024 * 1024;
-
-/** Messages safe to show a client: ours, never a driver's or a stack trace. */
-function safeError(e: unknown): string {
-  if (e instanceof SizeLimitError) return e.message;
-  if (e instanceof Error && e.message.startsWith("unknown format")) return e.message;
-  return "internal error while storing the file (see the server log)";
-}
 
 /** A file opened and classified; a CloudTrail file is already being parsed (on a worker) when it is here. */
 type OpenedFile = {
@@ -102,8 +65,10 @@ type OpenedFile = {
   affected: AffectedRange;
   /** Set for a CloudTrail file: its parse job and the promise feeding it bytes. */
   parse?: { job: ParseJob; pump: Promise<void> };
+  /** Set when writing failed: the pump stops feeding the parse. */
+  stopped?: boolean;
   /** Set for an agent log. */
-  agent?: { format: AgentLogFormat; gzip: boolean };
+  agent?: { format: AgentLogFormat };
 };
 
 /** A file read and written, waiting for the shared writer's counts before its report is final. */
@@ -117,17 +82,19 @@ type PendingFile = {
   input: IngestInput;
 };
 
-/** Refreshes cloudtrail_event's planner statistics after a bulk load (the columns plans use, a 9,000-row sample). */
-export async function analyzeAfterLoad(session: SqlSession): Promise<void> {
-  await session.exec(`SET default_statistics_target = ${ANALYZE_STATISTICS_TARGET}`);
-  await session.exec(`ANALYZE cloudtrail_event (${ANALYZE_COLUMNS.join(", ")})`);
-  await session.exec("RESET default_statistics_target");
-}
-
 /** Ingests one file: detects its kind and format, stores its rows, quarantine and report. Never throws for bad input. */
 export async function ingestFile(store: Store, input: IngestInput, hooks: IngestHooks = {}): Promise<FileReport> {
-  const [report] = await ingestFiles(store, [{ input, hooks }]);
+  // In the app on PGlite, pages' reads share the one database thread with uploads: smaller batches keep each bulk
+  // statement short, so a read never waits long behind one (see the bulk queue in pglite-worker.mjs).
+  const app = input.via === "api" || input.via === "upload";
+  const [report] = await ingestFiles(store, [{ input, hooks }], app && store.kind === "pglite" ? { batchRows: appBatchRows() } : {});
   return report;
+}
+
+/** COPY batch rows for uploads into PGlite (AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS, default 1000). */
+function appBatchRows(): number {
+  const v = Number(process.env.AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS);
+  return Number.isInteger(v) && v > 0 ? v : 1000;
 }
 
 /**
@@ -136,10 +103,38 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
  * written file by file in input order (the first copy of an event is the one kept). Reports are completed (and
  * `afterFile` run) once the writer is flushed; inputs are opened lazily, just ahead of the one being written.
  */
-export async function ingestFiles(store: Store, inputs: Iterable<{ input: IngestInput; hooks?: IngestHooks }>): Promise<FileReport[]> {
+export async function ingestFiles(
+  store: Store,
+  inputs: Iterable<{ input: IngestInput; hooks?: IngestHooks }>,
+  opts: { batchRows?: number } = {},
+): Promise<FileReport[]> {
   return store.session(async (session) => {
-    const writer = new CloudTrailWriter(session, randomUUID());
+    const writer = new CloudTrailWriter(session, randomUUID(), opts.batchRows);
     const pending: PendingFile[] = [];
+    // Liveness and counts as the run goes: each committed batch updates its sources' counts (queued on the session,
+    // right after the batch), and a timer refreshes the heartbeat, so a killed run shows what it stored.
+    const live = new Map<string, FileReport>();
+    writer.onBatch = (sourceIds) => {
+      for (const id of sourceIds) {
+        const t = writer.totalsFor(id);
+        const r = live.get(id);
+        session
+          .query(
+            `UPDATE ingest_source SET ingested = $2, duplicates = $3, conflicts = $4, read = $5, quarantined = $6, skipped = $7, heartbeat_at = now()
+             WHERE id = $1::uuid AND status = 'running'`,
+            [id, t.inserted, t.staged - t.inserted, t.conflicts, r?.read ?? 0, r?.quarantined ?? 0, r?.skipped ?? 0],
+          )
+          .catch(() => undefined);
+      }
+    };
+    const heartbeat = setInterval(() => {
+      const ids = [...live.keys()];
+      if (ids.length)
+        void store.prisma.ingestSource
+          .updateMany({ where: { id: { in: ids }, status: "running" }, data: { heartbeatAt: new Date() } })
+          .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     const opening: Promise<OpenedFile>[] = [];
     const next = inputs[Symbol.iterator]();
     const ahead = parseConcurrency();
@@ -154,24 +149,34 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
       fill();
       while (opening.length) {
         const file = await opening.shift()!;
+        live.set(file.sourceId, file.report);
         fill();
         pending.push(await completeFile(store, session, writer, file));
       }
     } finally {
+      clearInterval(heartbeat);
       for (const p of opening)
         void p.then(
           (f) => f.parse?.job.abort(new Error("ingest stopped")),
           () => undefined,
         );
       await writer.close().catch((e) => {
-        console.error("[ingest] final batch failed:", e);
-        for (const p of pending)
-          if (p.report.kind === "cloudtrail") p.report.error ??= "internal error while storing the file (see the server log)";
+        for (const p of pending) if (p.report.kind === "cloudtrail" && !p.report.error) failReport(p.report, e);
       });
     }
+    // The database went away: the reports say what was stored before that, and nothing more is attempted.
+    const storeLost = pending.some((p) => ingestFailure(p.report)?.code === "unavailable");
     // PGlite has no autovacuum: after a bulk load, fresh statistics keep the explorer's plans on their indexes.
-    if (writer.inserted >= ANALYZE_AFTER_ROWS) await analyzeAfterLoad(session);
-    const reports = await finishFiles(session, writer, pending);
+    if (!storeLost && writer.inserted >= ANALYZE_AFTER_ROWS) await analyzeAfterLoad(session);
+    let reports: FileReport[];
+    try {
+      reports = await finishFiles(session, writer, pending);
+    } catch (e) {
+      if (!isStoreUnavailable(e)) throw e;
+      for (const p of pending) failReport(p.report, e);
+      return pending.map((p) => p.report);
+    }
+    if (storeLost) return reports;
     // Reconstruction (the afterFile hook) runs once for the whole run, over everything the files touched.
     const ok = pending.filter((p) => !p.report.error && p.hooks.afterFile);
     if (ok.length) {
@@ -183,23 +188,32 @@ export async function ingestFiles(store: Store, inputs: Iterable<{ input: Ingest
         merged.sessionIds.push(...a.sessionIds);
       }
       const last = ok[ok.length - 1];
-      await last.hooks.afterFile!(last.report, merged);
+      try {
+        await last.hooks.afterFile!(last.report, merged);
+      } catch (e) {
+        // The rows are stored; the database going away during reconstruction still fails the run (503 / exit 1).
+        if (!isStoreUnavailable(e)) throw e;
+        failReport(last.report, e);
+      }
     }
     return reports;
   });
 }
 
 /** Registers the source, reads the head to classify the file, and starts parsing a CloudTrail file. Never throws. */
-async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHooks): Promise<OpenedFile> {
+async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHooks): Promise<OpenedFile> {
   const started = Date.now();
+  // The name is user input too (an upload's file name, a path): stored and reported with secrets redacted.
+  const input = { ...given, name: redactSecrets(given.name).text };
   const report = emptyFileReport(input.name);
   const sourceId = randomUUID();
   report.sourceId = sourceId;
   // Queued on the run's session, not awaited: the session runs statements in order, so the row exists before any
   // batch that refers to it, and parsing starts without waiting behind the batch being written.
   const registered = session.query(
-    `INSERT INTO ingest_source (id, kind, file_name, path, sha256, size_bytes, status, via) VALUES ($1::uuid, 'unknown', $2, $3, 'pending', 0, 'running', $4)`,
-    [sourceId, input.name.split(/[\\/]/).pop() || input.name, input.name, input.via],
+    `INSERT INTO ingest_source (id, kind, file_name, path, sha256, size_bytes, status, via, heartbeat_at, pid, host)
+     VALUES ($1::uuid, 'unknown', $2, $3, 'pending', 0, 'running', $4, now(), $5, $6)`,
+    [sourceId, input.name.split(/[\\/]/).pop() || input.name, input.name, input.via, process.pid, THIS_HOST],
   );
   registered.catch(() => undefined);
   const bytes = new ByteSource(input.chunks, input.limitBytes);
@@ -224,6 +238,7 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
         try {
           for await (const chunk of bytes.stream()) {
             await job.room();
+            if (file.stopped) return;
             job.push(chunk);
           }
           job.end();
@@ -232,7 +247,7 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
         }
       })();
       file.parse = { job, pump };
-    } else file.agent = { format: kind.format, gzip: isGzip(head) };
+    } else file.agent = { format: kind.format };
   } catch (e) {
     fail(file, e);
   }
@@ -240,9 +255,7 @@ async function openFile(session: SqlSession, input: IngestInput, hooks: IngestHo
 }
 
 function fail(file: OpenedFile, e: unknown) {
-  if (!(e instanceof SizeLimitError) && !(e instanceof Error && e.message.startsWith("unknown format")))
-    console.error(`[ingest] ${file.input.name}:`, e);
-  file.report.error = safeError(e);
+  failReport(file.report, e);
 }
 
 /** Writes what an opened file holds (rows, quarantine, agent sessions). Never throws for bad input. */
@@ -254,11 +267,13 @@ async function completeFile(store: Store, session: SqlSession, writer: CloudTrai
       // Prisma on other connections, so they wait for it.
       if (file.agent) await file.registered;
       if (file.parse) await writeCloudTrail(session, writer, file, file.parse.job);
-      else if (file.agent)
-        await ingestAgentLog(store, session, bytes, file.input, file.agent.format, sourceId, report, affected, file.agent.gzip, hooks);
+      else if (file.agent) await ingestAgentLog(store, session, bytes, file.input, file.agent.format, sourceId, report, affected, hooks);
       await bytes.drain();
     } catch (e) {
       fail(file, e);
+      // Stop reading: the parse is aborted and the pump stops pulling the input (an HTTP body is not read on).
+      file.stopped = true;
+      file.parse?.job.abort(e);
       await file.parse?.pump;
     }
   }
@@ -273,18 +288,24 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
   let min: number | null = null;
   let max: number | null = null;
   let summary: ReadSummary | null = null;
+  let redactions = 0;
   for await (const out of job.outputs) {
     if (out.type === "done") {
       summary = out.summary;
+      redactions = out.redactions;
       continue;
     }
     if (out.type === "rows") {
       const c = out.chunk;
       if (min === null || c.minTime < min) min = c.minTime;
       if (max === null || c.maxTime > max) max = c.maxTime;
-      await writer.addCsv(c.csv, c.rows, sourceId);
+      await writer.addCopyText(c.data, c.rows, sourceId);
     } else if (out.type === "quarantine") await quarantine.quarantine(out.item);
     else if (out.type === "skip") await quarantine.skip(out.item);
+    // Kept current, so a file that stops half-way (the database went away) reports what was read until then.
+    report.read = out.records;
+    report.quarantined = quarantine.quarantined;
+    report.skipped = quarantine.skipped;
     hooks.onProgress?.(out.records, bytes.bytes);
   }
   await file.parse!.pump;
@@ -299,6 +320,7 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
   report.quarantined = quarantine.quarantined;
   report.skipped = quarantine.skipped;
   report.quarantine = quarantine.firstEntries;
+  report.redactions = redactions + quarantine.redactions;
   if (report.format === "cloudtrail-digest") report.notes.push("CloudTrail digest file: recognised and skipped");
   affected.minTime = min;
   affected.maxTime = max;
@@ -306,7 +328,6 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
 
 /** Completes the reports from the writer's counts and stores every source row's final state in one statement. */
 async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files: PendingFile[]): Promise<FileReport[]> {
-  await Promise.all(files.map((p) => p.registered));
   const rows = files.map((p) => {
     const { report, affected, bytes } = p;
     if (report.kind !== "agent-log") {
@@ -336,6 +357,7 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
       duration_ms: report.durationMs,
     };
   });
+  await Promise.all(files.map((p) => p.registered));
   // One `ingest.source` audit row per source, written by the same statement that finalises it.
   const audits = files.map((p, i) => {
     const r = rows[i];
@@ -380,84 +402,4 @@ async function finishFiles(session: SqlSession, writer: CloudTrailWriter, files:
     );
   }
   return files.map((p) => p.report);
-}
-
-async function ingestAgentLog(
-  store: Store,
-  session: SqlSession,
-  bytes: ByteSource,
-  input: IngestInput,
-  format: AgentLogFormat,
-  sourceId: string,
-  report: FileReport,
-  affected: AffectedRange,
-  gzip: boolean,
-  hooks: IngestHooks,
-): Promise<void> {
-  let raw: Buffer = await bytes.readAll();
-  if (raw.byteLength > AGENT_LOG_LIMIT_BYTES) throw new SizeLimitError(AGENT_LOG_LIMIT_BYTES);
-  const notes: string[] = [];
-  if (gzip) {
-    try {
-      raw = gunzipSync(raw);
-    } catch {
-      notes.push("truncated or corrupt gzip: read what could be decompressed");
-      raw = gunzipPartial(raw);
-    }
-  }
-  const result = parseAgentLog(raw.toString("utf8"), { fileName: input.name, format, fileTime: input.fileTime });
-  await bytes.drain();
-  report.notes.push(...notes);
-  await storeAgentLogResult(store, result, sourceId, bytes.sha256(), report, affected, session);
-  hooks.onProgress?.(result.read, bytes.bytes);
-}
-
-/** Stores what parseAgentLog (or the OTLP parsers) produced, filling the report's counts. */
-export async function storeAgentLogResult(
-  store: Store,
-  result: AgentLogParseResult,
-  sourceId: string,
-  sha256: string,
-  report: FileReport,
-  affected: AffectedRange,
-  session?: SqlSession,
-): Promise<void> {
-  report.format = result.format;
-  report.read = result.read;
-  report.redactions = result.redactions;
-  report.notes.push(...(result.notes ?? []));
-  let ingested = 0;
-  let duplicates = 0;
-  for (const s of result.sessions) {
-    const w = await writeAgentSession(store, s, sourceId, result.sessions.length === 1 ? result.redactions : 0);
-    ingested += w.ingestedRecords;
-    duplicates += w.duplicateRecords;
-    affected.sessionIds.push(w.sessionId);
-    for (const a of s.actions) {
-      affected.minTime = affected.minTime === null ? a.at : Math.min(affected.minTime, a.at);
-      affected.maxTime = affected.maxTime === null ? (a.endedAt ?? a.at) : Math.max(affected.maxTime, a.endedAt ?? a.at);
-    }
-  }
-  const storeQuarantine = async (s: SqlSession) => {
-    const q = new QuarantineWriter(s, sourceId);
-    for (const item of result.quarantine) await q.quarantine(item);
-    for (const item of result.skipped) await q.skip(item);
-    await q.finish(sha256);
-    report.quarantine = q.firstEntries;
-  };
-  if (session) await storeQuarantine(session);
-  else await store.session(storeQuarantine);
-  report.ingested = ingested;
-  report.duplicates = duplicates;
-  report.quarantined = result.quarantine.length;
-  report.skipped = result.skipped.length;
-}
-
-/** Decompresses as much of a cut-off gzip as possible. */
-function gunzipPartial(buf: Buffer): Buffer {
-  try {
-    return gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-  } catch {
-    return Buffer.alloc(0);
-  }
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { getStore } from "@/lib/db";
 import { HttpError } from "@/lib/http/errors";
 import { reconstructionHook } from "@/lib/reconstruct/hook";

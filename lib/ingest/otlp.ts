@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import type { RequestMeta } from "@/lib/http/route";
 import { type AffectedRange, type IngestHooks, storeAgentLogResult } from "./ingest-file";
+import { redactForQuarantine } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
 
 export type OtlpSignal = "traces" | "logs";
@@ -39,19 +40,21 @@ export async function ingestOtlp(
     json = undefined;
     report.read = 1;
     report.quarantined = 1;
-    report.quarantine = [{ index: 0, line: null, reason: `malformed JSON: ${(e as Error).message}` }];
-    await store.prisma.quarantinedRecord
-      .create({
-        data: {
-          sourceId: source.id,
-          fileSha256: sha256,
-          recordIndex: 0,
-          reason: report.quarantine[0].reason,
-          rawText: Buffer.from(body.subarray(0, 64 * 1024)).toString("utf8"),
-          rawBytes: body.byteLength,
-        },
-      })
-      .catch(() => undefined);
+    // The body is stored redacted (and without NUL, which PostgreSQL text refuses), like every quarantine row.
+    const reason = redactForQuarantine(`malformed JSON: ${(e as Error).message}`, 2000);
+    const raw = redactForQuarantine(Buffer.from(body.subarray(0, 64 * 1024 + 1024)).toString("utf8"));
+    report.redactions += reason.count + raw.count;
+    report.quarantine = [{ index: 0, line: null, reason: reason.text }];
+    await store.prisma.quarantinedRecord.create({
+      data: {
+        sourceId: source.id,
+        fileSha256: sha256,
+        recordIndex: 0,
+        reason: reason.text,
+        rawText: raw.text.replaceAll("\u0000", "\uFFFD"),
+        rawBytes: body.byteLength,
+      },
+    });
   }
   if (json !== undefined) {
     const result = signal === "traces" ? parseOtlpTraces(json) : parseOtlpLogs(json);

@@ -1,10 +1,11 @@
 import "server-only";
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
+import { isDeadIngest } from "./liveness";
 import { emptyFileReport, type FileReport, type IngestReport, totalReport } from "./report";
 
 export type FileEntry = { path: string; size: number; mtimeMs: number };
@@ -14,7 +15,7 @@ export async function expandPaths(paths: string[]): Promise<{ files: FileEntry[]
   const files: FileEntry[] = [];
   const missing: string[] = [];
   async function walk(p: string) {
-    let st;
+    let st: Stats;
     try {
       st = await stat(p);
     } catch {
@@ -109,18 +110,33 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestPat
 }
 
 /**
- * Sources left "running" by a process that died are marked interrupted, and their not-yet-finalised quarantine
- * rows removed (a re-run stores them again). `olderThanMs` protects ingests running in other processes (PostgreSQL).
+ * Sources left "running" by a process that died (see liveness.ts) are marked interrupted, with the counts of what
+ * they stored, and their not-yet-finalised quarantine rows removed (a re-run stores them again). Safe to run while
+ * other processes ingest: a live ingest is never touched. Returns how many were marked.
  */
-export async function recoverInterruptedIngests(store: Store, olderThanMs: number): Promise<number> {
-  const cutoff = new Date(Date.now() - olderThanMs);
-  const stale = await store.prisma.ingestSource.findMany({ where: { status: "running", startedAt: { lt: cutoff } }, select: { id: true } });
-  for (const s of stale) {
+export async function recoverInterruptedIngests(store: Store, opts: { everyRunning?: boolean } = {}): Promise<number> {
+  const running = await store.prisma.ingestSource.findMany({
+    where: { status: "running" },
+    select: { id: true, kind: true, status: true, pid: true, host: true, heartbeatAt: true, startedAt: true, ingested: true },
+  });
+  // everyRunning: the caller holds the store alone (the CLI on PGlite's locked data directory), so nothing else runs.
+  const dead = running.filter((s) => opts.everyRunning || isDeadIngest(s));
+  for (const s of dead) {
     await store.prisma.quarantinedRecord.deleteMany({ where: { sourceId: s.id, fileSha256: `pending:${s.id}` } });
-    await store.prisma.ingestSource.update({
-      where: { id: s.id },
-      data: { status: "interrupted", error: "the ingest process stopped before finishing; re-run it" },
+    // CloudTrail rows carry their source: count exactly what was stored. Agent logs keep their committed counts.
+    const stored = s.kind === "agent-log" ? s.ingested : await store.prisma.cloudTrailEvent.count({ where: { sourceId: s.id } });
+    const quarantined = await store.prisma.quarantinedRecord.count({ where: { sourceId: s.id } });
+    const who = s.pid !== null ? ` (pid ${s.pid} on ${s.host ?? "?"})` : "";
+    await store.prisma.ingestSource.updateMany({
+      where: { id: s.id, status: "running" },
+      data: {
+        status: "interrupted",
+        ingested: stored,
+        quarantined,
+        finishedAt: s.heartbeatAt ?? new Date(),
+        error: `the ingest process${who} stopped before finishing: ${stored} event(s) were stored; re-run it to complete the file`,
+      },
     });
   }
-  return stale.length;
+  return dead.length;
 }

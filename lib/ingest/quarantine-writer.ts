@@ -1,4 +1,5 @@
 import "server-only";
+import { type RedactedText, redactSecrets } from "@/lib/agent-logs/redact";
 import type { SqlSession } from "@/lib/db";
 import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
 import { csvRow } from "./csv";
@@ -6,6 +7,17 @@ import { QUARANTINE_IN_REPORT } from "./report";
 
 /** Quarantined raw text kept in the database per record (the original size is kept beside it). */
 export const QUARANTINE_TEXT_LIMIT = 64 * 1024;
+
+/**
+ * The text a quarantine or skip row stores, secrets redacted: the same redaction agent-log records get, applied here,
+ * where every path's quarantine rows are written (CloudTrail, agent logs, OTLP, the reader's own limits).
+ */
+export function redactForQuarantine(text: string, limit = QUARANTINE_TEXT_LIMIT): RedactedText {
+  // Redact a little beyond the limit so a secret straddling the cut is still found, then cut.
+  const head = text.length > limit + 1024 ? text.slice(0, limit + 1024) : text;
+  const r = redactSecrets(head);
+  return { text: r.text.length > limit ? r.text.slice(0, limit) : r.text, count: r.count };
+}
 
 const COLUMNS = ["source_id", "file_sha256", "record_index", "line", "reason", "raw_text", "raw_bytes"];
 
@@ -18,6 +30,8 @@ export class QuarantineWriter {
   readonly firstEntries: { index: number; line: number | null; reason: string }[] = [];
   quarantined = 0;
   skipped = 0;
+  /** Secrets replaced in quarantined text and reasons. */
+  redactions = 0;
   private skips: SkipItem[] = [];
   private readonly pendingSha: string;
 
@@ -30,17 +44,19 @@ export class QuarantineWriter {
 
   async quarantine(item: QuarantineItem): Promise<void> {
     this.quarantined++;
+    const reason = redactForQuarantine(item.reason, 2000);
+    const text = redactForQuarantine(item.rawText);
+    this.redactions += reason.count + text.count;
     if (this.firstEntries.length < QUARANTINE_IN_REPORT)
-      this.firstEntries.push({ index: item.position.index, line: item.position.line, reason: item.reason });
-    const text = item.rawText.length > QUARANTINE_TEXT_LIMIT ? item.rawText.slice(0, QUARANTINE_TEXT_LIMIT) : item.rawText;
+      this.firstEntries.push({ index: item.position.index, line: item.position.line, reason: reason.text });
     this.rows.push(
       csvRow([
         this.sourceId,
         this.pendingSha,
         item.position.index,
         item.position.line,
-        item.reason.slice(0, 2000),
-        text,
+        reason.text,
+        text.text,
         Buffer.byteLength(item.rawText),
       ]),
     );
@@ -49,7 +65,9 @@ export class QuarantineWriter {
 
   async skip(item: SkipItem): Promise<void> {
     this.skipped++;
-    this.skips.push(item);
+    const reason = redactForQuarantine(item.reason, 2000);
+    this.redactions += reason.count;
+    this.skips.push({ ...item, reason: reason.text });
     if (this.skips.length >= 1000) await this.flushSkips();
   }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isUuid, toIsoOrNull } from "@/lib/ids";
 import { AwsIdentity, ParsedCommand } from "@/lib/model/agent";
 import type { RiskClass } from "@/lib/model/risk";
 import { LINKED_EVENT_COLUMNS, type LinkedEventRow, toLinkedEvent } from "./linked-events";
@@ -62,8 +63,6 @@ type RawSessionRow = {
   linked_principal: string | null;
 };
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-
 function parseIdentity(v: unknown): AwsIdentity | null {
   if (v === null || v === undefined) return null;
   const r = AwsIdentity.safeParse(v);
@@ -72,8 +71,8 @@ function parseIdentity(v: unknown): AwsIdentity | null {
 
 function toRow(r: RawSessionRow): SessionRow {
   const identity = parseIdentity(r.aws_identity);
-  const startedAt = iso(r.started_at);
-  const endedAt = iso(r.ended_at);
+  const startedAt = toIsoOrNull(r.started_at);
+  const endedAt = toIsoOrNull(r.ended_at);
   const fromLog = identity?.principalArn ?? null;
   return {
     id: r.id,
@@ -136,12 +135,6 @@ export async function sessionFacets(store: Store): Promise<{ kinds: string[]; mo
     store.prisma.$queryRaw<{ v: string }[]>`SELECT DISTINCT mode AS v FROM agent_session WHERE mode IS NOT NULL ORDER BY 1 LIMIT 100`,
   ]);
   return { kinds: kinds.map((r) => r.v), modes: modes.map((r) => r.v) };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a route segment can be a session (or incident) id; anything else is a 404 without a query. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
 }
 
 const SESSION_LINKS_SHOWN = 100;
@@ -270,7 +263,7 @@ export async function listSessionActions(
       seq: a.seq,
       kind: a.kind,
       at: a.at.toISOString(),
-      endedAt: a.endedAt?.toISOString() ?? null,
+      endedAt: toIsoOrNull(a.endedAt),
       actor: a.actor,
       text,
       textTruncated,

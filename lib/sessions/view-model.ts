@@ -5,6 +5,9 @@
 
 /** Modes in which the agent runs tools with no human in the loop. */
 const UNSUPERVISED = new Set(["autopilot", "never", "bypass", "bypasspermissions", "yolo", "full-auto", "auto", "danger-full-access"]);
+
+import { toIsoOrNull } from "@/lib/ids";
+
 /** Modes where some calls run unasked (allow-lists, edits, on failure). */
 const PARTIAL = new Set(["dontask", "acceptedits", "on-failure", "auto-edit", "trusted"]);
 
@@ -57,7 +60,7 @@ const asSource = (s: string | null): ApprovalSource | null =>
 /** The approval of one tool call as the UI states it. `approval` null = nothing recorded (the prominent case). */
 export function approvalView(a: ApprovalColumns): ApprovalView {
   const source = asSource(a.approvalSource);
-  const at = a.approvalAt ? new Date(a.approvalAt).toISOString() : null;
+  const at = toIsoOrNull(a.approvalAt);
   const detail = a.approvalDetail || null;
   const base = { source, approver: a.approver, detail, at };
   if (a.approval !== "approved" && a.approval !== "rejected") {

@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { Store } from "@/lib/db";
+import { toIso, toIsoOrNull, UUID_PATTERN } from "@/lib/ids";
+import { effectiveStatus } from "@/lib/ingest/liveness";
 
 /** Ingest sources (one row per ingested file) and what each left behind: quarantined, skipped and conflicting records. */
 
-export const SourceId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a source id");
+export const SourceId = z.string().regex(UUID_PATTERN, "not a source id");
 
 /** Longest raw text sent to the page per quarantined record / conflict (the stored text can be up to 1 MiB). */
 export const RAW_TEXT_CAP = 16 * 1024;
@@ -51,15 +53,20 @@ type SourceModel = {
   startedAt: Date;
   finishedAt: Date | null;
   error: string | null;
+  pid: number | null;
+  host: string | null;
+  heartbeatAt: Date | null;
 };
 
 function toSourceRow(s: SourceModel): SourceRow {
+  // A "running" ingest whose process died shows as interrupted at once, with the counts its batches committed.
+  const status = effectiveStatus(s);
   return {
     id: s.id,
     fileName: s.fileName,
     kind: s.kind,
     format: s.format,
-    status: s.status,
+    status,
     via: s.via,
     sizeBytes: Number(s.sizeBytes),
     read: s.read,
@@ -71,8 +78,8 @@ function toSourceRow(s: SourceModel): SourceRow {
     redactions: s.redactions,
     durationMs: s.durationMs,
     startedAt: s.startedAt.toISOString(),
-    finishedAt: s.finishedAt ? s.finishedAt.toISOString() : null,
-    error: s.error,
+    finishedAt: toIsoOrNull(s.finishedAt),
+    error: status === "interrupted" && s.status === "running" ? "the ingest process stopped before finishing; re-run it" : s.error,
   };
 }
 
@@ -95,6 +102,9 @@ const ROW_SELECT = {
   startedAt: true,
   finishedAt: true,
   error: true,
+  pid: true,
+  host: true,
+  heartbeatAt: true,
 } as const;
 
 export type Paged<T> = { rows: T[]; total: number; offset: number; limit: number };
@@ -238,7 +248,7 @@ export async function listConflicts(
       recordIndex: Number(r.record_index),
       existingHash: r.existing_hash,
       newHash: r.new_hash,
-      createdAt: new Date(r.created_at).toISOString(),
+      createdAt: toIso(r.created_at),
       rawText: r.raw_text,
       rawLength: Number(r.raw_length),
     })),

@@ -148,7 +148,7 @@ export class SyntheticSessionPlanner {
       });
       const last = s.calls[s.calls.length - 1].eventTime;
       lines.push({ type: "session_end", sessionId: s.id, at: iso(last + 30_000) });
-      out.push({ name: `agent-logs/bench/${s.id}.jsonl`, content: lines.map((l) => JSON.stringify(l)).join("\n") + "\n" });
+      out.push({ name: `agent-logs/bench/${s.id}.jsonl`, content: `${lines.map((l) => JSON.stringify(l)).join("\n")}\n` });
     }
     return out;
   }

@@ -96,32 +96,33 @@ export function parseStores(value: string): BenchStoreKind[] {
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        records: { type: "string" },
-        "file-records": { type: "string" },
-        stores: { type: "string" },
-        "pg-url": { type: "string" },
-        "reconstruct-events": { type: "string" },
-        "skip-reconstruct": { type: "boolean", default: false },
-        runs: { type: "string" },
-        warmup: { type: "string" },
-        seed: { type: "string" },
-        "data-dir": { type: "string" },
-        keep: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        breakdown: { type: "boolean", default: false },
-        "cpu-prof": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    throw new BenchArgError(e instanceof Error ? e.message : String(e));
-  }
+  const parsed = (() => {
+    try {
+      return parseArgs({
+        args: argv,
+        allowPositionals: false,
+        options: {
+          records: { type: "string" },
+          "file-records": { type: "string" },
+          stores: { type: "string" },
+          "pg-url": { type: "string" },
+          "reconstruct-events": { type: "string" },
+          "skip-reconstruct": { type: "boolean", default: false },
+          runs: { type: "string" },
+          warmup: { type: "string" },
+          seed: { type: "string" },
+          "data-dir": { type: "string" },
+          keep: { type: "boolean", default: false },
+          json: { type: "boolean", default: false },
+          breakdown: { type: "boolean", default: false },
+          "cpu-prof": { type: "string" },
+          help: { type: "boolean", short: "h", default: false },
+        },
+      });
+    } catch (e) {
+      throw new BenchArgError(e instanceof Error ? e.message : String(e));
+    }
+  })();
   const v = parsed.values;
   const o: BenchOptions = { ...BENCH_DEFAULTS, stores: [...BENCH_DEFAULTS.stores] };
   if (v.records !== undefined) o.records = parseCount(v.records, "records", 1);

@@ -3,7 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
 import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
-import { EventCsvBatcher } from "@/lib/ingest/event-copy-text";
+import { EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
@@ -16,7 +16,7 @@ import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
  *
  *  - parse (a worker's work in the real ingest, here on one thread): read (gunzip + split + JSON.parse + unwrap +
  *    normalizeRecord, as readCloudTrail does it), of which normalize (re-run on the parsed records) is measured
- *    apart; CSV build (EventCsvBatcher: fields written as UTF-8 into one buffer);
+ *    apart; COPY text build (EventCopyTextBatcher: fields written as UTF-8 into one buffer);
  *  - database: each statement the writer sends, by kind, timed at the session; bookkeeping (ingest_source
  *    create/update through Prisma, ANALYZE).
  *
@@ -42,7 +42,7 @@ export interface Breakdown {
   readMs: number;
   /** part of readMs */
   normalizeMs: number;
-  csvMs: number;
+  copyTextMs: number;
   sql: Record<SqlKind, number>;
   bookkeepingMs: number;
 }
@@ -90,7 +90,7 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
     ANALYZE: 0,
     "other SQL": 0,
   };
-  const b: Breakdown = { files: files.length, events: 0, totalMs: 0, readMs: 0, normalizeMs: 0, csvMs: 0, sql, bookkeepingMs: 0 };
+  const b: Breakdown = { files: files.length, events: 0, totalMs: 0, readMs: 0, normalizeMs: 0, copyTextMs: 0, sql, bookkeepingMs: 0 };
   const started = performance.now();
   await store.session(async (raw) => {
     const s = timedSession(raw, sql);
@@ -123,12 +123,12 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       for (const { e } of events) normalizeRecord(e.raw);
       b.normalizeMs += performance.now() - t;
 
-      // CSV rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
+      // COPY text rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
       // (serial), so the session times are the database's alone.
-      const batcher = new EventCsvBatcher();
-      const send = async (chunk: { csv: Uint8Array; rows: number } | null) => {
+      const batcher = new EventCopyTextBatcher();
+      const send = async (chunk: { data: Uint8Array; rows: number } | null) => {
         if (!chunk) return;
-        await writer.addCsv(chunk.csv, chunk.rows, source.id);
+        await writer.addCopyText(chunk.data, chunk.rows, source.id);
         sinceFlush += chunk.rows;
         if (sinceFlush >= WRITER_BATCH_ROWS) {
           await writer.flush(true);
@@ -138,12 +138,12 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       for (const { e, index, rawJson } of events) {
         t = performance.now();
         const chunk = batcher.add(e, source.id, index, rawJson);
-        b.csvMs += performance.now() - t;
+        b.copyTextMs += performance.now() - t;
         await send(chunk);
       }
       t = performance.now();
       const last = batcher.take();
-      b.csvMs += performance.now() - t;
+      b.copyTextMs += performance.now() - t;
       await send(last);
       const quarantine = new QuarantineWriter(s, source.id);
       await quarantine.finish("bench");
@@ -181,11 +181,11 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
 /** Rows for the breakdown table: [step, ms]; subtotal rows start with "=". */
 export function breakdownRows(b: Breakdown): [string, number][] {
   const sqlTotal = Object.values(b.sql).reduce((a, x) => a + x, 0);
-  const main = b.readMs + b.csvMs;
+  const main = b.readMs + b.copyTextMs;
   return [
     ["main: gunzip + split + JSON.parse + unwrap", b.readMs - b.normalizeMs],
     ["main: normalizeRecord", b.normalizeMs],
-    ["main: CSV build (EventCsvBatcher)", b.csvMs],
+    ["main: COPY text build (EventCopyTextBatcher)", b.copyTextMs],
     ["= main thread", main],
     ...(Object.entries(b.sql) as [SqlKind, number][])
       .filter(([k, v]) => k !== "other SQL" || v > 0)

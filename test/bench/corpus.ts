@@ -105,7 +105,10 @@ export function ensureCorpus(dataDir: string, spec: CorpusSpec, log: (msg: strin
     const r = syntheticRecord(i, opts);
     const g = `${r.recipientAccountId}/${r.awsRegion}`;
     let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
+    if (!list) {
+      list = [];
+      groups.set(g, list);
+    }
     list.push(r);
     if (list.length >= spec.fileRecords) {
       flush(list);
@@ -126,7 +129,7 @@ export function ensureCorpus(dataDir: string, spec: CorpusSpec, log: (msg: strin
     startMs: opts.startMs,
     spanMs: opts.spanMs,
   };
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   return {
     ...spec,
     dir: path.join(dir, "AWSLogs"),

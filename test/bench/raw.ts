@@ -4,25 +4,25 @@ import { gunzipSync } from "node:zlib";
 import { readCloudTrail } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
-import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-copy-text";
+import { EVENT_COPY_COLUMNS, EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 
 /**
  * (a) The raw limit: how fast these files could go into the store if ingest cost nothing beyond the unavoidable
- * primitives. The normalized CSV rows are prepared first (untimed, through the same reader and CSV encoding the
+ * primitives. The normalized COPY text rows are prepared first (untimed, through the same reader and COPY text encoding the
  * ingest uses); then, timed: read + gunzip + JSON.parse of every file, and COPY of the prepared rows straight into
  * `cloudtrail_event` of a fresh database (same table, same indexes and constraints as the real insert), in batches
  * of the writer's size with one batch in flight while the next file is parsed, as the writer does.
  */
 
-export type PreparedBatch = { csv: Uint8Array; rows: number /** index of the file whose parse completes this batch */; afterFile: number };
+export type PreparedBatch = { data: Uint8Array; rows: number /** index of the file whose parse completes this batch */; afterFile: number };
 
-/** Reads every file through readCloudTrail and builds the CSV batches (not timed). */
+/** Reads every file through readCloudTrail and builds the COPY text batches (not timed). */
 export async function prepareRawBatches(
   files: string[],
   sourceId: string,
   batchRows = WRITER_BATCH_ROWS,
 ): Promise<{ batches: PreparedBatch[]; events: number }> {
-  const batcher = new EventCsvBatcher(batchRows, Infinity);
+  const batcher = new EventCopyTextBatcher(batchRows, Infinity);
   const batches: PreparedBatch[] = [];
   let events = 0;
   for (let f = 0; f < files.length; f++) {
@@ -31,11 +31,11 @@ export async function prepareRawBatches(
       if (item.type !== "event") continue;
       events++;
       const chunk = batcher.add(item.event, sourceId, item.position.index, item.rawJson);
-      if (chunk) batches.push({ csv: chunk.csv, rows: chunk.rows, afterFile: f });
+      if (chunk) batches.push({ data: chunk.data, rows: chunk.rows, afterFile: f });
     }
   }
   const last = batcher.take();
-  if (last) batches.push({ csv: last.csv, rows: last.rows, afterFile: files.length - 1 });
+  if (last) batches.push({ data: last.data, rows: last.rows, afterFile: files.length - 1 });
   return { batches, events };
 }
 
@@ -82,7 +82,7 @@ export async function measureRaw(store: Store, files: string[]): Promise<RawResu
       parseMs += performance.now() - t;
       while (b < batches.length && batches[b].afterFile <= f) {
         await wait();
-        inFlight = s.copyText("cloudtrail_event", [...EVENT_CSV_COLUMNS], batches[b].csv);
+        inFlight = s.copyText("cloudtrail_event", [...EVENT_COPY_COLUMNS], batches[b].data);
         b++;
       }
     }

@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { generateDemoIncident } from "@/lib/demo";
-import { EVENT_CSV_COLUMNS, EventCsvBatcher } from "@/lib/ingest/event-copy-text";
+import { EVENT_COPY_COLUMNS, EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { reconstructAll } from "@/lib/reconstruct";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
@@ -11,7 +11,7 @@ import { SyntheticSessionPlanner } from "./agent-sessions";
 
 /**
  * (d) Reconstruction at scale: a fresh database gets `events` synthetic CloudTrail events on the demo incident's day
- * (loaded by COPY through the writer's CSV encoding, secondary indexes built after the load — not timed), the demo incident itself (its agent log and
+ * (loaded by COPY through the writer's COPY text encoding, secondary indexes built after the load — not timed), the demo incident itself (its agent log and
  * CloudTrail files, through the normal ingest), and a handful of synthetic agent sessions whose tool calls caused
  * some of the synthetic events (canonical JSONL, normal ingest). Timed: `reconstructAll` — re-link every session
  * to CloudTrail and rebuild every incident.
@@ -57,10 +57,10 @@ export async function loadReconstructionCorpus(
     );
     for (const ix of indexes) await s.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
     let inFlight: Promise<number> | null = null;
-    const batcher = new EventCsvBatcher(LOAD_BATCH_ROWS, Infinity);
-    const send = async (chunk: { csv: Uint8Array } | null) => {
+    const batcher = new EventCopyTextBatcher(LOAD_BATCH_ROWS, Infinity);
+    const send = async (chunk: { data: Uint8Array } | null) => {
       if (inFlight) loaded += await inFlight;
-      inFlight = chunk ? s.copyText("cloudtrail_event", [...EVENT_CSV_COLUMNS], chunk.csv) : null;
+      inFlight = chunk ? s.copyText("cloudtrail_event", [...EVENT_COPY_COLUMNS], chunk.data) : null;
     };
     for (let i = 0; i < events; i++) {
       const n = normalizeRecord(syntheticRecord(i, opts));

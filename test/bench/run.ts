@@ -186,7 +186,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     }
     if (!o.jsonOnly) {
       process.stdout.write(`\n${resultTable(results)}\n\n`);
-      process.stdout.write(notes(corpus, results, { start: loadStart, end: os.loadavg() }).join("\n") + "\n\n");
+      process.stdout.write(`${notes(corpus, results, { start: loadStart, end: os.loadavg() }).join("\n")}\n\n`);
       const bd = breakdownTable(results);
       if (bd) process.stdout.write(`${bd}\n\n`);
       if (o.cpuProfDir) {
@@ -200,7 +200,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         }
       }
     }
-    for (const r of results) process.stdout.write(JSON.stringify(jsonLine(r)) + "\n");
+    for (const r of results) process.stdout.write(`${JSON.stringify(jsonLine(r))}\n`);
     return results.some((r) => r.errors.length) ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);

@@ -22,7 +22,7 @@ const N = 40_000;
     lines.push(JSON.stringify(syntheticRecord(i, { seed: 5, total: N })));
     if (i % 5000 === 17) lines.push(`{"broken": line ${i}`);
   }
-  writeFileSync(file, lines.join("\n") + "\n");
+  writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
 function cli(url: string) {

@@ -35,13 +35,12 @@ describe.each(testStores())("store on $name", ({ open }) => {
   it("copies text-format rows with every character that needs escaping, and reports a duplicate key as a unique violation", async () => {
     const hostile = ["tab\there", "new\nline\r\n", "back\\slash \\N", "quote \" and '", "nul\u0000byte", "emoji 😀 ü", "", "\\."];
     const out = new CopyTextBuffer();
-    hostile.forEach((v, i) =>
+    for (const [i, v] of hostile.entries())
       out
         .text(`k${i}`)
         .text(v)
         .value(i % 2 === 0 ? ["a,b", 'q"uote', "back\\slash", "{brace}"] : null)
-        .endRow(),
-    );
+        .endRow();
     out.text("null-row").text(null).value([]).endRow();
     await store.session(async (s) => {
       await s.exec("CREATE TEMP TABLE IF NOT EXISTS copy_text_probe (k text PRIMARY KEY, v text, a text[])");

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
+import { resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/mutations";
 import {
   getIncidentView,
   incidentFacets,
   incidentScope,
   incidentSummary,
   listIncidents,
-  resetPhaseEdit,
   sessionsWithBlockedAttempts,
-  upsertPhaseEdit,
 } from "@/lib/incidents/queries";
 import { incidentTimeline, listIncidentEvents, MAX_LANE_ITEMS } from "@/lib/timeline/queries";
 import { incidentWindow } from "@/lib/timeline/window";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
-import { EventCsvBatcher } from "@/lib/ingest/event-copy-text";
+import { EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { expandPaths, ingestPaths } from "@/lib/ingest/pipeline";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { corpusFile, expectCountsAddUp, ingestBytes, ingestCorpusFile } from "../support/ingest-helpers";
@@ -65,15 +65,15 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     const write = (rows: typeof records, sourceId: string) =>
       store.session(async (s) => {
         const writer = new CloudTrailWriter(s, randomUUID(), 1000);
-        const batcher = new EventCsvBatcher(500);
+        const batcher = new EventCopyTextBatcher(500);
         for (let i = 0; i < rows.length; i++) {
           const n = normalizeRecord(rows[i]);
           if (!n.ok) throw new Error(n.reason);
           const chunk = batcher.add(n.event, sourceId, i);
-          if (chunk) await writer.addCsv(chunk.csv, chunk.rows, sourceId);
+          if (chunk) await writer.addCopyText(chunk.data, chunk.rows, sourceId);
         }
         const last = batcher.take();
-        if (last) await writer.addCsv(last.csv, last.rows, sourceId);
+        if (last) await writer.addCopyText(last.data, last.rows, sourceId);
         await writer.close();
         return { totals: writer.totalsFor(sourceId), batches: writer.batches };
       });
@@ -122,7 +122,7 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     const rec = syntheticRecord(5, { seed: 99 });
     const a = await ingestBytes(store, "one.json", JSON.stringify({ Records: [rec] }));
     expect(a.ingested).toBe(1);
-    const same = await ingestBytes(store, "again.jsonl", JSON.stringify(rec) + "\n");
+    const same = await ingestBytes(store, "again.jsonl", `${JSON.stringify(rec)}\n`);
     expect(same).toMatchObject({ ingested: 0, duplicates: 1, conflicts: 0 });
     const changed = { ...rec, eventName: "DeleteBucket" };
     const c = await ingestBytes(store, "changed.json", JSON.stringify([changed]));
@@ -160,7 +160,7 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
       JSON.stringify({ ...syntheticRecord(3, { seed: 7 }), eventName: 42 }),
       JSON.stringify(syntheticRecord(4, { seed: 7 })),
     ];
-    const r = await ingestBytes(store, "mixed.jsonl", lines.join("\n") + "\n");
+    const r = await ingestBytes(store, "mixed.jsonl", `${lines.join("\n")}\n`);
     expect(r).toMatchObject({ read: 5, ingested: 2, quarantined: 3 });
     const rows = await store.prisma.quarantinedRecord.findMany({ where: { sourceId: r.sourceId! }, orderBy: { recordIndex: "asc" } });
     expect(rows.map((x) => [x.recordIndex, x.line])).toEqual([

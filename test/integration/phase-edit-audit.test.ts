@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
-import { getIncidentView, resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/queries";
+import { resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/mutations";
+import { getIncidentView } from "@/lib/incidents/queries";
 import { testStores } from "../support/stores";
 import { seedViewWorld, T0, type ViewWorld } from "../support/view-fixtures";
 

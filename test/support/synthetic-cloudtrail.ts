@@ -103,6 +103,6 @@ export function syntheticRecord(
 export function s3Key(account: string, region: string, t: number, n: number): string {
   const d = new Date(t);
   const ymd = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, "0"), String(d.getUTCDate()).padStart(2, "0")];
-  const ts = d.toISOString().replace(/[-:]/g, "").slice(0, 13) + "Z";
+  const ts = `${d.toISOString().replace(/[-:]/g, "").slice(0, 13)}Z`;
   return `AWSLogs/${account}/CloudTrail/${region}/${ymd.join("/")}/${account}_CloudTrail_${region}_${ts}_${String(n).padStart(6, "0")}.json.gz`;
 }

@@ -1,12 +1,13 @@
-import { getStore } from "@/lib/db";
-import { withErrors } from "@/lib/http/errors";
+import { storeHealth } from "@/lib/db/health";
+import { unavailable } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** GET /api/health: the store is open and migrated. */
-export const GET = withErrors(async () => {
-  const store = await getStore();
-  await store.prisma.$queryRaw`SELECT 1`;
-  return Response.json({ ok: true, store: store.kind });
+/** GET /api/health: 200 when the store is open, migrated and answers within its deadline; 503 otherwise. */
+export const GET = route({ permission: "public" }, async () => {
+  const h = await storeHealth();
+  if (!h.ok) throw unavailable("The store is unavailable.");
+  return { ok: true, store: h.store };
 });

@@ -13,7 +13,8 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
-import { ACTIONS_PAGE_SIZE, getSessionDetail, isUuid, listSessionActions } from "@/lib/sessions/queries";
+import { isUuid } from "@/lib/ids";
+import { ACTIONS_PAGE_SIZE, getSessionDetail, listSessionActions } from "@/lib/sessions/queries";
 
 export const metadata: Metadata = { title: "Session" };
 

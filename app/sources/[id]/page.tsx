@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { keyedTexts } from "@/components/keyed-texts";
 import { PagerLinks } from "@/components/pager-links";
 import { RawText } from "@/components/sources/raw-text";
 import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
@@ -112,8 +113,8 @@ export default async function SourcePage({
             <h2>Notes</h2>
           </div>
           <ul className="panel-body" style={{ margin: 0, paddingLeft: 28 }}>
-            {source.notes.map((n, i) => (
-              <li key={i}>{n}</li>
+            {keyedTexts(source.notes).map((n) => (
+              <li key={n.key}>{n.text}</li>
             ))}
           </ul>
         </section>

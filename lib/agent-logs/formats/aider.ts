@@ -62,9 +62,8 @@ export function readAider(text: string, b: LogBuilder): void {
     }
     const runs = [...clean.matchAll(/^Running (.+)$/gm)].map((m) => m[1]);
     if (runs.length) {
-      runs.forEach((cmd, i) =>
-        rec.action(sess, { key: `run:${index}:${i}`, kind: "tool_call", at: at!, tool: "run", command: cmd, output: clean }),
-      );
+      for (const [i, cmd] of runs.entries())
+        rec.action(sess, { key: `run:${index}:${i}`, kind: "tool_call", at: at!, tool: "run", command: cmd, output: clean });
       return;
     }
     if (version || model) return rec.meta(sess);

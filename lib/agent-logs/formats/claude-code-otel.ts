@@ -56,7 +56,11 @@ export function readClaudeOtelEvent(it: OtelItem, rec: RecordCtx, b: LogBuilder)
   const s = claudeOtelSession(b, it);
   const a = it.attrs;
   const at = b.time(it.time);
-  const needTime = () => (at === null ? (rec.quarantine("timeUnixNano: missing or not a timestamp"), false) : true);
+  const needTime = () => {
+    if (at !== null) return true;
+    rec.quarantine("timeUnixNano: missing or not a timestamp");
+    return false;
+  };
   const toolUseId = str(a.tool_use_id);
   switch (name) {
     case "user_prompt": {

@@ -63,7 +63,7 @@ export function readKiro(text: string, b: LogBuilder): void {
       const id = str(tu.id);
       const name = str(tu.name) ?? str(tu.orig_name) ?? "unknown";
       const args = isObject(tu.args) ? tu.args : isObject(tu.orig_args) ? tu.orig_args : {};
-      const preset = name === "use_aws" ? useAwsCommand(args) : null;
+      const preset = name === "use_aws" ? commandsOfUseAws(args) : null;
       rec.action(s, {
         key: id ?? `tool:${index}:${i}`,
         kind: "tool_call",
@@ -81,7 +81,7 @@ export function readKiro(text: string, b: LogBuilder): void {
 }
 
 /** Kiro / Q `use_aws {service_name, operation_name, parameters, region, profile_name}` → an aws ParsedCommand. */
-export function useAwsCommand(args: Record<string, unknown>): ParsedCommand[] | null {
+export function commandsOfUseAws(args: Record<string, unknown>): ParsedCommand[] | null {
   const service = str(args.service_name);
   const op = str(args.operation_name);
   if (!service || !op) return null;

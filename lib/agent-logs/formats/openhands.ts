@@ -30,7 +30,7 @@ export function readOpenHands(text: string, b: LogBuilder): void {
     }
     const s = b.session(baseName(b.fileName, /\.jsonl?$/), "openhands");
     const byId = new Map<number, DraftAction>();
-    (events as unknown[]).forEach((ev, index) => readEvent(b, b.record({ index, line: null }, ev), s, ev, byId, null));
+    for (const [index, ev] of (events as unknown[]).entries()) readEvent(b, b.record({ index, line: null }, ev), s, ev, byId, null);
     return;
   }
   let index = 0;

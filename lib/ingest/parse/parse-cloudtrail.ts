@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { CloudTrailFormat, type ReadSummary, readCloudTrail } from "@/lib/cloudtrail";
 import type { QuarantineItem, SkipItem } from "@/lib/model/ingest-item";
-import { EventCsvBatcher, type EventCsvChunk } from "../event-copy-text";
+import { redactCloudTrailRecord } from "../cloudtrail-redact";
+import { type EventCopyChunk, EventCopyTextBatcher } from "../event-copy-text";
 
 /**
- * The CPU-heavy half of CloudTrail ingest — gunzip, split, JSON.parse, normalize, hash, CSV — as one function from
+ * The CPU-heavy half of CloudTrail ingest — gunzip, split, JSON.parse, normalize, hash, COPY text rows — as one function from
  * a file's bytes to COPY-ready chunks plus the records that could not be used. It touches no database, so it runs
  * on a parse worker thread (parse-worker-main.ts) or, with no workers, in the calling thread.
  */
@@ -22,11 +23,11 @@ export type ParseRequest = z.input<typeof ParseRequest>;
 
 /** What a parse emits, in order. `records` is the number of records read so far (for progress). */
 export type ParseOutput =
-  | { type: "rows"; chunk: EventCsvChunk; records: number }
+  | { type: "rows"; chunk: EventCopyChunk; records: number }
   | { type: "quarantine"; item: QuarantineItem; records: number }
   | { type: "skip"; item: SkipItem; records: number }
   | { type: "progress"; records: number }
-  | { type: "done"; summary: ReadSummary };
+  | { type: "done"; summary: ReadSummary; redactions: number };
 
 const PROGRESS_EVERY = 4096;
 
@@ -36,22 +37,30 @@ export async function parseCloudTrail(
   emit: (out: ParseOutput) => void | Promise<void>,
 ): Promise<void> {
   const req = ParseRequest.parse(request);
-  const batcher = new EventCsvBatcher(req.chunkRows);
+  const batcher = new EventCopyTextBatcher(req.chunkRows);
   const reader = readCloudTrail(chunks, { fileName: req.fileName, format: req.format });
   let records = 0;
+  let redactions = 0;
   for (;;) {
     const r = await reader.next();
     if (r.done) {
       const last = batcher.take();
       if (last) await emit({ type: "rows", chunk: last, records });
-      await emit({ type: "done", summary: r.value });
+      await emit({ type: "done", summary: r.value, redactions });
       return;
     }
     const item = r.value;
     if (item.type === "format") continue;
     records++;
     if (item.type === "event") {
-      const full = batcher.add(item.event, req.sourceId, item.position.index, item.rawJson);
+      // Secrets in request parameters / response elements are replaced before the row is built (raw record included).
+      let rawJson = item.rawJson;
+      const n = redactCloudTrailRecord(item.event.raw as Record<string, unknown>, rawJson);
+      if (n) {
+        redactions += n;
+        rawJson = undefined;
+      }
+      const full = batcher.add(item.event, req.sourceId, item.position.index, rawJson);
       if (full) await emit({ type: "rows", chunk: full, records });
       else if (records % PROGRESS_EVERY === 0) await emit({ type: "progress", records });
     } else {

@@ -58,6 +58,7 @@ export abstract class FlowControlledJob implements ParseJob {
     this.dead = true;
     this.sendAbort(error);
     this.outputs.fail(error);
+    this.wakeRoom(true);
   }
 
   /** A pushed chunk was taken by the parser. */

@@ -9,7 +9,7 @@ import { FlowControlledJob, type ParseJob } from "./parse-job";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 /**
- * CloudTrail parsing on worker threads, so gunzip/JSON/normalize/CSV run beside the database work and never on the
+ * CloudTrail parsing on worker threads, so gunzip/JSON/normalize/COPY text run beside the database work and never on the
  * thread that serves requests. `AFTERMATH_PARSE_WORKERS` sets how many (default: one per CPU beyond the first, at
  * least one, at most 4 — the database needs a core of its own); 0 parses on the calling thread. Workers are started on first use, shared by every ingest of the process, and do
  * not keep it alive when idle.

@@ -15,7 +15,7 @@ function post(msg: FromWorker, transfer: ArrayBuffer[] = []) {
 
 /** A row chunk's bytes are moved, not copied, to the main thread (CopyTextBuffer.take hands out a buffer of its own). */
 function transferOf(out: ParseOutput): ArrayBuffer[] {
-  return out.type === "rows" ? [out.chunk.csv.buffer as ArrayBuffer] : [];
+  return out.type === "rows" ? [out.chunk.data.buffer as ArrayBuffer] : [];
 }
 
 function start(id: number, request: ParseRequest) {

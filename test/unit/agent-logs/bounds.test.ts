@@ -16,7 +16,7 @@ const base = { sessionId: "s1" };
 
 describe("huge and hostile input", () => {
   it("bounds outputs, commands and raw records; replaces NUL", async () => {
-    const bigOut = "A".repeat(300_000) + "THE-END";
+    const bigOut = `${"A".repeat(300_000)}THE-END`;
     const text = [
       line({ type: "session_start", ...base, agent: "bot", mode: "autopilot", startedAt: "2025-01-01T00:00:00Z" }),
       line({
@@ -48,7 +48,7 @@ describe("huge and hostile input", () => {
   });
 
   it("a 2 MB single-line garbage file and control characters don't crash", async () => {
-    const junk = "{" + '\u0001\u0002"['.repeat(500_000);
+    const junk = `{${'\u0001\u0002"['.repeat(500_000)}`;
     const r = await parseAgentLog(junk, { fileName: "junk.jsonl", format: "claude-code" });
     expectAccounted(r);
     expect(r.quarantine).toHaveLength(1);

@@ -21,6 +21,6 @@ export function expectAccounted(r: AgentLogParseResult): void {
   for (const s of r.sessions) {
     const v = AgentSessionInput.safeParse(s);
     if (!v.success) throw new Error(`session ${s.externalId} breaks the contract: ${JSON.stringify(v.error.issues.slice(0, 3))}`);
-    s.actions.forEach((a, i) => expect(a.seq).toBe(i));
+    for (const [i, a] of s.actions.entries()) expect(a.seq).toBe(i);
   }
 }

@@ -3,8 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAgentLog } from "@/lib/agent-logs";
 import { normalizeRecord } from "@/lib/cloudtrail";
-import { EVENT_CSV_COLUMNS } from "@/lib/ingest/event-copy-text";
-import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { EVENT_COPY_COLUMNS } from "@/lib/ingest/event-copy-text";
 import { cliCommandFor, SyntheticSessionPlanner } from "@/test/bench/agent-sessions";
 import { BENCH_DEFAULTS, BenchArgError, parseBenchArgs, parseCount, parseStores } from "@/test/bench/args";
 import { type Breakdown, breakdownRows, sqlKind } from "@/test/bench/breakdown";
@@ -13,6 +12,7 @@ import { parseCliReport } from "@/test/bench/ingest";
 import { median, searchNeedle } from "@/test/bench/queries";
 import { breakdownTable, formatTable, jsonLine, resultTable, type StoreResult } from "@/test/bench/report";
 import { withDatabase } from "@/test/bench/targets";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -235,7 +235,7 @@ describe("bench helpers", () => {
     const table = /CREATE TABLE "cloudtrail_event" \(([\s\S]*?)\n\);/.exec(sql);
     expect(table).not.toBeNull();
     const columns = new Set([...table![1].matchAll(/^\s+"([a-z_]+)"/gm)].map((x) => x[1]));
-    for (const c of EVENT_CSV_COLUMNS) expect(columns.has(c), c).toBe(true);
+    for (const c of EVENT_COPY_COLUMNS) expect(columns.has(c), c).toBe(true);
   });
 });
 
@@ -298,7 +298,7 @@ describe("bench breakdown", () => {
     totalMs: 300,
     readMs: 100,
     normalizeMs: 30,
-    csvMs: 50,
+    copyTextMs: 50,
     sql: {
       "COPY cloudtrail_event": 0,
       "create stage": 1,
@@ -319,7 +319,7 @@ describe("bench breakdown", () => {
     expect(rows["main: normalizeRecord"]).toBe(30);
     expect(rows["= main thread"]).toBe(150);
     expect(rows["= database"]).toBe(130);
-    expect(rows["unaccounted"]).toBe(20);
+    expect(rows.unaccounted).toBe(20);
     expect("db: other SQL" in rows).toBe(false);
   });
 

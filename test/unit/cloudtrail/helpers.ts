@@ -44,7 +44,7 @@ export async function readAll(buf: Uint8Array, fileName: string, sizes?: number[
     r = await gen.next();
   }
   const first = all[0];
-  if (!first || first.type !== "format") throw new Error("first item is not the format");
+  if (first?.type !== "format") throw new Error("first item is not the format");
   const items = all.slice(1) as ReadResult["items"];
   return {
     format: first.format,

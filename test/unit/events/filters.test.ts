@@ -140,7 +140,7 @@ describe("parseEventSearchParams", () => {
 
 describe("eventsHref", () => {
   const { state } = parse(
-    "risk=destructive&sort=eventName&dir=asc&cursor=" + encodeCursor({ key: "eventName", dir: "asc", value: "A", id: "1", before: false }),
+    `risk=destructive&sort=eventName&dir=asc&cursor=${encodeCursor({ key: "eventName", dir: "asc", value: "A", id: "1", before: false })}`,
   );
 
   it("round-trips through the parser", () => {

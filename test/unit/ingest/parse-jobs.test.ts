@@ -38,7 +38,7 @@ async function run(job: ParseJob, buf: Buffer, size = 4096): Promise<ParseOutput
 function digest(outs: ParseOutput[]) {
   const rows = outs
     .filter((o) => o.type === "rows")
-    .map((o) => Buffer.from(o.chunk.csv).toString("utf8"))
+    .map((o) => Buffer.from(o.chunk.data).toString("utf8"))
     .join("");
   const quarantine = outs.flatMap((o) => (o.type === "quarantine" ? [o.item] : []));
   const done = outs.at(-1);

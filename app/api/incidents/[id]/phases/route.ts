@@ -2,8 +2,8 @@ import { getStore } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentIdParams, PhaseResetQuery } from "@/lib/incidents/api-params";
+import { resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/mutations";
 import { PhaseEditInput } from "@/lib/incidents/phase-edits";
-import { resetPhaseEdit, upsertPhaseEdit } from "@/lib/incidents/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
