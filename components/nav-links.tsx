@@ -18,6 +18,8 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: "/sources", label: "Sources", role: "viewer" },
   { href: "/upload", label: "Upload", role: "editor" },
   { href: "/settings/users", label: "Users", role: "admin" },
+  { href: "/settings/tokens", label: "Tokens", role: "admin" },
+  { href: "/settings/audit", label: "Audit", role: "admin" },
 ];
 
 /** Top navigation for the signed-in user's role; marks the section of the current path. */

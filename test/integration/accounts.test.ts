@@ -95,6 +95,20 @@ describe.each(testStores())("accounts on $name", ({ open }) => {
     });
   });
 
+  it("a user cannot raise their own role or re-activate themselves through better-auth's endpoints; self sign-up is off", async () => {
+    const cookie = await signInCookie(auth, "viewer@example.com", PW, "10.2.5.1");
+    const res = await authCall(auth, "/update-user", { body: { name: "V", role: "admin", banned: false }, cookie, ip: "10.2.5.1" });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect((await store.prisma.user.findUniqueOrThrow({ where: { email: "viewer@example.com" } })).role).toBe("viewer");
+    const signUp = await authCall(auth, "/sign-up/email", {
+      body: { email: "self@example.com", password: PW, name: "Self" },
+      ip: "10.2.5.2",
+    });
+    expect(signUp.status).toBeGreaterThanOrEqual(400);
+    expect(await store.prisma.user.count({ where: { email: "self@example.com" } })).toBe(0);
+    await authCall(auth, "/sign-out", { body: {}, cookie, ip: "10.2.5.1" });
+  });
+
   it("sign-out ends the session (audited)", async () => {
     const cookie = await signInCookie(auth, "viewer@example.com", PW, "10.3.0.1");
     expect(await resolveActor(req(cookie), auth)).not.toBeNull();

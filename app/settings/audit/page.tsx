@@ -5,6 +5,7 @@ import { PagerLinks } from "@/components/pager-links";
 import { auditFilterParams, parseAuditFilter } from "@/lib/audit/filters";
 import { AUDIT_PAGE_SIZE, auditActions, listAudit } from "@/lib/audit/queries";
 import { auditRetentionDays } from "@/lib/audit/retention";
+import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { OffsetParam } from "@/lib/http/search-params";
 
@@ -13,6 +14,7 @@ export const dynamic = "force-dynamic";
 
 /** Settings → Audit log (permission "audit:read"): server-paged, filters in the URL, CSV/JSONL export. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("audit:read");
   const sp = await searchParams;
   const filter = parseAuditFilter(sp);
   const offset = OffsetParam.parse(sp.offset);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/settings/tokens-create-form";
 import { TokensTable } from "@/components/settings/tokens-table";
+import { requireUser } from "@/lib/auth/require-user";
 import { listTokens } from "@/lib/auth/tokens/queries";
 import { getStore } from "@/lib/db";
 
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 /** Settings → API tokens (permission "tokens:manage"). */
 export default async function TokensPage() {
+  await requireUser("tokens:manage");
   const tokens = await listTokens(await getStore());
   return (
     <>
