@@ -79,7 +79,13 @@ export function Swimlanes(p: SwimlanesProps) {
           </div>
         ))}
       </div>
-      <div className={styles.plot} onPointerLeave={() => (setTip(null), p.onHover(null))}>
+      <div
+        className={styles.plot}
+        onPointerLeave={() => {
+          setTip(null);
+          p.onHover(null);
+        }}
+      >
         <svg
           ref={svgRef}
           width={w}
