@@ -225,6 +225,7 @@ export function Swimlanes(p: SwimlanesProps) {
               const on = p.hot.has(it.id);
               const ih = 10;
               return (
+                // biome-ignore lint/a11y/useSemanticElements: an SVG <rect> cannot be an HTML <button>; role, tabIndex and Enter handling make it one
                 <rect
                   key={it.id}
                   data-item={it.id}
