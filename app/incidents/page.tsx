@@ -36,44 +36,46 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         </span>
       </div>
 
-      <form className="panel" method="get" action="/incidents" role="search" aria-label="Filter incidents" data-testid="incidents-filter">
-        <div className="filters-row no-border-top">
-          <label className="field grow">
-            <span>Search</span>
-            <input
-              className="input"
-              type="search"
-              name="q"
-              defaultValue={state.q ?? ""}
-              placeholder="title, resource, principal, command…"
-              autoComplete="off"
-              spellCheck={false}
-              data-testid="incidents-search"
+      <search aria-label="Filter incidents">
+        <form className="panel" method="get" action="/incidents" data-testid="incidents-filter">
+          <div className="filters-row no-border-top">
+            <label className="field grow">
+              <span>Search</span>
+              <input
+                className="input"
+                type="search"
+                name="q"
+                defaultValue={state.q ?? ""}
+                placeholder="title, resource, principal, command…"
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="incidents-search"
+              />
+            </label>
+            <label className="field">
+              <span>Status</span>
+              <select className="select" name="status" defaultValue={state.status ?? ""}>
+                <option value="">Any</option>
+                <option value="open">Open</option>
+                <option value="resolved">Resolved</option>
+              </select>
+            </label>
+            <FacetSelect label="Agent" name="agent" value={state.agent} values={facets.agents} allLabel="All agents" />
+            <FacetSelect label="Account" name="account" value={state.account} values={facets.accounts} allLabel="All accounts" />
+            <label className="chip align-end">
+              <input type="checkbox" name="blocked" value="1" defaultChecked={state.blocked} />
+              Has blocked attempts
+            </label>
+            <FilterActions
+              resetHref="/incidents"
+              filtered={filtered}
+              sort={state.sort}
+              dir={state.dir}
+              defaultSort={DEFAULT_INCIDENT_STATE}
             />
-          </label>
-          <label className="field">
-            <span>Status</span>
-            <select className="select" name="status" defaultValue={state.status ?? ""}>
-              <option value="">Any</option>
-              <option value="open">Open</option>
-              <option value="resolved">Resolved</option>
-            </select>
-          </label>
-          <FacetSelect label="Agent" name="agent" value={state.agent} values={facets.agents} allLabel="All agents" />
-          <FacetSelect label="Account" name="account" value={state.account} values={facets.accounts} allLabel="All accounts" />
-          <label className="chip align-end">
-            <input type="checkbox" name="blocked" value="1" defaultChecked={state.blocked} />
-            Has blocked attempts
-          </label>
-          <FilterActions
-            resetHref="/incidents"
-            filtered={filtered}
-            sort={state.sort}
-            dir={state.dir}
-            defaultSort={DEFAULT_INCIDENT_STATE}
-          />
-        </div>
-      </form>
+          </div>
+        </form>
+      </search>
 
       <div className={styles.topGrid}>
         <section className="panel" aria-label="Incidents over time">

@@ -30,24 +30,32 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         </span>
       </div>
 
-      <form className="panel" method="get" action="/sessions" role="search" aria-label="Filter sessions" data-testid="sessions-filter">
-        <div className="filters-row no-border-top">
-          <FacetSelect label="Agent" name="kind" value={state.kind} values={facets.kinds} allLabel="All agents" />
-          <FacetSelect label="Mode" name="mode" value={state.mode} values={facets.modes} allLabel="All modes" />
-          <label className="field grow">
-            <span>Search</span>
-            <input
-              className="input"
-              name="q"
-              defaultValue={state.q ?? ""}
-              placeholder="user, host, directory, session id, model"
-              autoComplete="off"
-              spellCheck={false}
+      <search aria-label="Filter sessions">
+        <form className="panel" method="get" action="/sessions" data-testid="sessions-filter">
+          <div className="filters-row no-border-top">
+            <FacetSelect label="Agent" name="kind" value={state.kind} values={facets.kinds} allLabel="All agents" />
+            <FacetSelect label="Mode" name="mode" value={state.mode} values={facets.modes} allLabel="All modes" />
+            <label className="field grow">
+              <span>Search</span>
+              <input
+                className="input"
+                name="q"
+                defaultValue={state.q ?? ""}
+                placeholder="user, host, directory, session id, model"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+            <FilterActions
+              resetHref="/sessions"
+              filtered={filtered}
+              sort={state.sort}
+              dir={state.dir}
+              defaultSort={DEFAULT_SESSION_STATE}
             />
-          </label>
-          <FilterActions resetHref="/sessions" filtered={filtered} sort={state.sort} dir={state.dir} defaultSort={DEFAULT_SESSION_STATE} />
-        </div>
-      </form>
+          </div>
+        </form>
+      </search>
 
       <section className="panel" aria-label="Session list">
         <div className="panel-head">

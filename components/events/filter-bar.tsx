@@ -100,102 +100,104 @@ export function FilterBar({ state, facets }: { state: EventUrlState; facets: Fac
   };
 
   return (
-    <form key={urlKey} className="panel" onSubmit={onSubmit} role="search" aria-label="Filter events" data-testid="filter-bar">
-      <div className="filters">
-        <TextField name="q" label="Search" value={state.q} placeholder="names, principals, resources…" wide />
-        <TextField name="from" label="From (UTC)" value={state.from} placeholder="24h or 2025-03-01T10:00" mono />
-        <TextField name="to" label="To (UTC)" value={state.to} placeholder="now" mono />
-        <FacetSelect name="account" label="Account" value={state.account} values={facets.account} />
-        <FacetSelect name="region" label="Region" value={state.region} values={facets.region} />
-        <FacetSelect name="service" label="Service" value={state.service} values={facets.service} />
-        <TextField name="name" label="Event name" value={state.name} placeholder="DeleteBucket or Delete*" mono />
-        <TextField name="principal" label="Principal" value={state.principal} placeholder="ARN, session or person" />
-      </div>
-      <div className="filters-row">
-        <div className="presets" aria-label="Time range">
-          {PRESETS.map((p) => (
-            <Link
-              key={p}
-              href={eventsHref(state, { from: p, to: undefined })}
-              className={`chip${state.from === p && !state.to ? " on" : ""}`}
-            >
-              Last {p}
-            </Link>
-          ))}
-          <Link href={eventsHref(state, { from: undefined, to: undefined })} className={`chip${!state.from && !state.to ? " on" : ""}`}>
-            All time
-          </Link>
+    <search aria-label="Filter events">
+      <form key={urlKey} className="panel" onSubmit={onSubmit} data-testid="filter-bar">
+        <div className="filters">
+          <TextField name="q" label="Search" value={state.q} placeholder="names, principals, resources…" wide />
+          <TextField name="from" label="From (UTC)" value={state.from} placeholder="24h or 2025-03-01T10:00" mono />
+          <TextField name="to" label="To (UTC)" value={state.to} placeholder="now" mono />
+          <FacetSelect name="account" label="Account" value={state.account} values={facets.account} />
+          <FacetSelect name="region" label="Region" value={state.region} values={facets.region} />
+          <FacetSelect name="service" label="Service" value={state.service} values={facets.service} />
+          <TextField name="name" label="Event name" value={state.name} placeholder="DeleteBucket or Delete*" mono />
+          <TextField name="principal" label="Principal" value={state.principal} placeholder="ARN, session or person" />
         </div>
-        <div className="presets" aria-label="Risk">
-          {RiskClass.options.map((r) => (
-            <Link
-              key={r}
-              href={toggleRisk(r)}
-              className={`chip${state.risk.includes(r) ? " on" : ""}`}
-              aria-current={state.risk.includes(r) ? "true" : undefined}
-              data-testid={`risk-${r}`}
-            >
-              {r}
-            </Link>
-          ))}
-        </div>
-        <label className="chip">
-          <input
-            type="checkbox"
-            name="errors"
-            value="1"
-            defaultChecked={state.errors}
-            onChange={(e) => e.currentTarget.form?.requestSubmit()}
-          />
-          Errors only
-        </label>
-        <label className="chip">
-          <input
-            type="checkbox"
-            name="linked"
-            value="1"
-            defaultChecked={state.linked}
-            onChange={(e) => e.currentTarget.form?.requestSubmit()}
-            data-testid="filter-linked"
-          />
-          Agent-linked only
-        </label>
-        <label className="chip">
-          <input
-            type="checkbox"
-            name="incident"
-            value="1"
-            defaultChecked={state.incident}
-            onChange={(e) => e.currentTarget.form?.requestSubmit()}
-            data-testid="filter-incident"
-          />
-          In an incident only
-        </label>
-        <label className="muted inline-field">
-          Rows
-          <select
-            className="select"
-            name="limit"
-            defaultValue={String(state.limit)}
-            onChange={(e) => e.currentTarget.form?.requestSubmit()}
-          >
-            {(PAGE_SIZES as readonly number[]).includes(state.limit) ? null : <option value={state.limit}>{state.limit}</option>}
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
+        <div className="filters-row">
+          <fieldset className="presets" aria-label="Time range">
+            {PRESETS.map((p) => (
+              <Link
+                key={p}
+                href={eventsHref(state, { from: p, to: undefined })}
+                className={`chip${state.from === p && !state.to ? " on" : ""}`}
+              >
+                Last {p}
+              </Link>
             ))}
-          </select>
-        </label>
-        <span className="push-right button-row">
-          <Link href="/events" className="btn">
-            Reset
-          </Link>
-          <button type="submit" className="btn primary">
-            Apply
-          </button>
-        </span>
-      </div>
-    </form>
+            <Link href={eventsHref(state, { from: undefined, to: undefined })} className={`chip${!state.from && !state.to ? " on" : ""}`}>
+              All time
+            </Link>
+          </fieldset>
+          <fieldset className="presets" aria-label="Risk">
+            {RiskClass.options.map((r) => (
+              <Link
+                key={r}
+                href={toggleRisk(r)}
+                className={`chip${state.risk.includes(r) ? " on" : ""}`}
+                aria-current={state.risk.includes(r) ? "true" : undefined}
+                data-testid={`risk-${r}`}
+              >
+                {r}
+              </Link>
+            ))}
+          </fieldset>
+          <label className="chip">
+            <input
+              type="checkbox"
+              name="errors"
+              value="1"
+              defaultChecked={state.errors}
+              onChange={(e) => e.currentTarget.form?.requestSubmit()}
+            />
+            Errors only
+          </label>
+          <label className="chip">
+            <input
+              type="checkbox"
+              name="linked"
+              value="1"
+              defaultChecked={state.linked}
+              onChange={(e) => e.currentTarget.form?.requestSubmit()}
+              data-testid="filter-linked"
+            />
+            Agent-linked only
+          </label>
+          <label className="chip">
+            <input
+              type="checkbox"
+              name="incident"
+              value="1"
+              defaultChecked={state.incident}
+              onChange={(e) => e.currentTarget.form?.requestSubmit()}
+              data-testid="filter-incident"
+            />
+            In an incident only
+          </label>
+          <label className="muted inline-field">
+            Rows
+            <select
+              className="select"
+              name="limit"
+              defaultValue={String(state.limit)}
+              onChange={(e) => e.currentTarget.form?.requestSubmit()}
+            >
+              {(PAGE_SIZES as readonly number[]).includes(state.limit) ? null : <option value={state.limit}>{state.limit}</option>}
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="push-right button-row">
+            <Link href="/events" className="btn">
+              Reset
+            </Link>
+            <button type="submit" className="btn primary">
+              Apply
+            </button>
+          </span>
+        </div>
+      </form>
+    </search>
   );
 }

@@ -1,3 +1,4 @@
+import { keyedTexts } from "@/components/keyed-texts";
 import { ModeBadge } from "@/components/sessions/mode-badge";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
 import type { IncidentView } from "@/lib/incidents/view-types";
@@ -58,30 +59,33 @@ export function Findings({ v }: { v: IncidentView }) {
       </div>
       {d.findings.length === 0 ? <div className="empty">No contributing factors found.</div> : null}
       <ul className={styles.findings}>
-        {d.findings.map((f, i) => (
-          <li key={i} className={`${styles.finding} ${styles[`finding-${f.severity}`] ?? ""}`} data-testid={`finding-${f.kind}`}>
-            <div className={styles.findingHead}>
-              <span
-                className={`${styles.sev} ${styles[`sev-${f.severity}`] ?? ""}`}
-                title="Finding severity — how much this factor contributed to the harm (not how sure a link is)"
-                data-testid="finding-severity"
-              >
-                {f.severity} severity
-              </span>
-              <span className={`faint ${styles.findingKind}`}>{KIND_LABEL[f.kind] ?? f.kind}</span>
-            </div>
-            <div className={styles.findingTitle}>{f.title}</div>
-            <KeyFacts kind={f.kind} d={d} v={v} />
-            <details open={f.evidence.length <= 6}>
-              <summary className={`faint ${styles.evidenceSummary}`}>Evidence ({f.evidence.length})</summary>
-              <ul className={styles.evidence}>
-                {f.evidence.map((e, j) => (
-                  <li key={j}>{e}</li>
-                ))}
-              </ul>
-            </details>
-          </li>
-        ))}
+        {keyedTexts(d.findings.map((f) => `${f.kind}:${f.title}`)).map(({ key }, i) => {
+          const f = d.findings[i];
+          return (
+            <li key={key} className={`${styles.finding} ${styles[`finding-${f.severity}`] ?? ""}`} data-testid={`finding-${f.kind}`}>
+              <div className={styles.findingHead}>
+                <span
+                  className={`${styles.sev} ${styles[`sev-${f.severity}`] ?? ""}`}
+                  title="Finding severity — how much this factor contributed to the harm (not how sure a link is)"
+                  data-testid="finding-severity"
+                >
+                  {f.severity} severity
+                </span>
+                <span className={`faint ${styles.findingKind}`}>{KIND_LABEL[f.kind] ?? f.kind}</span>
+              </div>
+              <div className={styles.findingTitle}>{f.title}</div>
+              <KeyFacts kind={f.kind} d={d} v={v} />
+              <details open={f.evidence.length <= 6}>
+                <summary className={`faint ${styles.evidenceSummary}`}>Evidence ({f.evidence.length})</summary>
+                <ul className={styles.evidence}>
+                  {keyedTexts(f.evidence).map((e) => (
+                    <li key={e.key}>{e.text}</li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -160,7 +160,14 @@ function Phase({ incidentId, p, trigger, canEdit }: { incidentId: string; p: Pha
             <button type="submit" className="btn small primary" disabled={busy}>
               Save
             </button>
-            <button type="button" className="btn small" onClick={() => (setEditing(false), setError(null))}>
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => {
+                setEditing(false);
+                setError(null);
+              }}
+            >
               Cancel
             </button>
           </div>

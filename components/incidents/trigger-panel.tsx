@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { keyedTexts } from "@/components/keyed-texts";
 import { ConfidenceBadge } from "@/components/sessions/confidence-badge";
 import { OpenEvent } from "@/components/sessions/open-event";
 import { formatUtc } from "@/lib/format";
@@ -76,8 +77,8 @@ export function TriggerPanel({ v }: { v: IncidentView }) {
           <>
             <div className="muted mt-6 small-strong">Why this call is the agent&apos;s</div>
             <ul className={styles.evidence} data-testid="trigger-evidence">
-              {t.linkEvidence.map((e, i) => (
-                <li key={i}>{e}</li>
+              {keyedTexts(t.linkEvidence).map((e) => (
+                <li key={e.key}>{e.text}</li>
               ))}
             </ul>
           </>

@@ -1,4 +1,5 @@
 import { RiskBadge } from "@/components/events/risk-badge";
+import { keyedTexts } from "@/components/keyed-texts";
 import { formatDuration, formatUtc } from "@/lib/format";
 import type { SessionActionView } from "@/lib/sessions/types";
 import { exitView } from "@/lib/sessions/view-model";
@@ -57,14 +58,17 @@ export function ActionCard({ a }: { a: SessionActionView }) {
           ) : null}
           {a.commands.length > 0 ? (
             <ul className={styles.parsed} aria-label="Parsed commands">
-              {a.commands.map((c, i) => (
-                <li key={i}>
-                  <RiskBadge risk={c.risk} /> <span className="mono">{c.operation ?? c.program}</span>
-                  {c.riskReason && c.riskReason !== c.program && !c.riskReason.endsWith(c.operation ?? "\u0000") ? (
-                    <span className="muted">— {c.riskReason}</span>
-                  ) : null}
-                </li>
-              ))}
+              {keyedTexts(a.commands.map((c) => `${c.program}:${c.operation ?? ""}`)).map(({ key }, i) => {
+                const c = a.commands[i];
+                return (
+                  <li key={key}>
+                    <RiskBadge risk={c.risk} /> <span className="mono">{c.operation ?? c.program}</span>
+                    {c.riskReason && c.riskReason !== c.program && !c.riskReason.endsWith(c.operation ?? "\u0000") ? (
+                      <span className="muted">— {c.riskReason}</span>
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           ) : null}
           <div className={styles.status}>

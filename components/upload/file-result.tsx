@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { keyedTexts } from "@/components/keyed-texts";
 import { RecordReasonsTable } from "@/components/sources/record-reasons-table";
 import { eventsHref } from "@/lib/events/url";
 import { formatCount, formatDuration } from "@/lib/format";
@@ -67,8 +68,8 @@ function OneFile({ f }: { f: UploadFileReport }) {
       </div>
       {f.notes.length > 0 ? (
         <ul className="muted file-notes">
-          {f.notes.map((n, i) => (
-            <li key={i}>{n}</li>
+          {keyedTexts(f.notes).map((n) => (
+            <li key={n.key}>{n.text}</li>
           ))}
         </ul>
       ) : null}
@@ -101,8 +102,8 @@ export function FileResult({ outcome }: { outcome: UploadOutcome }) {
   }
   return (
     <>
-      {outcome.report.files.map((f, i) => (
-        <OneFile key={`${f.sourceId ?? "x"}:${i}`} f={f} />
+      {keyedTexts(outcome.report.files.map((f) => `${f.sourceId ?? "x"}:${f.path}`)).map(({ key }, i) => (
+        <OneFile key={key} f={outcome.report.files[i]} />
       ))}
     </>
   );

@@ -82,7 +82,8 @@ export function Uploader({ formats }: { formats: string[] }) {
 
   return (
     <>
-      <div
+      <section
+        aria-label="Upload files"
         className={`dropzone${over ? " over" : ""}`}
         onDragOver={(e) => {
           e.preventDefault();
@@ -127,7 +128,7 @@ export function Uploader({ formats }: { formats: string[] }) {
             e.currentTarget.value = "";
           }}
         />
-      </div>
+      </section>
 
       {items.length > 0 ? (
         <section className="panel gap-top-12" data-testid="upload-totals">

@@ -145,42 +145,38 @@ export function IncidentEventList({
         <span>Error</span>
         <span>Lane</span>
       </div>
-      <div ref={scrollRef} className={styles.listScroll} role="list" aria-label="API calls">
-        <div className={styles.virtual} style={{ height: virtualizer.getTotalSize() }}>
+      <div ref={scrollRef} className={styles.listScroll}>
+        <ul className={styles.virtual} aria-label="API calls" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((v) => {
             const r = rows[v.index];
             const destructive = r.risk === "destructive" && r.executed;
             return (
-              <div
-                key={r.eventId}
-                role="listitem"
-                tabIndex={0}
-                className={`${styles.row}${hot.has(r.eventId) ? ` ${styles.rowHot}` : ""}${destructive ? ` ${styles.rowDestructive}` : ""}`}
-                style={{ transform: `translateY(${v.start}px)` }}
-                onClick={() => onOpenEvent(r.eventId)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter") onOpenEvent(r.eventId);
-                }}
-                onPointerEnter={() => onHover(r.eventId)}
-                onPointerLeave={() => onHover(null)}
-                data-testid="incident-event-row"
-                data-lane={r.lane}
-              >
-                <span className="mono">{formatUtc(r.eventTime, false).slice(11)}</span>
-                <span className="mono" title={r.eventName}>
-                  <b>{r.eventName}</b>
-                </span>
-                <span className="faint">{r.eventSource.replace(/\.amazonaws\.com$/, "")}</span>
-                <Who arn={r.principalArn} human={r.humanName} />
-                <span>
-                  <RiskBadge risk={r.risk} />
-                </span>
-                <span className="error-code">{r.errorCode ?? ""}</span>
-                <span className={`${styles.lane} ${styles[`lane-${r.lane}`]}`}>{LANE_TAG[r.lane]}</span>
-              </div>
+              <li key={r.eventId} className={styles.rowItem} style={{ transform: `translateY(${v.start}px)` }}>
+                <button
+                  type="button"
+                  className={`${styles.row}${hot.has(r.eventId) ? ` ${styles.rowHot}` : ""}${destructive ? ` ${styles.rowDestructive}` : ""}`}
+                  onClick={() => onOpenEvent(r.eventId)}
+                  onPointerEnter={() => onHover(r.eventId)}
+                  onPointerLeave={() => onHover(null)}
+                  data-testid="incident-event-row"
+                  data-lane={r.lane}
+                >
+                  <span className="mono">{formatUtc(r.eventTime, false).slice(11)}</span>
+                  <span className="mono" title={r.eventName}>
+                    <b>{r.eventName}</b>
+                  </span>
+                  <span className="faint">{r.eventSource.replace(/\.amazonaws\.com$/, "")}</span>
+                  <Who arn={r.principalArn} human={r.humanName} />
+                  <span>
+                    <RiskBadge risk={r.risk} />
+                  </span>
+                  <span className="error-code">{r.errorCode ?? ""}</span>
+                  <span className={`${styles.lane} ${styles[`lane-${r.lane}`]}`}>{LANE_TAG[r.lane]}</span>
+                </button>
+              </li>
             );
           })}
-        </div>
+        </ul>
         {!state.loading && state.key === key && rows.length === 0 && !state.error ? (
           <div className="empty">No calls in this range.</div>
         ) : null}

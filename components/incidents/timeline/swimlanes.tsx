@@ -79,7 +79,13 @@ export function Swimlanes(p: SwimlanesProps) {
           </div>
         ))}
       </div>
-      <div className={styles.plot} onPointerLeave={() => (setTip(null), p.onHover(null))}>
+      <div
+        className={styles.plot}
+        onPointerLeave={() => {
+          setTip(null);
+          p.onHover(null);
+        }}
+      >
         <svg
           ref={svgRef}
           width={w}
@@ -219,6 +225,7 @@ export function Swimlanes(p: SwimlanesProps) {
               const on = p.hot.has(it.id);
               const ih = 10;
               return (
+                // biome-ignore lint/a11y/useSemanticElements: an SVG <rect> cannot be an HTML <button>; role, tabIndex and Enter handling make it one
                 <rect
                   key={it.id}
                   data-item={it.id}

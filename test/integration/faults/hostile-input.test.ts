@@ -97,7 +97,7 @@ describe.each(testStores())("hostile input ($name)", ({ open }) => {
   it("quarantines a record over the per-record limit unparsed, keeping the records around it", async () => {
     const session = "huge-field";
     const huge = JSON.stringify({ type: "prompt", sessionId: session, at: "2025-07-18T09:12:01Z", text: "x".repeat(5 * 1024 * 1024) });
-    const text = canonicalLines(session, 3) + huge + "\n" + canonicalLines(session, 0).replace("session_start", "session_start");
+    const text = `${canonicalLines(session, 3)}${huge}\n${canonicalLines(session, 0).replace("session_start", "session_start")}`;
     const report = await ingestFile(store, { name: "huge.jsonl", chunks: chunksOf(Buffer.from(text)), via: "api" });
     expect(report.quarantine.some((q) => /per-record limit/.test(q.reason) && q.line === 5)).toBe(true);
     expect(report.ingested).toBeGreaterThanOrEqual(3);
