@@ -94,7 +94,11 @@ describe.each(stores)("the CLI on $name", ({ url }) => {
     expect(md.stdout).toMatch(/^# Post-mortem: kiro agent: DeleteStack/);
     expect(md.stdout).toContain("## Appendix: timeline");
     const json = aftermath(db, "postmortem", incidents[0].id, "--format", "json");
-    expect(JSON.parse(json.stdout)).toMatchObject({ format: "aftermath.incident-export/1", incident: { id: incidents[0].id }, postMortem: null });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      format: "aftermath.incident-export/1",
+      incident: { id: incidents[0].id },
+      postMortem: null,
+    });
     expect(aftermath(db, "postmortem", "00000000-0000-4000-8000-000000000000").code).toBe(1);
   });
 });

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HttpError, jsonError, withErrors } from "@/lib/http/errors";
+import { z } from "zod";
+import { AppError, conflict } from "@/lib/errors";
+import { jsonError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/route";
 
 const req = (path = "/api/x") => new Request(`http://localhost${path}`, { method: "POST" });
 
@@ -13,32 +16,36 @@ describe("error envelope", () => {
     expect(await res.json()).toEqual({ error: { code: "not_found", message: "No event with this id." } });
   });
 
-  it("answers an HttpError with its own safe message", async () => {
-    const h = withErrors(async () => {
-      throw new HttpError(400, "invalid_parameter", "The event id is not valid.");
-    });
-    const res = await h(req());
+  it("maps a typed error to its status, code and safe message (details and headers included)", async () => {
+    const res = errorResponse(conflict("Someone saved a newer revision.", { revision: 4 }), req());
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: "conflict", message: "Someone saved a newer revision.", details: { revision: 4 } } });
+    const limited = errorResponse(new AppError("rate_limited", "Slow down.", { headers: { "retry-after": "3" } }), req());
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("3");
+  });
+
+  it("answers a zod error with 400 invalid_parameter naming the field", async () => {
+    const parsed = z.object({ phase: z.enum(["trigger", "recovery"]) }).safeParse({ phase: "later" });
+    if (parsed.success) throw new Error("expected a zod error");
+    const res = errorResponse(parsed.error, req());
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "invalid_parameter", message: "The event id is not valid." } });
+    const body = await res.json();
+    expect(body.error.code).toBe("invalid_parameter");
+    expect(body.error.message).toMatch(/^phase: /);
   });
 
   it("never sends exception text: logs it and answers a generic 500", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const h = withErrors(async () => {
-      throw new Error('duplicate key value violates unique constraint "secret_table_pkey" password=hunter2');
-    });
-    const res = await h(req("/api/ingest"));
+    const res = errorResponse(
+      new Error('duplicate key value violates unique constraint "secret_table_pkey" password=hunter2'),
+      req("/api/ingest"),
+    );
     expect(res.status).toBe(500);
     const body = await res.json();
     expect(body.error.code).toBe("internal");
     expect(JSON.stringify(body)).not.toMatch(/secret_table|hunter2|duplicate key/);
     expect(log).toHaveBeenCalledOnce();
     expect(String(log.mock.calls[0][0])).toContain("POST /api/ingest");
-  });
-
-  it("passes successful responses and extra arguments through", async () => {
-    const h = withErrors(async (_r: Request, ctx: { params: Promise<{ id: string }> }) => Response.json({ id: (await ctx.params).id }));
-    const res = await h(req(), { params: Promise.resolve({ id: "7" }) });
-    expect(await res.json()).toEqual({ id: "7" });
   });
 });
