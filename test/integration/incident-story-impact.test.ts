@@ -73,7 +73,7 @@ describe.each(testStores())("incident story and impact on $name", ({ open }) => 
     expect((await listIncidents(store, { q: "COST-INSIGHTS-USAGE-PROD" })).total).toBe(1);
     expect((await listIncidents(store, { q: "delete-stack --stack-name cost-insights-prod" })).total).toBe(1);
     expect((await listIncidents(store, { q: "no-such-thing" })).total).toBe(0);
-    expect((await sessionsWithBlockedAttempts(store, 10, { agent: "kiro" })).length).toBe(1);
+    expect((await sessionsWithBlockedAttempts(store, 10, { agent: "kiro" })).length).toBe(2); // the demo incident's session and the later autopilot session the SCP refused (lib/demo/remediation.ts)
     expect((await sessionsWithBlockedAttempts(store, 10, { agent: "codex" })).length).toBe(0);
   });
 
