@@ -91,10 +91,13 @@ export async function saveIncidents(store: Store, incidents: Map<string, Inciden
     await store.prisma.incident.upsert({ where: { id: ids[i] }, create: { id: ids[i], ...data }, update: data });
   }
   if (unclaimed.length) {
+    // A safeguard names the incidents it answers by id (no foreign key): such an incident is user-referenced too.
+    const named = await store.prisma.safeguard.findMany({ where: { incidents: { hasSome: unclaimed } }, select: { incidents: true } });
+    const referenced = new Set(named.flatMap((s) => s.incidents));
     // nothing written about it: safe to drop (the relation filters make the delete skip any row with user data)
     await store.prisma.incident.deleteMany({
       where: {
-        id: { in: unclaimed },
+        id: { in: unclaimed.filter((id) => !referenced.has(id)) },
         annotations: { none: {} },
         phaseEdits: { none: {} },
         actionItems: { none: {} },
