@@ -1,4 +1,25 @@
 import { ByteCollector } from "./byte-collector";
+import {
+  BACKSLASH,
+  COLON,
+  COMMA,
+  CR,
+  FATAL_KEEP_BYTES,
+  LBRACE,
+  LBRACKET,
+  LF,
+  type Located,
+  MAX_DEPTH,
+  MAX_ELEMENT_BYTES,
+  MAX_WARNINGS,
+  QUOTE,
+  RBRACE,
+  RBRACKET,
+  SPACE,
+  type SplitMode,
+  type SplitPiece,
+  TAB,
+} from "./json-split-pieces";
 
 /**
  * Streaming JSON splitter: walks the bytes once, tracking string/escape/bracket state, and hands out each
@@ -19,44 +40,7 @@ import { ByteCollector } from "./byte-collector";
  * resynchronised: the open element and the rest of the input become one `fatal` piece.
  */
 
-export type SplitMode = { kind: "values" } | { kind: "keyed"; key: string };
-
-interface Located {
-  /** 1-based line where the piece starts. */
-  line: number;
-  /** Byte offset (in the decompressed stream) where the piece starts. */
-  byteOffset: number;
-  /** Bytes in the piece (text may be shorter when it exceeded the cap). */
-  bytes: number;
-  /** True when the text was cut at the cap. */
-  truncated: boolean;
-  text: string;
-}
-
-export type SplitPiece =
-  | ({ kind: "element" } & Located)
-  | ({ kind: "stray"; reason: string } & Located)
-  | ({ kind: "fatal"; reason: string } & Located)
-  | ({ kind: "incomplete" } & Located)
-  | { kind: "warning"; message: string };
-
-export const MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
-const FATAL_KEEP_BYTES = 1024 * 1024;
-const MAX_DEPTH = 4096;
-const MAX_WARNINGS = 20;
-
-const QUOTE = 0x22,
-  BACKSLASH = 0x5c,
-  LF = 0x0a,
-  CR = 0x0d,
-  SPACE = 0x20,
-  TAB = 0x09;
-const LBRACE = 0x7b,
-  RBRACE = 0x7d,
-  LBRACKET = 0x5b,
-  RBRACKET = 0x5d,
-  COMMA = 0x2c,
-  COLON = 0x3a;
+export { MAX_ELEMENT_BYTES, type SplitMode, type SplitPiece } from "./json-split-pieces";
 
 export class JsonSplitter {
   private depth = 0;

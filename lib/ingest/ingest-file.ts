@@ -1,17 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { redactSecrets } from "@/lib/agent-logs/redact";
-import type { AgentLogFormat, IngestContext } from "@/lib/agent-logs/types";
+import type { AgentLogFormat } from "@/lib/agent-logs/types";
 import { auditSqlRow } from "@/lib/audit/mutations";
-import type { Actor } from "@/lib/auth/actor";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
-import type { RequestMeta } from "@/lib/http/route";
 import { ingestAgentLog } from "./agent-log-ingest";
 import { ANALYZE_AFTER_ROWS, analyzeAfterLoad } from "./analyze";
 import { ByteSource } from "./byte-source";
 import { CloudTrailWriter } from "./cloudtrail-writer";
 import { failReport, ingestFailure } from "./ingest-failure";
+import type { AffectedRange, IngestHooks, IngestInput } from "./ingest-types";
 import { jsonbSafeText } from "./jsonb-text";
 import { HEARTBEAT_MS, THIS_HOST } from "./liveness";
 import type { ParseJob } from "./parse/parse-job";
@@ -20,39 +19,10 @@ import { QuarantineWriter } from "./quarantine-writer";
 import { emptyFileReport, type FileReport } from "./report";
 import { classifyFile, headText } from "./sniff";
 
-export type IngestVia = "cli" | "upload" | "api" | "otlp" | "demo" | "watch";
-
-export interface IngestInput {
-  /** File name or path as shown in reports. */
-  name: string;
-  chunks: AsyncIterable<Uint8Array>;
-  format?: string;
-  via: IngestVia;
-  /** Reject inputs larger than this (bytes, compressed as received). */
-  limitBytes?: number;
-  /** ms epoch used as the time of agent-log records that carry none (e.g. the file's mtime). */
-  fileTime?: number;
-  /** Run context for agent logs without times of their own (Claude Code headless). */
-  context?: IngestContext;
-  /** Who ingests it (the `ingest.source` audit row); default: the system, named by `via`. */
-  actor?: Actor;
-  /** The request's IP and user agent, for the audit row. */
-  meta?: RequestMeta;
-}
-
-export interface IngestHooks {
-  /** Called as records are read: total records so far in this file, and bytes consumed. */
-  onProgress?: (records: number, bytes: number) => void;
-  /** Called once after a run's rows are stored, with everything its files touched (incident reconstruction). */
-  afterFile?: (report: FileReport, affected: AffectedRange) => Promise<void>;
-}
-
-/** What a file changed, so reconstruction can work incrementally. */
 export { storeAgentLogResult } from "./agent-log-ingest";
 export { analyzeAfterLoad } from "./analyze";
 export { failReport, ingestFailure } from "./ingest-failure";
-
-export type AffectedRange = { minTime: number | null; maxTime: number | null; sessionIds: string[] };
+export type { AffectedRange, IngestHooks, IngestInput, IngestVia } from "./ingest-types";
 
 /** A file opened and classified; a CloudTrail file is already being parsed (on a worker) when it is here. */
 type OpenedFile = {
