@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FacetSelect } from "@/components/filters/facet-select";
 import { ActionItemsTable } from "@/components/postmortems/action-items-table";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
@@ -32,17 +33,14 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
       </div>
       <form className="panel" method="get" action="/action-items" aria-label="Filter action items">
         <div className="filters-row" style={{ borderTop: 0 }}>
-          <label className="field">
-            <span>Status</span>
-            <select className="select" name="status" defaultValue={status ?? ""}>
-              <option value="">Any</option>
-              {ActionItemStatus.options.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace("_", " ")}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FacetSelect
+            label="Status"
+            name="status"
+            value={status}
+            values={[...ActionItemStatus.options]}
+            allLabel="Any"
+            optionLabel={(s) => s.replace("_", " ")}
+          />
           <label className="field">
             <span>Owner</span>
             <input className="input" name="owner" defaultValue={owner ?? ""} />

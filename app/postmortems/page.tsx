@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FacetSelect } from "@/components/filters/facet-select";
 import { requireUser } from "@/lib/auth/require-user";
 import { getStore } from "@/lib/db";
 import { PostMortemStatus, STATUS_LABEL } from "@/lib/postmortems/model";
@@ -35,17 +36,14 @@ export default async function PostMortemsPage({ searchParams }: { searchParams: 
       </div>
       <form className="panel" method="get" action="/postmortems" aria-label="Filter post-mortems">
         <div className="filters-row" style={{ borderTop: 0 }}>
-          <label className="field">
-            <span>Status</span>
-            <select className="select" name="status" defaultValue={status ?? ""}>
-              <option value="">Any</option>
-              {PostMortemStatus.options.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FacetSelect
+            label="Status"
+            name="status"
+            value={status}
+            values={[...PostMortemStatus.options]}
+            allLabel="Any"
+            optionLabel={(s) => STATUS_LABEL[s as keyof typeof STATUS_LABEL]}
+          />
           <label className="field">
             <span>Owner</span>
             <input className="input" name="owner" defaultValue={owner ?? ""} />

@@ -5,12 +5,15 @@ export function FacetSelect({
   value,
   values,
   allLabel,
+  optionLabel = (v) => v,
 }: {
   label: string;
   name: string;
   value: string | undefined;
   values: string[];
   allLabel: string;
+  /** how a value reads in the list (default: as is) */
+  optionLabel?: (value: string) => string;
 }) {
   return (
     <label className="field">
@@ -19,7 +22,7 @@ export function FacetSelect({
         <option value="">{allLabel}</option>
         {values.map((v) => (
           <option key={v} value={v}>
-            {v}
+            {optionLabel(v)}
           </option>
         ))}
       </select>

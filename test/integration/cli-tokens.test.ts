@@ -1,18 +1,17 @@
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { IngestReport } from "@/lib/ingest/report";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { cliStores, freshPgUrl, ROOT } from "../support/cli-stores";
 import { serveRoutes } from "../support/ingest-server";
 
 /** `npx aftermath tokens …` and `npx aftermath ingest --server` through the real CLI. */
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "aftermath-cli-tokens-"));
 
 /** The `tokens create --json` contract: exactly these four fields. */
@@ -54,20 +53,7 @@ function aftermathAsync(env: Record<string, string | undefined>, ...args: string
   });
 }
 
-async function pgUrl(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `clitok_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${db}`);
-  await c.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
-
-const stores = [
-  { name: "pglite", url: async () => `pglite:${path.join(work, randomBytes(4).toString("hex"))}` },
-  { name: "postgres", url: pgUrl },
-];
+const stores = cliStores("clitok");
 
 describe.each(stores)("tokens commands on $name", ({ url }) => {
   it("create --json prints one object {id, name, scope, token}; list shows it; revoke revokes it", { timeout: 300_000 }, async () => {
@@ -146,7 +132,7 @@ describe("ingest --server", () => {
   const big = path.join(work, "big.json");
 
   beforeAll(async () => {
-    db = await pgUrl();
+    db = await freshPgUrl("clitok");
     const created = aftermath({ DATABASE_URL: db }, "tokens", "create", "--name", "laptop", "--scope", "ingest", "--json");
     if (created.code !== 0) throw new Error(created.stderr);
     token = CreatedToken.parse(JSON.parse(created.stdout)).token;

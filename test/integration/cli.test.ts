@@ -1,44 +1,18 @@
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DEMO_EXPECTED } from "@/lib/demo";
 import { IncidentReport } from "@/lib/incidents/report-schema";
 import { IngestReport } from "@/lib/ingest/report";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { aftermath, cliStores } from "../support/cli-stores";
 
 /** The real CLI (`node lib/cli/bin.mjs` = `npx aftermath`) and its stable JSON contracts. */
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "aftermath-cli-"));
 
-function aftermath(url: string, ...args: string[]) {
-  const r = spawnSync("node", ["lib/cli/bin.mjs", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-    timeout: 240_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function pgUrl(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `cli_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${db}`);
-  await c.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
-
-const stores = [
-  { name: "pglite", url: async () => `pglite:${path.join(work, randomBytes(4).toString("hex"))}` },
-  { name: "postgres", url: pgUrl },
-];
+const stores = cliStores("cli");
 
 describe.each(stores)("the CLI on $name", ({ url }) => {
   it("ingest --json prints the report contract and exits 0 / 2 / 1", { timeout: 300_000 }, async () => {

@@ -1,41 +1,15 @@
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_SAFEGUARDS_EXPECTED, DEMO_SCP_POLICY } from "@/lib/demo";
 import { ReplayReport, SafeguardStatusReport } from "@/lib/safeguards/report-schema";
+import { aftermath, cliStores } from "../support/cli-stores";
 
 /** `npx aftermath safeguards …` (the real CLI) and its JSON contracts, against their zod schemas. */
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "aftermath-sg-cli-"));
 
-function aftermath(url: string, ...args: string[]) {
-  const r = spawnSync("node", ["lib/cli/bin.mjs", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-    timeout: 240_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function pgUrl(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `sgcli_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${db}`);
-  await c.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
-
-const stores = [
-  { name: "pglite", url: async () => `pglite:${path.join(work, randomBytes(4).toString("hex"))}` },
-  { name: "postgres", url: pgUrl },
-];
+const stores = cliStores("sgcli");
 
 describe.each(stores)("safeguards CLI on $name", ({ url }) => {
   it("exit 0 with nothing violated, exit 3 once the demo's violated target is there; replay prints the contract", {
