@@ -6,7 +6,7 @@ import { EventsPager } from "@/components/events/events-pager";
 import { EventsTable } from "@/components/events/events-table";
 import { FilterBar } from "@/components/events/filter-bar";
 import { requireUser } from "@/lib/auth/require-user";
-import { getStore } from "@/lib/db";
+import { readStore } from "@/lib/db/read";
 import { isRelativeTime, parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, facetValues, listEvents, newestEventTime } from "@/lib/events/queries";
 import { eventsQuery } from "@/lib/events/url";
@@ -22,8 +22,8 @@ const HISTORICAL_MS = 86_400_000;
 const CHART_BUCKETS = 120;
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("data:read");
-  const store = await getStore();
+  const user = await requireUser("data:read");
+  const store = await readStore(user);
   const wallClock = Date.now();
   const newest = await newestEventTime(store);
   // historical data (nothing in the last day): "last 24h" counts back from the newest event in the store, and says so

@@ -8,16 +8,16 @@ import { IncidentsTable } from "@/components/incidents/incidents-table";
 import { IncidentSummaryChart, IncidentSummaryLegend } from "@/components/incidents/summary-chart";
 import { PagerLinks } from "@/components/pager-links";
 import { requireUser } from "@/lib/auth/require-user";
-import { getStore } from "@/lib/db";
+import { readStore } from "@/lib/db/read";
 import { DEFAULT_INCIDENT_STATE, incidentsHref, parseIncidentListParams } from "@/lib/incidents/list-params";
 import { incidentFacets, incidentSummary, listIncidents, sessionsWithBlockedAttempts } from "@/lib/incidents/queries";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("data:read");
+  const user = await requireUser("data:read");
   const state = parseIncidentListParams(await searchParams);
-  const store = await getStore();
+  const store = await readStore(user);
   const [page, facets, summary, blocked] = await Promise.all([
     listIncidents(store, state),
     incidentFacets(store),

@@ -5,16 +5,16 @@ import { FilterActions } from "@/components/filters/filter-actions";
 import { PagerLinks } from "@/components/pager-links";
 import { SessionsTable } from "@/components/sessions/sessions-table";
 import { requireUser } from "@/lib/auth/require-user";
-import { getStore } from "@/lib/db";
+import { readStore } from "@/lib/db/read";
 import { DEFAULT_SESSION_STATE, parseSessionListParams, sessionsHref } from "@/lib/sessions/params";
 import { listSessions, sessionFacets } from "@/lib/sessions/queries";
 
 export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("data:read");
+  const user = await requireUser("data:read");
   const state = parseSessionListParams(await searchParams);
-  const store = await getStore();
+  const store = await readStore(user);
   const [page, facets] = await Promise.all([listSessions(store, state), sessionFacets(store)]);
   const filtered = Boolean(state.kind || state.mode || state.q);
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { type DbConfig, describeDbConfig, parseDatabaseUrl } from "./config";
+import { type DbConfig, describeDbConfig, parseDatabaseUrl, parseReplicaUrls } from "./config";
 import { applyMigrations } from "./migrate";
 import { openPGliteStore } from "./pglite-store";
 import { openPostgresStore, postgresMigrationFactory } from "./postgres-store";
@@ -11,10 +11,11 @@ export { isUniqueViolation } from "./store";
 export { isStoreUnavailable, StoreUnavailableError, withDeadline } from "./unavailable";
 
 /** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */
-export async function openStore(url = process.env.DATABASE_URL): Promise<Store> {
+export async function openStore(url = process.env.DATABASE_URL, replicaUrls = process.env.DATABASE_REPLICA_URLS): Promise<Store> {
   const config = parseDatabaseUrl(url);
+  const replicas = parseReplicaUrls(replicaUrls, config);
   const description = describeDbConfig(config);
-  return config.kind === "postgres" ? openPostgresStore(config.url, description) : openPGliteStore(config.dataDir, description);
+  return config.kind === "postgres" ? openPostgresStore(config.url, description, replicas) : openPGliteStore(config.dataDir, description);
 }
 
 /** Applies pending migrations to an open store. */

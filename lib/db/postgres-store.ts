@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { ReplicaRouter } from "./replica-router";
 import { copySql, type Row, type SqlSession, type Store } from "./store";
 import { bulkDeadlineMs, connectTimeoutMs, StoreUnavailableError, statementDeadlineMs, withDeadline } from "./unavailable";
 
@@ -36,7 +37,7 @@ export function postgresMigrationFactory(url: string) {
   return { factory: new WholeScriptPg(pool), close: () => pool.end().catch(() => undefined) };
 }
 
-export async function openPostgresStore(url: string, description: string): Promise<Store> {
+export async function openPostgresStore(url: string, description: string, replicaUrls: string[] = []): Promise<Store> {
   const deadline = statementDeadlineMs();
   // Requests' queries: every statement has a deadline on the server (statement_timeout) and on the client
   // (query_timeout, for a server that stopped answering), and connecting has one too.
@@ -58,7 +59,8 @@ export async function openPostgresStore(url: string, description: string): Promi
   });
   ingestPool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
+  let replicas: ReplicaRouter | undefined;
+  const store: Store = {
     kind: "postgres",
     description,
     prisma,
@@ -131,9 +133,15 @@ export async function openPostgresStore(url: string, description: string): Promi
         });
       }
     },
+    get replicas() {
+      return replicas;
+    },
     async close() {
+      await replicas?.close();
       await prisma.$disconnect().catch(() => undefined);
       await Promise.all([pool.end().catch(() => undefined), ingestPool.end().catch(() => undefined)]);
     },
   };
+  if (replicaUrls.length > 0) replicas = new ReplicaRouter(store, pool, replicaUrls).start();
+  return store;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ReplicaRouter } from "./replica-router";
 
 /** A row from a raw query: column name → value. int8 columns arrive as string on PostgreSQL and bigint on PGlite: cast in SQL. */
 export type Row = Record<string, unknown>;
@@ -20,6 +21,8 @@ export interface Store {
   readonly kind: "pglite" | "postgres";
   readonly description: string;
   readonly prisma: PrismaClient;
+  /** PostgreSQL with DATABASE_REPLICA_URLS: its streaming replicas (read through lib/db/read.ts). */
+  readonly replicas?: ReplicaRouter;
   /** Runs fn on one dedicated session. */
   session<T>(fn: (s: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;

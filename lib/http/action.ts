@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { type Actor, actorCan } from "@/lib/auth/actor";
 import { isStateChanging, type Permission } from "@/lib/auth/permissions";
 import { actorFromSessionHeaders } from "@/lib/auth/resolve-actor";
+import { noteProcessWrite } from "@/lib/db/read";
 import { AppError, forbidden, unauthenticated, unprocessable } from "@/lib/errors";
 import { checkSameOrigin } from "./origin";
 import { metaFromHeaders, type RequestMeta, zodMessage } from "./route";
@@ -36,7 +37,10 @@ export function action<S extends z.ZodType, R>(
       if (isStateChanging(permission)) checkSameOrigin(new Request(actionUrl(h), { headers: h }));
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw unprocessable(zodMessage(parsed.error));
-      return { ok: true, value: await fn({ actor, input: parsed.data, meta: metaFromHeaders(h) }) };
+      const value = await fn({ actor, input: parsed.data, meta: metaFromHeaders(h) });
+      // read-your-writes: the page this action revalidates must see the change (replicas only; see lib/db/read.ts)
+      if (isStateChanging(permission)) await noteProcessWrite(actor);
+      return { ok: true, value };
     } catch (e) {
       unstable_rethrow(e);
       if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };

@@ -3,6 +3,7 @@ import { type ZodType, z } from "zod";
 import { type Actor, actorCan } from "@/lib/auth/actor";
 import { isStateChanging, type Permission } from "@/lib/auth/permissions";
 import { resolveActor } from "@/lib/auth/resolve-actor";
+import { noteProcessWrite } from "@/lib/db/read";
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthenticated, unprocessable, unsupportedMediaType } from "@/lib/errors";
 import { type ErrorEnvelope, jsonError } from "./errors";
 import { checkSameOrigin, hostAllowed } from "./origin";
@@ -149,6 +150,8 @@ export function route<P extends ZodType = typeof NONE, Q extends ZodType = typeo
         body: body as z.output<B>,
         meta: requestMeta(request),
       });
+      // read-your-writes: this actor's next reads must see what the request changed (replicas only; see lib/db/read.ts)
+      if (actor && isMutating(request.method)) await noteProcessWrite(actor);
       if (out instanceof Response) return out;
       return Response.json(out ?? { ok: true }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
     } catch (e) {

@@ -19,7 +19,7 @@ import { annotatedEventFacts, listAnnotations, tagSuggestions } from "@/lib/anno
 import { annotationTimelineMarkers, keyEvents } from "@/lib/annotations/timeline";
 import { actorCan } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/require-user";
-import { getStore } from "@/lib/db";
+import { readStore } from "@/lib/db/read";
 import { eventsHref } from "@/lib/events/url";
 import { incidentImpact, incidentTeam } from "@/lib/incidents/impact-queries";
 import { getIncidentView, isIncidentId } from "@/lib/incidents/queries";
@@ -44,7 +44,7 @@ export default async function IncidentPage({
   const { id } = await params;
   if (!isIncidentId(id)) notFound();
   const sp = await searchParams;
-  const store = await getStore();
+  const store = await readStore(user);
   const v = await getIncidentView(store, id);
   if (!v) notFound();
 

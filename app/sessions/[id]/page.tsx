@@ -11,7 +11,7 @@ import { SessionHeader } from "@/components/sessions/session-header";
 import { SessionProvenance } from "@/components/sessions/session-provenance";
 import styles from "@/components/sessions/sessions.module.css";
 import { requireUser } from "@/lib/auth/require-user";
-import { getStore } from "@/lib/db";
+import { readStore } from "@/lib/db/read";
 import { formatDuration, formatUtc } from "@/lib/format";
 import { OffsetParam } from "@/lib/http/search-params";
 import { isUuid } from "@/lib/ids";
@@ -51,12 +51,12 @@ export default async function SessionPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser("data:read");
+  const user = await requireUser("data:read");
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const sp = await searchParams;
   const { offset, show } = Params.parse({ offset: sp.offset, show: Array.isArray(sp.show) ? sp.show[0] : sp.show });
-  const store = await getStore();
+  const store = await readStore(user);
   const [s, actions, shown] = await Promise.all([
     getSessionDetail(store, id),
     listSessionActions(store, id, { offset, show }),

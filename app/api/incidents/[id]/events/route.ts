@@ -1,4 +1,4 @@
-import { getStore } from "@/lib/db";
+import { readStore } from "@/lib/db/read";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { IncidentEventsQuery, IncidentIdParams } from "@/lib/incidents/api-params";
@@ -12,8 +12,8 @@ export const dynamic = "force-dynamic";
  * GET /api/incidents/:id/events?from&to&lane=all|linked|human|other&cursor&limit → { rows, nextCursor, total }:
  * the CloudTrail calls in a range of the incident's timeline, oldest first, one keyset page at a time.
  */
-export const GET = route({ permission: "data:read", params: IncidentIdParams, query: IncidentEventsQuery }, async ({ params, query }) => {
-  const store = await getStore();
+export const GET = route({ permission: "data:read", params: IncidentIdParams, query: IncidentEventsQuery }, async ({ actor, params, query }) => {
+  const store = await readStore(actor);
   const scope = await incidentScope(store, params.id);
   if (!scope) throw notFound("No incident with this id.");
   return listIncidentEvents(store, scope, {
