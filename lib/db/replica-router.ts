@@ -57,7 +57,7 @@ export class ReplicaRouter {
   private checking: Promise<void> | null = null;
 
   constructor(
-    private primary: Store,
+    primary: Store,
     private primaryPool: pg.Pool,
     urls: string[],
   ) {
@@ -75,9 +75,24 @@ export class ReplicaRouter {
         keepAlive: true,
       });
       pool.on("error", () => undefined);
-      const replica: Replica = { description, pool, view: primary, state: "unknown", replayLsn: null, lagMs: null, checkedAt: null, probing: null };
+      const replica: Replica = {
+        description,
+        pool,
+        view: primary,
+        state: "unknown",
+        replayLsn: null,
+        lagMs: null,
+        checkedAt: null,
+        probing: null,
+      };
       const factory = new ReplicaFallbackFactory(new PrismaPg(pool), primaryFactory, (e) => this.failed(replica, e));
-      replica.view = { ...primary, replicas: undefined, description, prisma: new PrismaClient({ adapter: factory }), close: async () => undefined };
+      replica.view = {
+        ...primary,
+        replicas: undefined,
+        description,
+        prisma: new PrismaClient({ adapter: factory }),
+        close: async () => undefined,
+      };
       return replica;
     });
   }
@@ -129,7 +144,9 @@ export class ReplicaRouter {
     r.probing ??= (async () => {
       try {
         const { rows } = await withDeadline(
-          r.pool.query<{ standby: boolean; lsn: string | null }>("SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS lsn"),
+          r.pool.query<{ standby: boolean; lsn: string | null }>(
+            "SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS lsn",
+          ),
           PROBE_DEADLINE_MS,
           `checking ${r.description}`,
         );

@@ -8,7 +8,7 @@ import path from "node:path";
  * Starts a throw-away PostgreSQL server on loopback for the integration tests (and the benchmark).
  * Uses the Debian PostgreSQL binaries; as root it runs the server as user `postgres` (PostgreSQL refuses root).
  */
-export type PgServer = { url: (db?: string) => string; stop: () => Promise<void> };
+export type PgServer = { port: number; url: (db?: string) => string; stop: () => Promise<void> };
 
 export function findPgBin(): string {
   const candidates = [process.env.PG_BIN, "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].filter(
@@ -35,15 +35,20 @@ function asPostgres(cmd: string, args: string[]): [string, string[]] {
   return ["runuser", ["-u", "postgres", "--", cmd, ...args]];
 }
 
-export async function startPostgres(): Promise<PgServer> {
-  const bin = findPgBin();
-  const dir = mkdtempSync(path.join(tmpdir(), "aftermath-pg-"));
-  const root = process.getuid?.() === 0;
-  if (root) {
+/** A temporary directory the server's user owns. */
+function serverDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
     chownSync(dir, uid, gid);
   }
+  return dir;
+}
+
+export async function startPostgres(): Promise<PgServer> {
+  const bin = findPgBin();
+  const dir = serverDir("aftermath-pg-");
   const data = path.join(dir, "data");
   const [initCmd, initArgs] = asPostgres(path.join(bin, "initdb"), [
     "-D",
@@ -57,6 +62,38 @@ export async function startPostgres(): Promise<PgServer> {
     "--locale=C",
   ]);
   execFileSync(initCmd, initArgs, { stdio: "pipe" });
+  return launch(bin, dir, data);
+}
+
+/**
+ * Starts a streaming standby of `primary` on loopback: pg_basebackup -R (which writes standby.signal and
+ * primary_conninfo) from the primary's replication slot-less WAL stream, then a hot standby on its own port.
+ * Its url() is read-only (pg_is_in_recovery() is true); stop() ends it and deletes its data.
+ */
+export async function startStandby(primary: PgServer): Promise<PgServer> {
+  const bin = findPgBin();
+  const dir = serverDir("aftermath-pg-standby-");
+  const data = path.join(dir, "data");
+  const [cmd, args] = asPostgres(path.join(bin, "pg_basebackup"), [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(primary.port),
+    "-U",
+    "postgres",
+    "-D",
+    data,
+    "-R",
+    "-X",
+    "stream",
+    "--checkpoint=fast",
+    "--no-sync",
+  ]);
+  execFileSync(cmd, args, { stdio: "pipe" });
+  return launch(bin, dir, data, ["-c", "hot_standby=on", "-c", "max_standby_streaming_delay=5s"]);
+}
+
+async function launch(bin: string, dir: string, data: string, extra: string[] = []): Promise<PgServer> {
   const port = await freePort();
   const [cmd, args] = asPostgres(path.join(bin, "postgres"), [
     "-D",
@@ -77,6 +114,7 @@ export async function startPostgres(): Promise<PgServer> {
     "max_connections=200",
     "-c",
     "shared_buffers=256MB",
+    ...extra,
   ]);
   const proc: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
   proc.unref();
@@ -108,6 +146,7 @@ export async function startPostgres(): Promise<PgServer> {
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
+    port,
     url: (db = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${db}`,
     stop: async () => {
       // Signal the postmaster itself (runuser does not forward signals), then wait for it to go.

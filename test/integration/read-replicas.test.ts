@@ -1,0 +1,195 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import type { Store } from "@/lib/db";
+import { type PgServer, startPostgres, startStandby } from "@/test/support/postgres-server";
+
+/**
+ * Issue 13: read replicas, against a real streaming standby (pg_basebackup -R from the Debian PostgreSQL binaries,
+ * both on loopback). PostgreSQL only: PGlite has no replicas. The routes use the process-wide store, pointed at the
+ * primary with DATABASE_REPLICA_URLS naming the standby.
+ * Fixture: test/fixtures/cloudtrail/aws.persistence.sts-federation-token.json (Stratus Red Team detonation log, see SOURCES.md).
+ */
+const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/cloudtrail/aws.persistence.sts-federation-token.json");
+const EVENT_ID = "6e882b9d-2af8-4c67-b91f-aeac6a0e5e70";
+
+let primary: PgServer;
+let standby: PgServer | null = null;
+let store: Store;
+let standbyAdmin: pg.Client;
+let modules: Awaited<ReturnType<typeof load>>;
+let writerToken = "";
+let readerToken = "";
+let writer: Actor;
+
+async function load() {
+  return {
+    ingest: (await import("@/app/api/ingest/route")).POST,
+    event: (await import("@/app/api/events/[eventId]/route")).GET,
+    health: (await import("@/app/api/health/route")).GET,
+    db: await import("@/lib/db"),
+    read: await import("@/lib/db/read"),
+    tokens: await import("@/lib/auth/tokens/mutations"),
+    actor: await import("@/lib/auth/actor"),
+  };
+}
+
+const viewer: Actor = { kind: "user", userId: "u-viewer", email: "v@example.com", name: "V", role: "viewer", sessionId: null };
+
+async function inRecovery(s: Store): Promise<boolean> {
+  const [row] = await s.prisma.$queryRaw<{ r: boolean }[]>`SELECT pg_is_in_recovery() AS r`;
+  return row!.r;
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function getEvent(token: string): Promise<Response> {
+  return modules.event(new Request(`http://x/api/events/${EVENT_ID}`, { headers: { authorization: `Bearer ${token}` } }), {
+    params: Promise.resolve({ eventId: EVENT_ID }),
+  });
+}
+
+async function replayPaused(pause: boolean): Promise<void> {
+  await standbyAdmin.query(pause ? "SELECT pg_wal_replay_pause()" : "SELECT pg_wal_replay_resume()");
+  await until("the standby's replay state", async () => {
+    const { rows } = await standbyAdmin.query<{ s: string }>("SELECT pg_get_wal_replay_pause_state() AS s");
+    return pause ? rows[0]!.s === "paused" : rows[0]!.s === "not paused";
+  });
+}
+
+describe("read replicas on a PostgreSQL streaming standby", () => {
+  beforeAll(async () => {
+    primary = await startPostgres();
+    const admin = new pg.Client({ connectionString: primary.url() });
+    await admin.connect();
+    await admin.query("CREATE DATABASE app");
+    await admin.end();
+    standby = await startStandby(primary);
+    standbyAdmin = new pg.Client({ connectionString: standby.url("app") });
+    await standbyAdmin.connect();
+    process.env.DATABASE_URL = primary.url("app");
+    process.env.DATABASE_REPLICA_URLS = standby.url("app");
+    process.env.AFTERMATH_REPLICA_CHECK_MS = "200";
+    process.env.AFTERMATH_REPLICA_MAX_LAG_MS = "60000";
+    process.env.AFTERMATH_DB_CONNECT_TIMEOUT_MS = "2000";
+    modules = await load();
+    store = await modules.db.getStore();
+    const system = modules.actor.CLI_ACTOR;
+    const created = await modules.tokens.createToken(store, system, { name: "writer", scope: "write", kind: "service", expiresAt: null });
+    writerToken = created.token;
+    writer = { kind: "token", tokenId: created.view.id, tokenName: "writer", scope: "write", userId: null, email: null, role: "editor" };
+    readerToken = (await modules.tokens.createToken(store, system, { name: "reader", scope: "read", kind: "service", expiresAt: null }))
+      .token;
+    // the standby has replayed the migrations and both tokens
+    const setupDone = await store.replicas!.primaryLsn();
+    await until("the replica to be checked and in step", async () => {
+      await store.replicas!.refresh();
+      return (await store.replicas!.pick(setupDone)) !== null;
+    });
+  });
+
+  afterAll(async () => {
+    await standbyAdmin?.end().catch(() => undefined);
+    await modules?.db.closeProcessStore();
+    await standby?.stop();
+    await primary?.stop();
+  });
+
+  it("sends page reads to the standby and keeps writes and the plain store on the primary", async () => {
+    const read = await modules.read.readFrom(store, viewer);
+    expect(read).not.toBe(store);
+    expect(await inRecovery(read)).toBe(true);
+    expect(await inRecovery(store)).toBe(false);
+    // the schema replicated: a model read through the replica works
+    expect(await read.prisma.apiToken.count()).toBe(2);
+    const health = await (await modules.health(new Request("http://x/api/health"), { params: Promise.resolve({}) })).json();
+    expect(health).toMatchObject({ ok: true, store: "postgres", replicas: [{ state: "ok" }] });
+  });
+
+  it("shows an actor its own just-made write while replay is paused; others read the standby until it catches up", async () => {
+    await replayPaused(true);
+    try {
+      const res = await modules.ingest(
+        new Request("http://x/api/ingest?name=sts.json", {
+          method: "POST",
+          headers: { authorization: `Bearer ${writerToken}` },
+          body: readFileSync(FIXTURE),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      expect(res.status).toBe(200);
+      // the writer's read goes to the primary and sees the event at once
+      expect(await modules.read.readFrom(store, writer)).toBe(store);
+      expect((await getEvent(writerToken)).status).toBe(200);
+      // another reader reads the paused standby, which has not replayed the ingest yet
+      expect((await getEvent(readerToken)).status).toBe(404);
+      const otherStore = await modules.read.readFrom(store, {
+        kind: "token",
+        tokenId: "other",
+        tokenName: "o",
+        scope: "read",
+        userId: null,
+        email: null,
+        role: "viewer",
+      });
+      expect(await inRecovery(otherStore)).toBe(true);
+    } finally {
+      await replayPaused(false);
+    }
+    await until("the standby to replay the ingest", async () => (await getEvent(readerToken)).status === 200);
+    // once replayed, the writer's reads go back to the standby
+    await until("the writer's reads to return to the standby", async () => {
+      await store.replicas!.refresh();
+      const s = await modules.read.readFrom(store, writer);
+      return s !== store && (await inRecovery(s));
+    });
+  });
+
+  it("reads from the primary while the standby lags beyond AFTERMATH_REPLICA_MAX_LAG_MS", async () => {
+    process.env.AFTERMATH_REPLICA_MAX_LAG_MS = "300";
+    await replayPaused(true);
+    try {
+      await store.prisma.$executeRaw`CREATE TABLE lag_probe (n int)`;
+      await store.prisma.$executeRaw`INSERT INTO lag_probe VALUES (1)`;
+      await until("the replica to count as lagging", async () => {
+        await store.replicas!.refresh();
+        return store.replicas!.status()[0]!.state === "lagging";
+      });
+      const read = await modules.read.readFrom(store, viewer);
+      expect(read).toBe(store);
+      expect(await inRecovery(read)).toBe(false);
+    } finally {
+      process.env.AFTERMATH_REPLICA_MAX_LAG_MS = "60000";
+      await replayPaused(false);
+    }
+    await until("the replica to be in step again", async () => {
+      await store.replicas!.refresh();
+      return store.replicas!.status()[0]!.state === "ok";
+    });
+  });
+
+  it("falls back to the primary, without an error, when the standby stops (also for a read already routed to it)", async () => {
+    const routed = await modules.read.readFrom(store, viewer);
+    expect(await inRecovery(routed)).toBe(true);
+    await standbyAdmin.end();
+    await standby!.stop();
+    standby = null;
+    // the read that had already picked the standby runs on the primary instead of failing
+    expect(await inRecovery(routed)).toBe(false);
+    expect((await getEvent(readerToken)).status).toBe(200);
+    await store.replicas!.refresh();
+    expect(store.replicas!.status()[0]!.state).toBe("down");
+    expect(await modules.read.readFrom(store, viewer)).toBe(store);
+    const res = await modules.health(new Request("http://x/api/health"), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, replicas: [{ state: "down" }] });
+  });
+});
