@@ -51,6 +51,11 @@ export function getStore(): Promise<Store> {
   return g[GLOBAL_KEY]!;
 }
 
+/** The process-wide store if getStore() has opened (or is opening) it; null otherwise. Never opens one. */
+export function openedStore(): Promise<Store> | null {
+  return (globalThis as GlobalWithStore)[GLOBAL_KEY] ?? null;
+}
+
 /** Closes the process-wide store if it was opened (shutdown); the next getStore() opens it again. */
 export async function closeProcessStore(): Promise<void> {
   const g = globalThis as GlobalWithStore;

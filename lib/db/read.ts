@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { getStore } from "./index";
+import { getStore, openedStore } from "./index";
 import { UNKNOWN_POSITION, WritePositions } from "./read-your-writes";
 import { replicaMaxLagMs } from "./replica-router";
 import type { Store } from "./store";
@@ -62,6 +62,7 @@ export async function readStore(actor: Actor | null | undefined): Promise<Store>
 
 /** After a write through the process-wide store (route() and action() call this for every state change). */
 export async function noteProcessWrite(actor: Actor | null | undefined): Promise<void> {
-  if (!readerKey(actor)) return;
-  await noteWrite(await getStore(), actor).catch(() => undefined);
+  const opened = openedStore();
+  if (!opened || !readerKey(actor)) return;
+  await opened.then((store) => noteWrite(store, actor)).catch(() => undefined);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { type ZodType, z } from "zod";
 import { type Actor, actorCan } from "@/lib/auth/actor";
