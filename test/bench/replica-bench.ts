@@ -1,0 +1,205 @@
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { Actor } from "@/lib/auth/actor";
+import { migrateStore, openStore, type Store } from "@/lib/db";
+import { readFrom } from "@/lib/db/read";
+import { eventDensity, facetValues, listEvents } from "@/lib/events/queries";
+import { ingestFile } from "@/lib/ingest/ingest-file";
+import { closeAgentLogWorker } from "@/lib/ingest/parse/agent-log-pool";
+import { closeParsePool } from "@/lib/ingest/parse/parse-pool";
+import { type PgServer, startPostgres, startStandby } from "@/test/support/postgres-server";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+
+/**
+ * `npm run bench:replica`: do page reads keep their latency while an ingest runs on the primary, with the reads on
+ * a streaming replica? Starts a PostgreSQL primary and a streaming standby (pg_basebackup -R) on loopback, opens the
+ * store as the app does with DATABASE_REPLICA_URLS, and for each mode — reads on the primary, reads through
+ * readFrom(store, viewer) (the path every page takes, so on the replica) — seeds a fresh database, loads the
+ * /events page (its five queries) idle, then again while N uploads are ingested on the primary (ingestFile, as POST
+ * /api/ingest does). Prints p50/p95 idle vs during for both modes and the ratios, the load average, and checks that
+ * the replica ends with every row (rows lost must be 0). Primary and standby share this machine's CPUs: the
+ * replica takes the reads' locks, buffers and connections off the primary, not their CPU.
+ */
+
+const USAGE = "npm run bench:replica -- [--uploads 8] [--records 4000] [--seed 30000] [--idle-loads 30]";
+
+type Sample = { ms: number; ok: boolean; onReplica: boolean };
+type Phase = { mode: "primary" | "replica"; idle: Sample[]; during: Sample[]; uploadErrors: number; uploadMs: number; rowsLost: number };
+type Opts = { uploads: number; records: number; seed: number; idleLoads: number };
+
+const VIEWER: Actor = { kind: "user", userId: "bench-viewer", email: "viewer@bench", name: "Viewer", role: "viewer", sessionId: null };
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+function jsonl(from: number, count: number, total: number): Buffer {
+  const lines: string[] = [];
+  for (let j = from; j < from + count; j++) lines.push(JSON.stringify(syntheticRecord(j, { seed: 78, total })));
+  return Buffer.from(`${lines.join("\n")}\n`);
+}
+
+/** A body as a request stream delivers it: 64 KiB at a time, through the event loop. */
+async function* slices(body: Buffer): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < body.length; i += 64 * 1024) {
+    await new Promise((r) => setImmediate(r));
+    yield body.subarray(i, i + 64 * 1024);
+  }
+}
+
+async function loadEventsPage(primary: Store, mode: Phase["mode"]): Promise<Sample> {
+  const t = performance.now();
+  const store = mode === "primary" ? primary : await readFrom(primary, VIEWER);
+  const filter = { from: null, to: null };
+  try {
+    await Promise.all([
+      listEvents(store, filter),
+      eventDensity(store, filter, 120),
+      facetValues(store, "account"),
+      facetValues(store, "region"),
+      facetValues(store, "service"),
+    ]);
+    return { ms: performance.now() - t, ok: true, onReplica: store !== primary };
+  } catch (e) {
+    console.error("  page load failed:", e instanceof Error ? e.message : e);
+    return { ms: performance.now() - t, ok: false, onReplica: store !== primary };
+  }
+}
+
+async function caughtUp(store: Store): Promise<void> {
+  const lsn = await store.replicas!.primaryLsn();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await store.replicas!.refresh();
+    if (await store.replicas!.pick(lsn)) return;
+    if (Date.now() > deadline) throw new Error(`the standby did not catch up: ${JSON.stringify(store.replicas!.status())}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function runPhase(mode: Phase["mode"], primaryServer: PgServer, standby: PgServer, o: Opts): Promise<Phase> {
+  const db = `bench_${mode}`;
+  const admin = new pg.Client({ connectionString: primaryServer.url() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db}`);
+  await admin.end();
+  const store = await openStore(primaryServer.url(db), standby.url(db));
+  try {
+    await migrateStore(store, primaryServer.url(db));
+    const total = o.seed + o.uploads * o.records;
+    process.stderr.write(`${mode}: seeding ${o.seed} events…\n`);
+    await ingestFile(store, { name: "seed.jsonl", chunks: slices(jsonl(0, o.seed, total)), via: "api" });
+    await caughtUp(store);
+    await loadEventsPage(store, mode); // warm-up
+    const idle: Sample[] = [];
+    for (let i = 0; i < o.idleLoads; i++) idle.push(await loadEventsPage(store, mode));
+    // The upload bodies are built before the clock starts: a server receives bytes, it does not generate them.
+    const bodies = Array.from({ length: o.uploads }, (_, u) => jsonl(o.seed + u * o.records, o.records, total));
+    process.stderr.write(`${mode}: ${o.uploads} uploads of ${o.records} events on the primary…\n`);
+    let uploadErrors = 0;
+    let running = true;
+    const t0 = performance.now();
+    const uploads = Promise.all(
+      bodies.map((body, u) =>
+        ingestFile(store, { name: `upload-${u}.jsonl`, chunks: slices(body), via: "api" }).then(
+          (r) => {
+            if (r.error || r.ingested !== o.records) uploadErrors++;
+          },
+          () => uploadErrors++,
+        ),
+      ),
+    ).finally(() => {
+      running = false;
+    });
+    const during: Sample[] = [];
+    while (running) during.push(await loadEventsPage(store, mode));
+    await uploads;
+    const uploadMs = performance.now() - t0;
+    await caughtUp(store);
+    const replicated = await (await readFrom(store, VIEWER)).prisma.cloudTrailEvent.count();
+    return { mode, idle, during, uploadErrors, uploadMs, rowsLost: total - replicated };
+  } finally {
+    await store.close();
+  }
+}
+
+function summary(p: Phase) {
+  const ms = (xs: Sample[]) => xs.map((s) => s.ms);
+  const idleP95 = pct(ms(p.idle), 95);
+  const duringP95 = pct(ms(p.during), 95);
+  const all = [...p.idle, ...p.during];
+  return {
+    mode: p.mode,
+    idleP50: pct(ms(p.idle), 50),
+    idleP95,
+    duringP50: pct(ms(p.during), 50),
+    duringP95,
+    ratio: duringP95 / idleP95,
+    loads: all.length,
+    onReplica: all.filter((s) => s.onReplica).length,
+    pageErrors: all.filter((s) => !s.ok).length,
+    uploadErrors: p.uploadErrors,
+    uploadS: p.uploadMs / 1000,
+    rowsLost: p.rowsLost,
+  };
+}
+
+export async function replicaBenchCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      uploads: { type: "string", default: "8" },
+      records: { type: "string", default: "4000" },
+      seed: { type: "string", default: "30000" },
+      "idle-loads": { type: "string", default: "30" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const o: Opts = {
+    uploads: Number(values.uploads),
+    records: Number(values.records),
+    seed: Number(values.seed),
+    idleLoads: Number(values["idle-loads"]),
+  };
+  process.env.AFTERMATH_REPLICA_CHECK_MS ??= "500";
+  const load0 = loadavg();
+  let primary: PgServer | null = null;
+  let standby: PgServer | null = null;
+  try {
+    primary = await startPostgres();
+    standby = await startStandby(primary);
+    const phases = [await runPhase("primary", primary, standby, o), await runPhase("replica", primary, standby, o)].map(summary);
+    const load1 = loadavg();
+    const f = (n: number) => n.toFixed(0);
+    for (const s of phases) {
+      process.stdout.write(
+        [
+          `reads on the ${s.mode}: /events page (5 queries), ${s.onReplica}/${s.loads} loads served by the replica`,
+          `  idle    p50 ${f(s.idleP50)} ms  p95 ${f(s.idleP95)} ms`,
+          `  during  p50 ${f(s.duringP50)} ms  p95 ${f(s.duringP95)} ms  (${s.ratio.toFixed(2)}× idle) while ${o.uploads}×${o.records} events were ingested in ${s.uploadS.toFixed(1)} s`,
+          `  page errors ${s.pageErrors}; upload errors ${s.uploadErrors}; rows missing on the replica ${s.rowsLost}`,
+          "",
+        ].join("\n"),
+      );
+    }
+    const [onPrimary, onReplica] = phases as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+    process.stdout.write(
+      `during-ingest p95, replica vs primary reads: ${(onReplica.duringP95 / onPrimary.duringP95).toFixed(2)}×; load average ${load0.map((x) => x.toFixed(2)).join(" ")} → ${load1.map((x) => x.toFixed(2)).join(" ")} (shared machine)\n`,
+    );
+    process.stdout.write(`${JSON.stringify({ phases, loadavgBefore: load0, loadavgAfter: load1 })}\n`);
+    const ok = phases.every((s) => s.pageErrors === 0 && s.uploadErrors === 0 && s.rowsLost === 0);
+    return ok ? 0 : 1;
+  } finally {
+    await standby?.stop();
+    await primary?.stop();
+    await closeParsePool();
+    await closeAgentLogWorker();
+  }
+}
