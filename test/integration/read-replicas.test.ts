@@ -1,10 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
+import { sessionCookie } from "@/test/support/auth-helpers";
 import { type PgServer, startPostgres, startStandby } from "@/test/support/postgres-server";
+
+/** The request headers a server action sees (Next's `headers()`). */
+let currentHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => currentHeaders }));
 
 /**
  * Issue 13: read replicas, against a real streaming standby (pg_basebackup -R from the Debian PostgreSQL binaries,
@@ -33,6 +39,9 @@ async function load() {
     read: await import("@/lib/db/read"),
     tokens: await import("@/lib/auth/tokens/mutations"),
     actor: await import("@/lib/auth/actor"),
+    action: (await import("@/lib/http/action")).action,
+    users: await import("@/lib/auth/mutations"),
+    auth: await import("@/lib/auth/server"),
   };
 }
 
@@ -151,6 +160,36 @@ describe("read replicas on a PostgreSQL streaming standby", () => {
       const s = await modules.read.readFrom(store, writer);
       return s !== store && (await inRecovery(s));
     });
+  });
+
+  it("sends a user's reads to the primary after their server action wrote, while replay is paused", async () => {
+    const user = await modules.users.createUser(store, modules.actor.CLI_ACTOR, {
+      email: "ed@replica.test",
+      role: "editor",
+      password: "a good password",
+    });
+    const signIn = await (await modules.auth.getAuth()).handler(
+      new Request("http://localhost/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost", "x-forwarded-for": "10.0.3.1" },
+        body: JSON.stringify({ email: "ed@replica.test", password: "a good password" }),
+      }),
+    );
+    currentHeaders = new Headers({ cookie: sessionCookie(signIn)!, origin: "http://localhost", host: "localhost" });
+    const editor: Actor = { kind: "user", userId: user.id, email: "ed@replica.test", name: "Ed", role: "editor", sessionId: null };
+    expect(await inRecovery(await modules.read.readFrom(store, editor))).toBe(true);
+    const write = modules.action("annotations:write", z.object({}), async ({ actor }) => {
+      await store.prisma.$executeRaw`CREATE TABLE IF NOT EXISTS action_probe (n int)`;
+      return actor.kind === "user" ? actor.userId : null;
+    });
+    await replayPaused(true);
+    try {
+      expect(await write({})).toEqual({ ok: true, value: user.id });
+      expect(await modules.read.readFrom(store, editor)).toBe(store);
+      expect(await inRecovery(await modules.read.readFrom(store, viewer))).toBe(true);
+    } finally {
+      await replayPaused(false);
+    }
   });
 
   it("reads from the primary while the standby lags beyond AFTERMATH_REPLICA_MAX_LAG_MS", async () => {
