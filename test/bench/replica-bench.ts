@@ -14,18 +14,19 @@ import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 /**
  * `npm run bench:replica`: do page reads keep their latency while an ingest runs on the primary, with the reads on
  * a streaming replica? Starts a PostgreSQL primary and a streaming standby (pg_basebackup -R) on loopback, opens the
- * store as the app does with DATABASE_REPLICA_URLS, and for each mode — reads on the primary, reads through
- * readFrom(store, viewer) (the path every page takes, so on the replica) — seeds a fresh database, loads the
- * /events page (its five queries) idle, then again while N uploads are ingested on the primary (ingestFile, as POST
- * /api/ingest does). Prints p50/p95 idle vs during for both modes and the ratios, the load average, and checks that
- * the replica ends with every row (rows lost must be 0). Primary and standby share this machine's CPUs: the
+ * store as the app does with DATABASE_REPLICA_URLS, seeds it, and loads the /events page (its five queries) idle,
+ * then again while N uploads are ingested on the primary (ingestFile, as POST /api/ingest does). Each load is made
+ * twice, in alternating order: on the primary, and through readFrom(store, viewer) — the path every page takes, so
+ * on the replica — so both see the same moments of this shared machine's load. Prints p50/p95 idle vs during for
+ * both and the ratios, the load average, and checks that the replica ends with every row (rows missing must be 0).
+ * Primary and standby share this machine's CPUs: the
  * replica takes the reads' locks, buffers and connections off the primary, not their CPU.
  */
 
 const USAGE = "npm run bench:replica -- [--uploads 8] [--records 4000] [--seed 30000] [--idle-loads 30]";
 
 type Sample = { ms: number; ok: boolean; onReplica: boolean };
-type Phase = { mode: "primary" | "replica"; idle: Sample[]; during: Sample[]; uploadErrors: number; uploadMs: number; rowsLost: number };
+type Phase = { mode: "primary" | "replica"; idle: Sample[]; during: Sample[] };
 type Opts = { uploads: number; records: number; seed: number; idleLoads: number };
 
 const VIEWER: Actor = { kind: "user", userId: "bench-viewer", email: "viewer@bench", name: "Viewer", role: "viewer", sessionId: null };
@@ -80,25 +81,32 @@ async function caughtUp(store: Store): Promise<void> {
   }
 }
 
-async function runPhase(mode: Phase["mode"], primaryServer: PgServer, standby: PgServer, o: Opts): Promise<Phase> {
-  const db = `bench_${mode}`;
+type Run = { phases: Phase[]; uploadErrors: number; uploadMs: number; rowsLost: number };
+
+/** One page load on each side, in alternating order, so both see the same moment of this shared machine's load. */
+async function pair(store: Store, i: number, into: { primary: Sample[]; replica: Sample[] }): Promise<void> {
+  const order: Phase["mode"][] = i % 2 ? ["replica", "primary"] : ["primary", "replica"];
+  for (const mode of order) into[mode].push(await loadEventsPage(store, mode));
+}
+
+async function run(primaryServer: PgServer, standby: PgServer, o: Opts): Promise<Run> {
   const admin = new pg.Client({ connectionString: primaryServer.url() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${db}`);
+  await admin.query("CREATE DATABASE bench_replica");
   await admin.end();
-  const store = await openStore(primaryServer.url(db), standby.url(db));
+  const store = await openStore(primaryServer.url("bench_replica"), standby.url("bench_replica"));
   try {
-    await migrateStore(store, primaryServer.url(db));
+    await migrateStore(store, primaryServer.url("bench_replica"));
     const total = o.seed + o.uploads * o.records;
-    process.stderr.write(`${mode}: seeding ${o.seed} events…\n`);
+    process.stderr.write(`seeding ${o.seed} events…\n`);
     await ingestFile(store, { name: "seed.jsonl", chunks: slices(jsonl(0, o.seed, total)), via: "api" });
     await caughtUp(store);
-    await loadEventsPage(store, mode); // warm-up
-    const idle: Sample[] = [];
-    for (let i = 0; i < o.idleLoads; i++) idle.push(await loadEventsPage(store, mode));
+    const idle = { primary: [] as Sample[], replica: [] as Sample[] };
+    await pair(store, 0, { primary: [], replica: [] }); // warm-up
+    for (let i = 0; i < o.idleLoads; i++) await pair(store, i, idle);
     // The upload bodies are built before the clock starts: a server receives bytes, it does not generate them.
     const bodies = Array.from({ length: o.uploads }, (_, u) => jsonl(o.seed + u * o.records, o.records, total));
-    process.stderr.write(`${mode}: ${o.uploads} uploads of ${o.records} events on the primary…\n`);
+    process.stderr.write(`${o.uploads} uploads of ${o.records} events on the primary…\n`);
     let uploadErrors = 0;
     let running = true;
     const t0 = performance.now();
@@ -114,17 +122,20 @@ async function runPhase(mode: Phase["mode"], primaryServer: PgServer, standby: P
     ).finally(() => {
       running = false;
     });
-    const during: Sample[] = [];
-    while (running) during.push(await loadEventsPage(store, mode));
+    const during = { primary: [] as Sample[], replica: [] as Sample[] };
+    for (let i = 0; running; i++) await pair(store, i, during);
     await uploads;
     const uploadMs = performance.now() - t0;
     await caughtUp(store);
     const replicated = await (await readFrom(store, VIEWER)).prisma.cloudTrailEvent.count();
-    return { mode, idle, during, uploadErrors, uploadMs, rowsLost: total - replicated };
+    const phases: Phase[] = (["primary", "replica"] as const).map((mode) => ({ mode, idle: idle[mode], during: during[mode] }));
+    return { phases, uploadErrors, uploadMs, rowsLost: total - replicated };
   } finally {
     await store.close();
   }
 }
+
+type Summary = ReturnType<typeof summary>;
 
 function summary(p: Phase) {
   const ms = (xs: Sample[]) => xs.map((s) => s.ms);
@@ -141,9 +152,6 @@ function summary(p: Phase) {
     loads: all.length,
     onReplica: all.filter((s) => s.onReplica).length,
     pageErrors: all.filter((s) => !s.ok).length,
-    uploadErrors: p.uploadErrors,
-    uploadS: p.uploadMs / 1000,
-    rowsLost: p.rowsLost,
   };
 }
 
@@ -175,26 +183,30 @@ export async function replicaBenchCommand(argv: string[]): Promise<number> {
   try {
     primary = await startPostgres();
     standby = await startStandby(primary);
-    const phases = [await runPhase("primary", primary, standby, o), await runPhase("replica", primary, standby, o)].map(summary);
+    const r = await run(primary, standby, o);
     const load1 = loadavg();
+    const phases = r.phases.map(summary);
     const f = (n: number) => n.toFixed(0);
+    process.stdout.write(
+      `/events page (5 queries), ${o.seed} events + ${o.uploads} concurrent uploads × ${o.records} ingested on the primary in ${(r.uploadMs / 1000).toFixed(1)} s; primary and replica loads interleaved\n`,
+    );
     for (const s of phases) {
       process.stdout.write(
         [
-          `reads on the ${s.mode}: /events page (5 queries), ${s.onReplica}/${s.loads} loads served by the replica`,
-          `  idle    p50 ${f(s.idleP50)} ms  p95 ${f(s.idleP95)} ms`,
-          `  during  p50 ${f(s.duringP50)} ms  p95 ${f(s.duringP95)} ms  (${s.ratio.toFixed(2)}× idle) while ${o.uploads}×${o.records} events were ingested in ${s.uploadS.toFixed(1)} s`,
-          `  page errors ${s.pageErrors}; upload errors ${s.uploadErrors}; rows missing on the replica ${s.rowsLost}`,
+          `reads on the ${s.mode.padEnd(7)}: idle p50 ${f(s.idleP50)} ms p95 ${f(s.idleP95)} ms | during ingest p50 ${f(s.duringP50)} ms p95 ${f(s.duringP95)} ms (p95 ${s.ratio.toFixed(2)}× idle) | ${s.onReplica}/${s.loads} loads on the replica, ${s.pageErrors} errors`,
           "",
         ].join("\n"),
       );
     }
-    const [onPrimary, onReplica] = phases as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+    const [onPrimary, onReplica] = phases as [Summary, Summary];
+    const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
     process.stdout.write(
-      `during-ingest p95, replica vs primary reads: ${(onReplica.duringP95 / onPrimary.duringP95).toFixed(2)}×; load average ${load0.map((x) => x.toFixed(2)).join(" ")} → ${load1.map((x) => x.toFixed(2)).join(" ")} (shared machine)\n`,
+      `during ingest, replica reads vs primary reads: p50 ${(onReplica.duringP50 / onPrimary.duringP50).toFixed(2)}×, p95 ${(onReplica.duringP95 / onPrimary.duringP95).toFixed(2)}×; upload errors ${r.uploadErrors}; rows missing on the replica ${r.rowsLost}; load average ${load(load0)} → ${load(load1)} (shared machine)\n`,
     );
-    process.stdout.write(`${JSON.stringify({ phases, loadavgBefore: load0, loadavgAfter: load1 })}\n`);
-    const ok = phases.every((s) => s.pageErrors === 0 && s.uploadErrors === 0 && s.rowsLost === 0);
+    process.stdout.write(
+      `${JSON.stringify({ phases, uploadErrors: r.uploadErrors, rowsLost: r.rowsLost, uploadS: r.uploadMs / 1000, loadavgBefore: load0, loadavgAfter: load1 })}\n`,
+    );
+    const ok = phases.every((s) => s.pageErrors === 0) && r.uploadErrors === 0 && r.rowsLost === 0;
     return ok ? 0 : 1;
   } finally {
     await standby?.stop();
