@@ -14,7 +14,8 @@ export { isStoreUnavailable, StoreUnavailableError, withDeadline } from "./unava
 export async function openStore(url = process.env.DATABASE_URL, replicaUrls = process.env.DATABASE_REPLICA_URLS): Promise<Store> {
   const config = parseDatabaseUrl(url);
   const replicas = parseReplicaUrls(replicaUrls, config);
-  const description = describeDbConfig(config);
+  const description =
+    describeDbConfig(config) + (replicas.length ? ` with ${replicas.length} read replica${replicas.length > 1 ? "s" : ""}` : "");
   return config.kind === "postgres" ? openPostgresStore(config.url, description, replicas) : openPGliteStore(config.dataDir, description);
 }
 

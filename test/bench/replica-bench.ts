@@ -19,8 +19,8 @@ import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
  * twice, in alternating order: on the primary, and through readFrom(store, viewer) — the path every page takes, so
  * on the replica — so both see the same moments of this shared machine's load. Prints p50/p95 idle vs during for
  * both and the ratios, the load average, and checks that the replica ends with every row (rows missing must be 0).
- * Primary and standby share this machine's CPUs: the
- * replica takes the reads' locks, buffers and connections off the primary, not their CPU.
+ * Primary and standby share this machine's CPUs: the replica takes the reads' locks, buffers and connections off
+ * the primary, not their CPU.
  */
 
 const USAGE = "npm run bench:replica -- [--uploads 8] [--records 4000] [--seed 30000] [--idle-loads 30]";
