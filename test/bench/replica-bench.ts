@@ -1,4 +1,7 @@
-import { loadavg } from "node:os";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
@@ -23,11 +26,11 @@ import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
  * the primary, not their CPU.
  */
 
-const USAGE = "npm run bench:replica -- [--uploads 8] [--records 4000] [--seed 30000] [--idle-loads 30]";
+const USAGE = "npm run bench:replica -- [--uploads 8] [--records 4000] [--seed 30000] [--idle-loads 30] [--ingest cli|in-process]";
 
 type Sample = { ms: number; ok: boolean; onReplica: boolean };
 type Phase = { mode: "primary" | "replica"; idle: Sample[]; during: Sample[] };
-type Opts = { uploads: number; records: number; seed: number; idleLoads: number };
+type Opts = { uploads: number; records: number; seed: number; idleLoads: number; ingest: "cli" | "in-process" };
 
 const VIEWER: Actor = { kind: "user", userId: "bench-viewer", email: "viewer@bench", name: "Viewer", role: "viewer", sessionId: null };
 
@@ -81,6 +84,41 @@ async function caughtUp(store: Store): Promise<void> {
   }
 }
 
+/** The uploads through the upload path in this process (as POST /api/ingest runs them); resolves to the failures. */
+async function ingestInProcess(store: Store, bodies: Buffer[], records: number): Promise<number> {
+  let errors = 0;
+  await Promise.all(
+    bodies.map((body, u) =>
+      ingestFile(store, { name: `upload-${u}.jsonl`, chunks: slices(body), via: "api" }).then(
+        (r) => {
+          if (r.error || r.ingested !== records) errors++;
+        },
+        () => errors++,
+      ),
+    ),
+  );
+  return errors;
+}
+
+/** The uploads as files ingested by `aftermath ingest` in a process of its own, writing to the primary. */
+async function ingestInChild(primaryUrl: string, bodies: Buffer[]): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), "aftermath-replica-bench-"));
+  try {
+    bodies.forEach((body, u) => {
+      writeFileSync(path.join(dir, `upload-${u}.jsonl`), body);
+    });
+    const env = { ...process.env, DATABASE_URL: primaryUrl, DATABASE_REPLICA_URLS: "" };
+    const child = spawn(process.execPath, ["lib/cli/bin.mjs", "ingest", dir, "--no-reconstruct"], {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    return code === 0 ? 0 : bodies.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 type Run = { phases: Phase[]; uploadErrors: number; uploadMs: number; rowsLost: number };
 
 /** One page load on each side, in alternating order, so both see the same moment of this shared machine's load. */
@@ -110,18 +148,21 @@ async function run(primaryServer: PgServer, standby: PgServer, o: Opts): Promise
     let uploadErrors = 0;
     let running = true;
     const t0 = performance.now();
-    const uploads = Promise.all(
-      bodies.map((body, u) =>
-        ingestFile(store, { name: `upload-${u}.jsonl`, chunks: slices(body), via: "api" }).then(
-          (r) => {
-            if (r.error || r.ingested !== o.records) uploadErrors++;
-          },
-          () => uploadErrors++,
-        ),
-      ),
-    ).finally(() => {
-      running = false;
-    });
+    const uploads = (
+      o.ingest === "cli" ? ingestInChild(primaryServer.url("bench_replica"), bodies) : ingestInProcess(store, bodies, o.records)
+    )
+      .then(
+        (errors) => {
+          uploadErrors = errors;
+        },
+        (e) => {
+          console.error("  ingest failed:", e instanceof Error ? e.message : e);
+          uploadErrors = o.uploads;
+        },
+      )
+      .finally(() => {
+        running = false;
+      });
     const during = { primary: [] as Sample[], replica: [] as Sample[] };
     for (let i = 0; running; i++) await pair(store, i, during);
     await uploads;
@@ -163,6 +204,7 @@ export async function replicaBenchCommand(argv: string[]): Promise<number> {
       records: { type: "string", default: "4000" },
       seed: { type: "string", default: "30000" },
       "idle-loads": { type: "string", default: "30" },
+      ingest: { type: "string", default: "cli" },
       help: { type: "boolean", default: false },
     },
   });
@@ -175,6 +217,7 @@ export async function replicaBenchCommand(argv: string[]): Promise<number> {
     records: Number(values.records),
     seed: Number(values.seed),
     idleLoads: Number(values["idle-loads"]),
+    ingest: values.ingest === "in-process" ? "in-process" : "cli",
   };
   process.env.AFTERMATH_REPLICA_CHECK_MS ??= "500";
   const load0 = loadavg();
@@ -188,7 +231,7 @@ export async function replicaBenchCommand(argv: string[]): Promise<number> {
     const phases = r.phases.map(summary);
     const f = (n: number) => n.toFixed(0);
     process.stdout.write(
-      `/events page (5 queries), ${o.seed} events + ${o.uploads} concurrent uploads × ${o.records} ingested on the primary in ${(r.uploadMs / 1000).toFixed(1)} s; primary and replica loads interleaved\n`,
+      `/events page (5 queries), ${o.seed} events + ${o.uploads} concurrent uploads × ${o.records} ingested on the primary (${o.ingest === "cli" ? "by aftermath ingest in its own process" : "in this process"}) in ${(r.uploadMs / 1000).toFixed(1)} s; primary and replica loads interleaved\n`,
     );
     for (const s of phases) {
       process.stdout.write(
