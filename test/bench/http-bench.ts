@@ -83,12 +83,17 @@ async function ingestDemo(databaseUrl: string, dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function firstIncidentId(databaseUrl: string): Promise<string> {
+/** The demo incident's id and its window (trigger → recovery, or a day while open), as the timeline page asks for it. */
+async function firstIncident(databaseUrl: string): Promise<{ id: string; from: number; to: number }> {
   const store = await openStore(databaseUrl);
   try {
-    const i = await store.prisma.incident.findFirst({ orderBy: { startedAt: "asc" }, select: { id: true } });
+    const i = await store.prisma.incident.findFirst({
+      orderBy: { startedAt: "asc" },
+      select: { id: true, startedAt: true, endedAt: true },
+    });
     if (!i) throw new Error("http: no incident after ingesting the demo");
-    return String(i.id);
+    const from = i.startedAt.getTime();
+    return { id: String(i.id), from, to: i.endedAt ? Math.max(i.endedAt.getTime(), from + 1000) : from + 86_400_000 };
   } finally {
     await store.close();
   }
@@ -145,7 +150,7 @@ export async function measureHttp(
   const buildMs = await ensureBuild(root, log);
   log("http: ingesting the demo incident (with reconstruction)…");
   await ingestDemo(databaseUrl, path.join(opts.workDir, "demo"));
-  const id = await firstIncidentId(databaseUrl);
+  const incident = await firstIncident(databaseUrl);
   const base = `http://127.0.0.1:${opts.port}`;
   const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(opts.port)], {
     cwd: root,
@@ -171,7 +176,12 @@ export async function measureHttp(
     const timings = [
       await timeRequests("GET /events (explorer page, default range)", `${base}/events`, cookie, n),
       await timeRequests(`GET /events?q=${opts.needle}`, `${base}/events?q=${encodeURIComponent(opts.needle)}`, cookie, n),
-      await timeRequests("GET /api/incidents/:id/timeline", `${base}/api/incidents/${encodeURIComponent(id)}/timeline`, cookie, n),
+      await timeRequests(
+        "GET /api/incidents/:id/timeline (demo incident, its whole window, 300 buckets)",
+        `${base}/api/incidents/${encodeURIComponent(incident.id)}/timeline?${new URLSearchParams({ from: String(incident.from), to: String(incident.to), buckets: "300" })}`,
+        cookie,
+        n,
+      ),
     ];
     return { timings, serverPeakRssBytes: rss.stop(), buildMs };
   } catch (e) {
