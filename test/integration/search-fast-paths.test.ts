@@ -123,12 +123,13 @@ describe.each(testStores())("search fast paths on $name", ({ open }) => {
         return rows.map((r) => r["QUERY PLAN"]).join("\n");
       });
     const rare = await plan(["old-needle"]);
-    expect(rare).toMatch(/Bitmap Index Scan on cloudtrail_event_search_text_trgm_idx/);
-    expect(rare).not.toMatch(/cloudtrail_event_event_time_id_idx/);
+    // (index names loosely: a partitioned table shows one index per partition)
+    expect(rare).toMatch(/Bitmap Index Scan on \S*(search_text|trgm)/);
+    expect(rare).not.toMatch(/Index Scan( Backward)? using \S*event_time/);
     const id = await plan([uuid(77)]);
     expect(id).toMatch(/BitmapOr/);
-    expect(id).toMatch(/cloudtrail_event_event_id_key/);
-    expect(id).toMatch(/cloudtrail_event_request_id_idx/);
+    expect(id).toMatch(/Bitmap Index Scan on \S*event_id/);
+    expect(id).toMatch(/Bitmap Index Scan on \S*request_id/);
   });
 });
 
