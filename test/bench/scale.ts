@@ -75,7 +75,11 @@ async function sizes(url: string): Promise<{ databaseBytes: number | null; table
   try {
     const [r] = await store.session((s) =>
       s.query<{ db: string; t: string }>(
-        "SELECT pg_database_size(current_database())::text AS db, pg_total_relation_size('cloudtrail_event')::text AS t",
+        // the table and its partitions, if it is partitioned (a partitioned parent has no storage of its own)
+        `SELECT pg_database_size(current_database())::text AS db,
+                (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c
+                  WHERE c.oid = 'cloudtrail_event'::regclass
+                     OR c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'cloudtrail_event'::regclass))::text AS t`,
       ),
     );
     return { databaseBytes: Number(r.db), tableBytes: Number(r.t) };
@@ -87,7 +91,7 @@ async function sizes(url: string): Promise<{ databaseBytes: number | null; table
 }
 
 const fmtRows = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : `${+(n / 1e3).toFixed(1)}k`);
-const gb = (n: number | null) => (n === null ? "n/a" : `${(n / 1e9).toFixed(2)} GB`);
+const gb = (n: number | null) => (n === null ? "n/a" : n < 1e9 ? `${(n / 1e6).toFixed(0)} MB` : `${(n / 1e9).toFixed(2)} GB`);
 
 export function checkpointLine(c: Checkpoint): string {
   return `${fmtRows(c.rows)}: ${Math.round(c.eventsPerSec).toLocaleString("en-US")} ev/s (chunk of ${c.chunkRecords.toLocaleString("en-US")} ingested in ${(c.ingestMs / 1000).toFixed(1)} s, generated in ${(c.generateMs / 1000).toFixed(1)} s, ${(c.gzBytes / 1e6).toFixed(0)} MB gz; ingest peak RSS ${mib(c.ingestPeakRssBytes)}; cloudtrail_event ${gb(c.tableBytes)}, database ${gb(c.databaseBytes)})`;
