@@ -7,7 +7,20 @@ import type { RiskClass } from "@/lib/model/risk";
 import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
 import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
-import { agentLinkedSql, fetchDir, filterConditions, inIncidentSql, keysetCondition, orderBySql, sortSpec, whereSql } from "./sql";
+import { trigramIndexable } from "./search-terms";
+import type { SortDir, SortKey } from "./sort";
+import {
+  agentLinkedSql,
+  fetchDir,
+  filterConditions,
+  inIncidentSql,
+  keysetCondition,
+  orderBySql,
+  orderByTimeUnindexedSql,
+  sortSpec,
+  termConditions,
+  whereSql,
+} from "./sql";
 import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";
 
 /** Resources shown per row in the list; the drawer shows them all. */
@@ -67,28 +80,70 @@ function sortValueOf(r: ListRow, key: EventFilter["sort"]): string | number {
 }
 
 /**
+ * Rows of the newest (in fetch order) events a search reads before it turns to the trigram index: a term matching
+ * more than ~1 % of them fills the page from the time index alone; a rarer one (or one matching nothing) is
+ * fetched through the index instead, so it costs what its matches cost, not a walk over the whole table.
+ */
+export const SEARCH_SCAN_BUDGET = 5000;
+
+const TABLE = Prisma.sql`cloudtrail_event e`;
+
+/** The list's columns for the rows of `source` (aliased e) that satisfy `conditions`, in `order`, at most `n`. */
+function listSql(source: Prisma.Sql, conditions: Prisma.Sql[], sort: SortKey, order: Prisma.Sql, n: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e.id::text AS id, e.event_id, e.event_time, e.event_name, e.event_source, e.principal_arn, e.principal_type,
+           e.session_name, e.human_name, e.risk, e.error_code, e.region, e.account_id,
+           e.resources[1:${ROW_RESOURCES}::int] AS resources, coalesce(cardinality(e.resources), 0)::int AS resource_count,
+           ${agentLinkedSql} AS agent_linked, ${inIncidentSql} AS in_incident,
+           ${sortSpec(sort).expr} AS sort_value
+    FROM ${source}
+    ${whereSql(conditions)}
+    ${order}
+    LIMIT ${n}::int`;
+}
+
+function selectRows(store: Store, source: Prisma.Sql, conditions: Prisma.Sql[], sort: SortKey, order: Prisma.Sql, n: number) {
+  return store.prisma.$queryRaw<ListRow[]>(listSql(source, conditions, sort, order, n));
+}
+
+/** Step 2 of searchByTime: the first `n` matches by time through the indexes (exported for the plan test). */
+export function searchFallbackSql(base: Prisma.Sql[], terms: readonly string[], dir: SortDir, n: number): Prisma.Sql {
+  const order = terms.some(trigramIndexable) ? orderByTimeUnindexedSql(dir) : orderBySql("eventTime", dir);
+  return listSql(TABLE, [...base, ...termConditions(terms)], "eventTime", order, n);
+}
+
+/**
+ * The first `n` events by time (in `dir`) that satisfy `base` and the free-text `terms`, exactly as one
+ * `ORDER BY event_time, id LIMIT n` would return them, in at most two steps: (1) the search over the first
+ * SEARCH_SCAN_BUDGET rows of `base` in that order (a prefix of the answer: if it yields n rows they are the answer);
+ * (2) otherwise through the trigram (and id) indexes, with an order no index provides so the planner cannot fall
+ * back to walking the time index. Terms without a trigram (under 3 letters/digits) can't use the index: step 2 is
+ * then left to the planner (a scan either way).
+ */
+async function searchByTime(store: Store, base: Prisma.Sql[], terms: readonly string[], dir: SortDir, n: number): Promise<ListRow[]> {
+  const match = termConditions(terms);
+  const recent = Prisma.sql`(SELECT * FROM cloudtrail_event e ${whereSql(base)} ${orderBySql("eventTime", dir)} LIMIT ${SEARCH_SCAN_BUDGET}::int) e`;
+  const first = await selectRows(store, recent, match, "eventTime", orderBySql("eventTime", dir), n);
+  if (first.length >= n) return first;
+  return store.prisma.$queryRaw<ListRow[]>(searchFallbackSql(base, terms, dir, n));
+}
+
+/**
  * One page of events for a filter, in a stable order (sort key, then id), by keyset pagination: the cursor names
  * the boundary row, so pages never skip or repeat rows even when sort values tie.
  */
 export async function listEvents(store: Store, input: Partial<EventFilter>): Promise<EventPage> {
   const f = eventFilter(input);
   const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(f.limit)));
-  const spec = sortSpec(f.sort);
   const cursor = f.cursor && f.cursor.key === f.sort && f.cursor.dir === f.dir ? f.cursor : null;
-  const conditions = filterConditions(f);
-  if (cursor) conditions.push(keysetCondition(cursor, f.dir));
+  const base = filterConditions({ ...f, terms: [] });
+  if (cursor) base.push(keysetCondition(cursor, f.dir));
   const dir = fetchDir(f.dir, cursor);
 
-  const rows = await store.prisma.$queryRaw<ListRow[]>`
-    SELECT e.id::text AS id, e.event_id, e.event_time, e.event_name, e.event_source, e.principal_arn, e.principal_type,
-           e.session_name, e.human_name, e.risk, e.error_code, e.region, e.account_id,
-           e.resources[1:${ROW_RESOURCES}::int] AS resources, coalesce(cardinality(e.resources), 0)::int AS resource_count,
-           ${agentLinkedSql} AS agent_linked, ${inIncidentSql} AS in_incident,
-           ${spec.expr} AS sort_value
-    FROM cloudtrail_event e
-    ${whereSql(conditions)}
-    ${orderBySql(f.sort, dir)}
-    LIMIT ${limit + 1}::int`;
+  const rows =
+    f.terms.length > 0 && f.sort === "eventTime"
+      ? await searchByTime(store, base, f.terms, dir, limit + 1)
+      : await selectRows(store, TABLE, [...base, ...termConditions(f.terms)], f.sort, orderBySql(f.sort, dir), limit + 1);
 
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
@@ -123,6 +178,14 @@ export async function countEvents(store: Store, input: Partial<EventFilter>): Pr
 
 /** The time span of the events a filter matches (ignoring its own time bounds when they are open). */
 async function matchedSpan(store: Store, f: EventFilter): Promise<{ min: number; max: number } | null> {
+  if (f.terms.length > 0) {
+    // min()/max() with a search would walk the time index row by row (the whole table when nothing matches)
+    const base = filterConditions({ ...f, terms: [] });
+    const [lo] = await searchByTime(store, base, f.terms, "asc", 1);
+    if (!lo) return null;
+    const [hi] = await searchByTime(store, base, f.terms, "desc", 1);
+    return { min: new Date(lo.event_time).getTime(), max: new Date(hi.event_time).getTime() };
+  }
   const [r] = await store.prisma.$queryRaw<{ lo: Date | string | null; hi: Date | string | null }[]>`
     SELECT min(e.event_time) AS lo, max(e.event_time) AS hi FROM cloudtrail_event e ${whereSql(filterConditions(f))}`;
   if (!r?.lo || !r?.hi) return null;

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "./cursor";
 import type { EventFilter } from "./filters";
+import { idShaped } from "./search-terms";
 import type { SortDir, SortKey } from "./sort";
 
 /**
@@ -69,10 +70,23 @@ export function filterConditions(f: EventFilter): Prisma.Sql[] {
   if (f.errorsOnly) c.push(Prisma.sql`e.error_code IS NOT NULL`);
   if (f.linkedOnly) c.push(agentLinkedSql);
   if (f.incidentOnly) c.push(inIncidentSql);
-  // search_text is lower-cased at ingest, so LIKE on the lower-cased term is ILIKE without the per-row lower().
-  // (LIKE rather than position() so a pg_trgm GIN index on search_text, if one is added, is used.)
-  for (const term of f.terms) c.push(Prisma.sql`e.search_text LIKE ${`%${escapeLike(term.toLowerCase())}%`} ESCAPE '\\'`);
+  c.push(...termConditions(f.terms));
   return c;
+}
+
+/**
+ * One condition per free-text term (semantics: lib/events/search-terms.ts). search_text is lower-cased at ingest, so
+ * LIKE on the lower-cased term is ILIKE without the per-row lower(), and the pg_trgm GIN index serves it; an
+ * id-shaped term also matches eventID / requestID exactly (btree indexes; a BitmapOr with the trigram scan).
+ */
+export function termConditions(terms: readonly string[]): Prisma.Sql[] {
+  return terms.map((raw) => {
+    const term = raw.toLowerCase();
+    const like = Prisma.sql`e.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`;
+    if (!idShaped(term)) return like;
+    const upper = term.toUpperCase();
+    return Prisma.sql`(${like} OR e.event_id IN (${term}, ${upper}) OR e.request_id IN (${term}, ${upper}))`;
+  });
 }
 
 /** The call is linked to an agent session (its tool call, or the session as a whole). */
@@ -109,4 +123,14 @@ export function keysetCondition(cursor: Cursor, dir: SortDir): Prisma.Sql {
 export function orderBySql(key: SortKey, dir: SortDir): Prisma.Sql {
   const d = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return Prisma.sql`ORDER BY ${sortSpec(key).expr} ${d}, e.id ${d}`;
+}
+
+/**
+ * The same order by event time, written so no index can provide it: `ORDER BY … LIMIT` then cannot walk the
+ * (event_time, id) index filtering row by row (which reads the whole table when a search matches nothing), and the
+ * planner fetches the matches through the trigram bitmap and sorts them instead.
+ */
+export function orderByTimeUnindexedSql(dir: SortDir): Prisma.Sql {
+  const d = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return Prisma.sql`ORDER BY e.event_time + interval '0 ms' ${d}, e.id ${d}`;
 }

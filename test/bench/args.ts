@@ -29,8 +29,20 @@ export interface BenchOptions {
   breakdown: boolean;
   /** Run the ingest child with --cpu-prof, writing the profiles under this directory (one subdirectory per store). */
   cpuProfDir: string | null;
+  /** Scale mode: records per checkpoint (0 = classic run, or 1M when records > SCALE_AUTO_RECORDS). */
+  checkpoints: number;
+  /** Scale mode: also measure the built app over HTTP. */
+  http: boolean;
+  httpRequests: number;
+  httpPort: number;
   help: boolean;
 }
+
+/** Above this many records the corpus is never generated whole: the run is a scale run with 1M checkpoints. */
+export const SCALE_AUTO_RECORDS = 2_000_000;
+
+/** Whether these options ask for the scale run (streamed corpus, checkpoints) rather than the classic one. */
+export const isScaleRun = (o: BenchOptions) => o.checkpoints > 0 || o.http || o.records > SCALE_AUTO_RECORDS;
 
 export const BENCH_DEFAULTS: BenchOptions = {
   records: 200_000,
@@ -46,6 +58,10 @@ export const BENCH_DEFAULTS: BenchOptions = {
   jsonOnly: false,
   breakdown: false,
   cpuProfDir: null,
+  checkpoints: 0,
+  http: false,
+  httpRequests: 20,
+  httpPort: 3999,
   help: false,
 };
 
@@ -66,6 +82,15 @@ Usage: npm run bench -- [options]
   --json                      print only the JSON lines
   --breakdown                 also replay the ingest step by step and print where its time goes
   --cpu-prof <dir>            run the ingest process with node --cpu-prof, profiles in <dir>/<store>/
+
+Scale run (any of these, or --records over 2M): the corpus is generated one checkpoint at a time into a temporary
+directory, ingested into one growing database and deleted (bounded memory and disk); prints the ingest rate per
+checkpoint, the query latencies at 1M rows and at the end, peak RSS; no raw-limit, breakdown or reconstruction rows.
+  --checkpoints <n>           records per checkpoint (default 1000000)
+  --http                      then start the built app (next start; next build when .next is stale) on that database
+                              and measure GET /events and the incident timeline API at p50/p95
+  --http-requests <n>         timed requests per URL (default 20)
+  --port <n>                  port for next start (default 3999)
 `;
 
 export class BenchArgError extends Error {}
@@ -116,6 +141,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
           json: { type: "boolean", default: false },
           breakdown: { type: "boolean", default: false },
           "cpu-prof": { type: "string" },
+          checkpoints: { type: "string" },
+          http: { type: "boolean", default: false },
+          "http-requests": { type: "string" },
+          port: { type: "string" },
           help: { type: "boolean", short: "h", default: false },
         },
       });
@@ -142,6 +171,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   o.jsonOnly = Boolean(v.json);
   o.breakdown = Boolean(v.breakdown);
   if (v["cpu-prof"] !== undefined) o.cpuProfDir = v["cpu-prof"];
+  if (v.checkpoints !== undefined) o.checkpoints = parseCount(v.checkpoints, "checkpoints", 1);
+  o.http = Boolean(v.http);
+  if (v["http-requests"] !== undefined) o.httpRequests = parseCount(v["http-requests"], "http-requests", 1);
+  if (v.port !== undefined) {
+    o.httpPort = parseCount(v.port, "port", 1);
+    if (o.httpPort > 65535) throw new BenchArgError("--port: must be ≤ 65535");
+  }
   o.help = Boolean(v.help);
   return o;
 }

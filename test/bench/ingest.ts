@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { watchPeakRss } from "./rss";
 
 /**
  * (b) `aftermath ingest <dir> --json --no-reconstruct` end to end, in a child process exactly as a user runs it.
@@ -19,6 +20,8 @@ export interface IngestResult {
   eventsPerSec: number;
   /** ingested / wall time */
   wallEventsPerSec: number;
+  /** Peak RSS of the ingest process in bytes (Linux VmHWM, polled), null when unknown. */
+  peakRssBytes: number | null;
 }
 
 type CliReport = { read: number; ingested: number; quarantined: number; durationMs: number; files: { error: string | null }[] };
@@ -43,12 +46,17 @@ export function parseCliReport(stdout: string): CliReport {
 export async function measureIngest(
   databaseUrl: string,
   corpusDir: string,
-  opts: { root?: string; cpuProfDir?: string | null } = {},
+  opts: {
+    root?: string;
+    cpuProfDir?: string | null /** run the reconstruction after the ingest (default: --no-reconstruct) */;
+    reconstruct?: boolean;
+  } = {},
 ): Promise<IngestResult> {
   const root = opts.root ?? process.cwd();
   const prof = opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(opts.cpuProfDir)] : [];
   const bin = path.join(root, "lib/cli/bin.mjs");
   const started = performance.now();
+  let peakRssBytes: number | null = null;
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -59,7 +67,7 @@ export async function measureIngest(
         "ingest",
         corpusDir,
         "--json",
-        "--no-reconstruct",
+        ...(opts.reconstruct ? [] : ["--no-reconstruct"]),
       ],
       {
         cwd: root,
@@ -67,12 +75,16 @@ export async function measureIngest(
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
+    const rss = watchPeakRss(child.pid);
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err = (err + d).slice(-8000)));
     child.on("error", reject);
-    child.on("exit", (c) => resolve({ code: c, stdout: out, stderr: err }));
+    child.on("exit", (c) => {
+      peakRssBytes = rss.stop();
+      resolve({ code: c, stdout: out, stderr: err });
+    });
   });
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`aftermath ingest exited ${code}: ${stderr.trim().slice(-2000)}`);
@@ -88,5 +100,6 @@ export async function measureIngest(
     wallMs,
     eventsPerSec: r.ingested / (r.durationMs / 1000),
     wallEventsPerSec: r.ingested / (wallMs / 1000),
+    peakRssBytes,
   };
 }

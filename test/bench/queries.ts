@@ -23,7 +23,12 @@ export interface QueryResults {
   windowPage: QueryTiming;
   buckets: QueryTiming;
   search: QueryTiming;
+  /** The same search for a term that occurs nowhere (should cost about as much as one that matches). */
+  searchMiss: QueryTiming;
 }
+
+/** A term no synthetic record contains (trigrams present in the corpus, the whole string is not). */
+export const MISSING_TERM = "i-0badc0ffee0000000";
 
 export function median(values: number[]): number {
   if (!values.length) return NaN;
@@ -52,12 +57,17 @@ export function searchNeedle(corpus: Pick<Corpus, "records" | "fileRecords" | "s
   return r.requestParameters.instancesSet.items[0].instanceId;
 }
 
-export async function measureQueries(store: Store, corpus: Corpus, runs: number, warmup: number): Promise<QueryResults> {
+export async function measureQueries(
+  store: Store,
+  corpus: Pick<Corpus, "records" | "fileRecords" | "seed" | "startMs" | "spanMs">,
+  runs: number,
+  warmup: number,
+  needle: string = searchNeedle(corpus),
+): Promise<QueryResults> {
   const iso = (t: number) => new Date(t).toISOString();
   const hourFrom = corpus.startMs + Math.floor(corpus.spanMs / 2 / 3600_000) * 3600_000;
   const window = parseEventSearchParams({ from: iso(hourFrom), to: iso(hourFrom + 3600_000) }).filter;
   const day = parseEventSearchParams({ from: iso(corpus.startMs), to: iso(corpus.startMs + 24 * 3600_000) }).filter;
-  const needle = searchNeedle(corpus);
   const search = parseEventSearchParams({ q: needle }).filter;
 
   const windowPage = await time(
@@ -77,7 +87,15 @@ export async function measureQueries(store: Store, corpus: Corpus, runs: number,
     warmup,
     async () => (await listEvents(store, search)).rows.length,
   );
+  const miss = parseEventSearchParams({ q: MISSING_TERM }).filter;
+  const searchMiss = await time(
+    `free-text "${MISSING_TERM}" (no match), all time`,
+    runs,
+    warmup,
+    async () => (await listEvents(store, miss)).rows.length,
+  );
+  if (searchMiss.result !== 0) throw new Error(`search "${MISSING_TERM}" should find nothing`);
   if (windowPage.result === 0) throw new Error("window page returned no rows");
   if (found.result === 0) throw new Error(`search "${needle}" found nothing`);
-  return { windowPage, buckets, search: found };
+  return { windowPage, buckets, search: found, searchMiss };
 }

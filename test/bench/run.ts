@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BENCH_USAGE, BenchArgError, type BenchOptions, type BenchStoreKind, parseBenchArgs } from "./args";
+import { BENCH_USAGE, BenchArgError, type BenchOptions, type BenchStoreKind, isScaleRun, parseBenchArgs } from "./args";
 import { measureBreakdown } from "./breakdown";
 import { type Corpus, ensureCorpus } from "./corpus";
 import { formatProfileSummary, summarizeProfileDir } from "./cpu-profile";
@@ -10,6 +10,7 @@ import { measureQueries } from "./queries";
 import { measureRaw } from "./raw";
 import { measureReconstruction } from "./reconstruct";
 import { breakdownTable, ingestRatio, jsonLine, RATIO_GOAL, resultTable, type StoreResult } from "./report";
+import { benchScale, scaleJsonLine, scaleReport } from "./scale";
 import { type BenchTarget, openMigrated, pgliteTarget, postgresTarget } from "./targets";
 
 /**
@@ -120,6 +121,31 @@ function notes(corpus: Corpus, results: StoreResult[], load: { start: number[]; 
   return out;
 }
 
+/** The scale run (see scale.ts): per store, one growing database. */
+async function scaleRun(o: BenchOptions, runDir: string, targets: BenchTarget[], log: (m: string) => void): Promise<number> {
+  const loadStart = os.loadavg();
+  const results = [];
+  for (const kind of o.stores) {
+    const target = kind === "pglite" ? pgliteTarget(runDir, o.keep) : await postgresTarget(o.pgUrl, o.keep, log);
+    targets.push(target);
+    try {
+      results.push(await benchScale(target, o, runDir, log));
+    } finally {
+      await target.cleanup().catch((e) => log(`cleanup ${kind}: ${errMsg(e)}`));
+      targets.splice(targets.indexOf(target), 1);
+    }
+  }
+  const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+  if (!o.jsonOnly) {
+    for (const r of results) process.stdout.write(`\n${scaleReport(r)}\n`);
+    process.stdout.write(
+      `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load average at start ${la(loadStart)}, at end ${la(os.loadavg())}\n\n`,
+    );
+  }
+  for (const r of results) process.stdout.write(`${JSON.stringify(scaleJsonLine(r))}\n`);
+  return results.some((r) => r.errors.length) ? 1 : 0;
+}
+
 export async function benchCommand(argv: string[]): Promise<number> {
   let o: BenchOptions;
   try {
@@ -154,6 +180,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    if (isScaleRun(o)) return await scaleRun(o, runDir, targets, log);
     log(`corpus: ${o.records.toLocaleString("en-US")} records, ${o.fileRecords} per file…`);
     const corpus = ensureCorpus(o.dataDir, { records: o.records, fileRecords: o.fileRecords, seed: o.seed }, log);
     log(`corpus: ${corpus.files.length} files in ${corpus.dir}${corpus.cached ? " (cached)" : ""}`);

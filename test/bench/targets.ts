@@ -10,7 +10,7 @@ import type { BenchStoreKind } from "./args";
  * Where a benchmark phase runs: every phase gets a fresh database of its own (PGlite: a fresh data dir;
  * PostgreSQL: a fresh database on a throw-away loopback server the bench starts, or on --pg-url).
  */
-export type BenchPhase = "raw" | "ingest" | "breakdown" | "reconstruct";
+export type BenchPhase = "raw" | "ingest" | "breakdown" | "reconstruct" | "scale";
 
 export interface BenchTarget {
   kind: BenchStoreKind;

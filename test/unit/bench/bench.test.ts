@@ -112,11 +112,13 @@ const full: StoreResult = {
     wallMs: 30_000,
     eventsPerSec: 8000.2,
     wallEventsPerSec: 6666.7,
+    peakRssBytes: 300 * 2 ** 20,
   },
   queries: {
     windowPage: { label: "w", medianMs: 12.345, minMs: 10, maxMs: 20, result: 50 },
     buckets: { label: "b", medianMs: 150.04, minMs: 140, maxMs: 160, result: 200_000 },
     search: { label: "s", medianMs: 99.96, minMs: 90, maxMs: 120, result: 40 },
+    searchMiss: { label: "m", medianMs: 5.04, minMs: 4, maxMs: 6, result: 0 },
   },
   reconstruct: {
     events: 1_003_496,

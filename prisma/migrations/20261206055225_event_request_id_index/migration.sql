@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "cloudtrail_event_request_id_idx" ON "cloudtrail_event"("request_id");
