@@ -1,6 +1,7 @@
 import "server-only";
 import { candidateEventWindow, correlateSession } from "@/lib/correlation";
 import type { Store } from "@/lib/db";
+import { recomputeRollupForEvents } from "@/lib/rollup/mutations";
 import { loadEvents, loadSessions } from "./queries";
 
 /**
@@ -16,6 +17,7 @@ export async function relinkSessions(store: Store, sessionIds: string[]): Promis
     const events = window ? await loadEvents(store, window.from, window.to) : [];
     const links = window ? correlateSession(session, events) : [];
     await store.prisma.$transaction(async (tx) => {
+      const before = await tx.actionEventLink.findMany({ where: { sessionId: id }, select: { eventId: true } });
       await tx.actionEventLink.deleteMany({ where: { sessionId: id } });
       if (links.length) {
         await tx.actionEventLink.createMany({
@@ -29,6 +31,11 @@ export async function relinkSessions(store: Store, sessionIds: string[]): Promis
           skipDuplicates: true,
         });
       }
+      // the rollup's agent_linked dimension follows the links, in the same transaction
+      const old = new Set(before.map((l) => l.eventId));
+      const now = new Set(links.map((l) => l.eventId));
+      const changed = [...[...old].filter((e) => !now.has(e)), ...[...now].filter((e) => !old.has(e))];
+      await recomputeRollupForEvents(tx, changed);
     });
     total += links.length;
   }
