@@ -36,7 +36,7 @@ export async function openPGliteStore(dataDir: string | null, description: strin
       const res = await host.run<{ rows: R[] }>("copyFromThen", {
         sql: copySql(table, columns, "'/dev/blob'", "text"),
         data,
-        then: { sql, params },
+        after: { sql, params },
       });
       return res.rows;
     },

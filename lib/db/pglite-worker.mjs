@@ -96,7 +96,7 @@ const ops = {
   async copyFromThen(msg) {
     return db(msg.db).pg.transaction(async (tx) => {
       await tx.query(msg.sql, [], { blob: new Blob([msg.data]) });
-      const res = await tx.query(msg.then.sql, msg.then.params ?? []);
+      const res = await tx.query(msg.after.sql, msg.after.params ?? []);
       return { rows: res.rows };
     });
   },

@@ -76,3 +76,11 @@ export async function deleteRollupBefore(tx: Tx, cutoff: Date | number): Promise
   await tx.$executeRaw`DELETE FROM event_rollup_total WHERE bucket < ${iso(hour)}`;
   if (hour < c) await recountHours(tx, hour, hour + HOUR_MS);
 }
+
+/** Rebuilds the whole rollup from cloudtrail_event (repair: `aftermath rollup rebuild`; fixtures that insert events directly). */
+export async function rebuildRollup(tx: Tx): Promise<void> {
+  await lockRollup(tx);
+  await tx.$executeRaw`DELETE FROM event_rollup`;
+  await tx.$executeRaw`DELETE FROM event_rollup_total`;
+  await tx.$executeRaw`WITH ${Prisma.raw(rollupUpsertCtes(`${eventRollupSource("e")} FROM cloudtrail_event e`))} SELECT 1`;
+}
