@@ -17,7 +17,8 @@ type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
 const iso = (ms: number) => Prisma.sql`${new Date(ms).toISOString()}::timestamptz`;
 
-async function lockRollup(tx: Tx): Promise<void> {
+/** Takes the repair lock (see above); withLinkChanges takes it too, a caller may take it earlier to read links under it. */
+export async function lockRollup(tx: Tx): Promise<void> {
   await tx.$executeRaw`LOCK TABLE event_rollup, event_rollup_total IN SHARE ROW EXCLUSIVE MODE`;
 }
 
@@ -49,6 +50,44 @@ export async function recomputeRollup(tx: Tx, range: { from: Date | number; to: 
   return (to - from) / HOUR_MS;
 }
 
+/**
+ * Runs `change` (which adds or removes action_event_link rows of these events) and moves the rollup counts of the
+ * events whose linked state flipped from one agent_linked row to the other: a delta over those events only, not a
+ * recount. The lock is taken before the links are read, so concurrent link changes apply one after the other.
+ */
+export async function withLinkChanges<T>(tx: Tx, eventIds: readonly string[], change: () => Promise<T>): Promise<T> {
+  const ids = [...new Set(eventIds)];
+  if (!ids.length) return change();
+  await lockRollup(tx);
+  const linked = async () =>
+    new Set(
+      (
+        await tx.$queryRaw<{ event_id: string }[]>`
+          SELECT DISTINCT event_id FROM action_event_link WHERE event_id = ANY(${ids}::text[])`
+      ).map((r) => r.event_id),
+    );
+  const before = await linked();
+  const result = await change();
+  const after = await linked();
+  const flips = ids.filter((id) => before.has(id) !== after.has(id)).map((id) => ({ event_id: id, linked: after.has(id) }));
+  if (flips.length) await applyLinkFlips(tx, flips);
+  return result;
+}
+
+async function applyLinkFlips(tx: Tx, flips: { event_id: string; linked: boolean }[]): Promise<void> {
+  const join = "FROM flip_in v JOIN cloudtrail_event e ON e.event_id = v.event_id";
+  // +1 on the row of the new state, -1 on the row of the old one (the per-account totals net to zero)
+  const delta = `${eventRollupSource("e", "v.linked", "1")} ${join} UNION ALL ${eventRollupSource("e", "NOT v.linked", "-1")} ${join}`;
+  const [span] = await tx.$queryRaw<{ lo: Date | string | null; hi: Date | string | null }[]>`
+    WITH flip_in AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(flips)}::jsonb) AS v(event_id text, linked boolean)),
+    ${Prisma.raw(rollupUpsertCtes(delta))}
+    SELECT min(e.event_time) AS lo, max(e.event_time) AS hi ${Prisma.raw(join)}`;
+  if (!span?.lo || !span.hi) return;
+  const lo = floorHour(new Date(span.lo).getTime());
+  const hi = floorHour(new Date(span.hi).getTime()) + HOUR_MS;
+  await tx.$executeRaw`DELETE FROM event_rollup WHERE width_min IN (1, 60) AND bucket >= ${iso(lo)} AND bucket < ${iso(hi)} AND count = 0`;
+}
+
 /** Recomputes the rollup for the hours holding these events (call after their links changed). */
 export async function recomputeRollupForEvents(tx: Tx, eventIds: readonly string[]): Promise<number> {
   if (!eventIds.length) return 0;
@@ -66,7 +105,9 @@ export async function recomputeRollupForEvents(tx: Tx, eventIds: readonly string
 
 /**
  * Drops the rollup of events before `cutoff` (retention). Call in the transaction that deleted those events, after
- * the delete: buckets wholly before the cutoff are dropped, the hour holding the cutoff is recounted.
+ * the delete: buckets wholly before the cutoff are dropped, the hour holding the cutoff is recounted. Take
+ * lockRollup(tx) before deleting the events (as with recomputeRollup): an ingest re-inserting a row being deleted
+ * would otherwise hold the rollup while waiting for that row, and the two transactions would deadlock.
  */
 export async function deleteRollupBefore(tx: Tx, cutoff: Date | number): Promise<void> {
   const c = new Date(cutoff).getTime();

@@ -10,12 +10,18 @@
 
 export const ROLLUP_ORIGIN = `TIMESTAMPTZ '2000-01-01 00:00:00+00'`;
 
-/** The rollup row of a cloudtrail_event row aliased `alias` (one event, n = 1). */
-export function eventRollupSource(alias: string): string {
+/**
+ * The rollup row of a cloudtrail_event row aliased `alias` (one event, n = 1; agent_linked from its links). The
+ * link-change delta passes its own agent_linked and n expressions.
+ */
+export function eventRollupSource(
+  alias: string,
+  linked = `EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = ${alias}.event_id)`,
+  n = "1",
+): string {
   return `SELECT date_bin(interval '1 minute', ${alias}.event_time, ${ROLLUP_ORIGIN}) AS minute,
     coalesce(${alias}.account_id, '') AS account_id, coalesce(${alias}.region, '') AS region, ${alias}.event_source AS event_source,
-    ${alias}.risk AS risk, ${alias}.error_code IS NOT NULL AS errors,
-    EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = ${alias}.event_id) AS agent_linked, 1 AS n`;
+    ${alias}.risk AS risk, ${alias}.error_code IS NOT NULL AS errors, ${linked} AS agent_linked, ${n} AS n`;
 }
 
 const DIMS = "account_id, region, event_source, risk, errors, agent_linked";

@@ -7,7 +7,7 @@ import { type EventFilter, eventFilter } from "@/lib/events/filters";
 import { eventDensity, eventsDensitySql } from "@/lib/events/queries";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import type { RiskClass } from "@/lib/model/risk";
-import { deleteRollupBefore, recomputeRollup, recomputeRollupForEvents } from "@/lib/rollup/mutations";
+import { deleteRollupBefore, recomputeRollup, recomputeRollupForEvents, withLinkChanges } from "@/lib/rollup/mutations";
 import { planRollup } from "@/lib/rollup/plan";
 import { bucketGrid } from "@/lib/timeline/density";
 import { checkRollup } from "@/test/support/rollup-check";
@@ -72,12 +72,23 @@ describe.each(testStores())("chart rollup on $name", ({ open }) => {
     const ids = await store.prisma.cloudTrailEvent.findMany({ select: { eventId: true }, orderBy: { id: "asc" } });
     linkedIds = ids.filter((_, i) => i % 9 === 0).map((r) => r.eventId);
     const session = await store.prisma.agentSession.create({ data: { kind: "claude-code", externalId: "rollup-test" } });
-    await store.prisma.$transaction(async (tx) => {
-      await tx.actionEventLink.createMany({
-        data: linkedIds.map((eventId) => ({ sessionId: session.id, eventId, confidence: "high", evidence: [] })),
-      });
-      await recomputeRollupForEvents(tx, linkedIds);
-    });
+    // as relink does it: the link change inside withLinkChanges (moves the flipped events' counts)
+    await store.prisma.$transaction((tx) =>
+      withLinkChanges(tx, linkedIds, () =>
+        tx.actionEventLink.createMany({
+          data: linkedIds.map((eventId) => ({ sessionId: session.id, eventId, confidence: "high", evidence: [] })),
+        }),
+      ),
+    );
+    // a second session linking some of the same events flips nothing
+    const other = await store.prisma.agentSession.create({ data: { kind: "codex", externalId: "rollup-test-b" } });
+    await store.prisma.$transaction((tx) =>
+      withLinkChanges(tx, linkedIds.slice(0, 20), () =>
+        tx.actionEventLink.createMany({
+          data: linkedIds.slice(0, 20).map((eventId) => ({ sessionId: other.id, eventId, confidence: "low", evidence: [] })),
+        }),
+      ),
+    );
   }, 120_000);
   afterAll(async () => {
     await store?.close();
@@ -116,6 +127,26 @@ describe.each(testStores())("chart rollup on $name", ({ open }) => {
   it("the linked filter sees links written after ingest", async () => {
     const d = await eventDensity(store, { linkedOnly: true, from: START - H, to: START + SPAN + H }, 120);
     expect(d.total).toBe(linkedIds.length);
+  });
+
+  it("unlinking moves counts back (and an event still linked by another session stays linked)", async () => {
+    const gone = linkedIds.slice(0, 40); // the first 20 are linked by a second session too
+    await store.prisma.$transaction((tx) =>
+      withLinkChanges(tx, gone, () =>
+        tx.actionEventLink.deleteMany({ where: { eventId: { in: gone }, session: { externalId: "rollup-test" } } }),
+      ),
+    );
+    expect(await checkRollup(store)).toEqual({ all_diff: 0, total_diff: 0, rollup_sum: N, events: N });
+    const d = await eventDensity(store, { linkedOnly: true, from: START - H, to: START + SPAN + H }, 120);
+    expect(d.total).toBe(linkedIds.length - 20);
+    // put them back for the tests below
+    const s = await store.prisma.agentSession.findFirstOrThrow({ where: { externalId: "rollup-test" } });
+    await store.prisma.$transaction((tx) =>
+      withLinkChanges(tx, gone, () =>
+        tx.actionEventLink.createMany({ data: gone.map((eventId) => ({ sessionId: s.id, eventId, confidence: "high", evidence: [] })) }),
+      ),
+    );
+    expect(await checkRollup(store)).toEqual({ all_diff: 0, total_diff: 0, rollup_sum: N, events: N });
   });
 
   it("a link change without the recount is caught by the check (the check can fail)", async () => {
