@@ -10,6 +10,7 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
 import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
+import { ROLLUP_COMMANDS } from "./rollup-commands";
 import { SAFEGUARDS_COMMANDS } from "./safeguards-commands";
 import { TOKENS_COMMANDS } from "./tokens-commands";
 import { USERS_COMMANDS } from "./users-commands";
@@ -35,6 +36,7 @@ export async function ingestAfterFileHook(store: Store): Promise<IngestHooks["af
 export const CLI_COMMANDS: Record<string, Command> = {
   ...SAFEGUARDS_COMMANDS,
   ...POSTMORTEM_COMMANDS,
+  ...ROLLUP_COMMANDS,
   ...USERS_COMMANDS,
   ...TOKENS_COMMANDS,
   ...watchCommands,

@@ -32,6 +32,14 @@ export async function openPGliteStore(dataDir: string | null, description: strin
       const res = await host.run<{ affectedRows: number }>("copyFrom", { sql: copySql(table, columns, "'/dev/blob'", "text"), data });
       return res.affectedRows;
     },
+    async copyTextThen<R extends Row = Row>(table: string, columns: string[], data: Uint8Array, sql: string, params: unknown[] = []) {
+      const res = await host.run<{ rows: R[] }>("copyFromThen", {
+        sql: copySql(table, columns, "'/dev/blob'", "text"),
+        data,
+        after: { sql, params },
+      });
+      return res.rows;
+    },
   };
   return {
     kind: "pglite",

@@ -92,6 +92,14 @@ const ops = {
     const res = await db(msg.db).pg.query(msg.sql, [], { blob: new Blob([msg.data]) });
     return { affectedRows: res.affectedRows ?? 0 };
   },
+  // COPY and one statement in one transaction (PGlite's transaction holds the database: no other query runs between them).
+  async copyFromThen(msg) {
+    return db(msg.db).pg.transaction(async (tx) => {
+      await tx.query(msg.sql, [], { blob: new Blob([msg.data]) });
+      const res = await tx.query(msg.after.sql, msg.after.params ?? []);
+      return { rows: res.rows };
+    });
+  },
   async close() {
     for (const { pg } of dbs.values()) await pg.close();
     dbs.clear();
@@ -115,7 +123,7 @@ function serializeError(e) {
 // sql/copyFrom/executeScript) now wait in a queue of their own and run one at a time, only while no Prisma query or
 // transaction (the pages' reads, the app's own writes) is in flight; a read waits for at most the one bulk statement
 // running. A bulk statement never waits more than BULK_MAX_DEFER_MS, so ingest cannot starve.
-const BULK_OPS = new Set(["sql", "copyFrom", "executeScript"]);
+const BULK_OPS = new Set(["sql", "copyFrom", "copyFromThen", "executeScript"]);
 const BULK_MAX_DEFER_MS = Number(process.env.AFTERMATH_PGLITE_BULK_MAX_DEFER_MS) || 2000;
 // A page runs its queries in rounds (the next one is sent when the last answer arrives): bulk work waits this long
 // after the last read before it starts, so one page is not interleaved with a bulk statement per round.

@@ -121,6 +121,20 @@ export async function openPostgresStore(url: string, description: string, replic
         copyText(table: string, columns: string[], data: Uint8Array) {
           return serial(() => copy(copySql(table, columns, "STDIN", "text"), data));
         },
+        copyTextThen<R extends Row = Row>(table: string, columns: string[], data: Uint8Array, sql: string, params: unknown[] = []) {
+          return serial(async () => {
+            await client.query("BEGIN");
+            try {
+              await copy(copySql(table, columns, "STDIN", "text"), data);
+              const rows = (await client.query(sql, params)).rows as R[];
+              await client.query("COMMIT");
+              return rows;
+            } catch (e) {
+              await client.query("ROLLBACK").catch(() => undefined);
+              throw e;
+            }
+          });
+        },
       };
       try {
         return await fn(s);

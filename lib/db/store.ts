@@ -14,6 +14,11 @@ export interface SqlSession {
   copyCsv(table: string, columns: string[], csv: Uint8Array): Promise<number>;
   /** COPY `table (columns)` FROM the given bytes in PostgreSQL's text format (tab-separated, `\N` for NULL). */
   copyText(table: string, columns: string[], data: Uint8Array): Promise<number>;
+  /**
+   * COPY (text format) and then one statement, in one transaction: both are kept or neither (the ingest's fast path
+   * adds its rollup counts this way). Returns the statement's rows.
+   */
+  copyTextThen<R extends Row = Row>(table: string, columns: string[], data: Uint8Array, sql: string, params?: unknown[]): Promise<R[]>;
 }
 
 /** The one store the app talks to. Only lib/db knows whether it is PGlite or PostgreSQL. */

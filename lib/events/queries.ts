@@ -4,6 +4,8 @@ import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toIso, toIsoOrNull } from "@/lib/ids";
 import type { RiskClass } from "@/lib/model/risk";
+import { planRollup } from "@/lib/rollup/plan";
+import { rollupDensityRows } from "@/lib/rollup/queries";
 import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
 import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
@@ -196,8 +198,15 @@ async function matchedSpan(store: Store, f: EventFilter): Promise<{ min: number;
  * Events per time bucket for a filter (cursor ignored), with the destructive ones counted apart. The range is the
  * filter's from/to; an open end is closed at the first/last matching event. `buckets` is the most buckets wanted;
  * the width is rounded up to a readable step (24 h / 1440 → 1 min).
+ * Counted from the rollup (lib/rollup) when every filter is a rollup dimension and buckets are whole minutes;
+ * otherwise from cloudtrail_event over the (event_time, id) index. `source: "events"` forces the latter (tests).
  */
-export async function eventDensity(store: Store, input: Partial<EventFilter>, buckets: number = DEFAULT_BUCKETS): Promise<EventDensity> {
+export async function eventDensity(
+  store: Store,
+  input: Partial<EventFilter>,
+  buckets: number = DEFAULT_BUCKETS,
+  opts: { source?: "auto" | "events" } = {},
+): Promise<EventDensity> {
   const f = { ...eventFilter(input), cursor: null };
   let from = f.from;
   let to = f.to;
@@ -214,14 +223,8 @@ export async function eventDensity(store: Store, input: Partial<EventFilter>, bu
     if (to <= from) to = from + 1;
   }
   const grid = bucketGrid(from, to, buckets);
-  // date_bin is several times faster than arithmetic on extract(epoch …) (PostgreSQL 14+, PGlite).
-  const rows = await store.prisma.$queryRaw<{ b: Date | string; total: number; destructive: number }[]>`
-    SELECT date_bin(${grid.bucketMs}::bigint * interval '1 millisecond', e.event_time, ${new Date(grid.origin).toISOString()}::timestamptz) AS b,
-           count(*)::int AS total,
-           (count(*) FILTER (WHERE e.risk = 'destructive'))::int AS destructive
-    FROM cloudtrail_event e
-    ${whereSql(filterConditions({ ...f, from, to }))}
-    GROUP BY 1`;
+  const plan = opts.source === "events" ? null : planRollup(f, from, to, grid.bucketMs);
+  const rows = plan ? await rollupDensityRows(store, f, plan, grid) : await eventsDensityRows(store, { ...f, from, to }, grid);
   const filled = fillBuckets(
     grid,
     rows.map((r) => ({
@@ -238,6 +241,27 @@ export async function eventDensity(store: Store, input: Partial<EventFilter>, bu
     total: filled.reduce((n, b) => n + b.total, 0),
     destructive: filled.reduce((n, b) => n + b.destructive, 0),
   };
+}
+
+/** Density rows counted from cloudtrail_event (a filter the rollup cannot answer, or sub-minute buckets). */
+export function eventsDensityRows(
+  store: Store,
+  f: EventFilter,
+  grid: { origin: number; bucketMs: number },
+): Promise<{ b: Date | string; total: number; destructive: number }[]> {
+  return store.prisma.$queryRaw<{ b: Date | string; total: number; destructive: number }[]>(eventsDensitySql(f, grid));
+}
+
+/** The statement of eventsDensityRows (exported for the EXPLAIN test: it must use an index). */
+export function eventsDensitySql(f: EventFilter, grid: { origin: number; bucketMs: number }): Prisma.Sql {
+  // date_bin is several times faster than arithmetic on extract(epoch …) (PostgreSQL 14+, PGlite).
+  return Prisma.sql`
+    SELECT date_bin(${grid.bucketMs}::bigint * interval '1 millisecond', e.event_time, ${new Date(grid.origin).toISOString()}::timestamptz) AS b,
+           count(*)::int AS total,
+           (count(*) FILTER (WHERE e.risk = 'destructive'))::int AS destructive
+    FROM cloudtrail_event e
+    ${whereSql(filterConditions(f))}
+    GROUP BY 1`;
 }
 
 const MAX_LINKS = 20;

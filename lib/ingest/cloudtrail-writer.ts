@@ -1,7 +1,9 @@
 import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import { isUniqueViolation, type SqlSession } from "@/lib/db";
-import { EVENT_COPY_COLUMNS } from "./event-copy-text";
+import { mergeCounts, type RollupCounts, rollupRows } from "@/lib/rollup/counts";
+import { eventRollupSource, jsonRollupSource, rollupUpsertCtes } from "@/lib/rollup/sql";
+import { EVENT_COPY_COLUMNS, type EventCopyChunk } from "./event-copy-text";
 import { jsonbSafeText } from "./jsonb-text";
 
 const COLUMNS = [...EVENT_COPY_COLUMNS];
@@ -14,6 +16,12 @@ const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
   record_index int)`;
 
 export type SourceTotals = { staged: number; inserted: number; conflicts: number };
+
+/** What the writer takes per chunk: COPY text rows and what was counted while building them. */
+export type CopyChunk = Pick<EventCopyChunk, "data" | "rows" | "rollup">;
+
+/** Fast path: the rollup counts the parse built (every row goes in), in the COPY's transaction. */
+const FAST_ROLLUP_SQL = `WITH ${rollupUpsertCtes(jsonRollupSource("$1"))} SELECT 1 AS ok`;
 
 /** Rows per COPY batch (a run's first batch is smaller, FIRST_BATCH_ROWS). */
 export const WRITER_BATCH_ROWS = 5000;
@@ -33,6 +41,9 @@ const CLEAN_BATCHES_BEFORE_DIRECT = 2;
  *   same eventID is stored once; a second copy with other content is recorded in event_conflict, the first kept).
  *   After a duplicate the writer stays on the slow path until batches come through clean again (a re-ingest is
  *   duplicates from end to end; new data has none).
+ * Either path adds the rows it stored to the rollup (lib/rollup) atomically with them: the fast path in the COPY's
+ * transaction from the counts the parse built; the slow path in the INSERT's own statement from its RETURNING rows,
+ * so duplicates are never counted and a killed ingest leaves rollup == events.
  * One writer serves every file of a run: batches cross file boundaries, at most one batch is in flight while the
  * next is collected, and the counts are kept per ingest source.
  */
@@ -41,6 +52,7 @@ export class CloudTrailWriter {
   private rows = 0;
   private bytes = 0;
   private stagedBySource = new Map<string, number>();
+  private rollup: RollupCounts = new Map();
   private inFlight: Promise<Map<string, SourceTotals>> | null = null;
   private readonly stage: string;
   private ready = false;
@@ -65,12 +77,14 @@ export class CloudTrailWriter {
     return this.totals.get(sourceId) ?? { staged: 0, inserted: 0, conflicts: 0 };
   }
 
-  /** Adds a chunk of `rows` COPY text rows, all of `sourceId`; sends a full batch in the background (at most one in flight). */
-  async addCopyText(data: Uint8Array, rows: number, sourceId: string): Promise<void> {
+  /** Adds a chunk of COPY text rows, all of `sourceId`; sends a full batch in the background (at most one in flight). */
+  async addCopyText(chunk: CopyChunk, sourceId: string): Promise<void> {
+    const { data, rows } = chunk;
     if (!rows) return;
     this.parts.push(data);
     this.rows += rows;
     this.bytes += data.byteLength;
+    mergeCounts(this.rollup, chunk.rollup);
     this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + rows);
     // The first batch is smaller, so the database starts working while the parse is still warming up.
     const target =
@@ -87,11 +101,13 @@ export class CloudTrailWriter {
     if (this.rows) {
       const data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
       const staged = this.stagedBySource;
+      const rollup = this.rollup;
+      this.rollup = new Map();
       this.parts = [];
       this.rows = 0;
       this.bytes = 0;
       this.stagedBySource = new Map();
-      this.inFlight = this.writeBatch(data, staged);
+      this.inFlight = this.writeBatch(data, staged, rollup);
       // Awaited by the next flush; marked handled now so a failure before then is not an unhandled rejection.
       this.inFlight.catch(() => undefined);
     }
@@ -122,10 +138,13 @@ export class CloudTrailWriter {
     this.onBatch?.([...batch.keys()]);
   }
 
-  private async writeBatch(data: Uint8Array, staged: Map<string, number>): Promise<Map<string, SourceTotals>> {
+  private async writeBatch(data: Uint8Array, staged: Map<string, number>, rollup: RollupCounts): Promise<Map<string, SourceTotals>> {
     if (this.direct) {
       try {
-        await this.session.copyText("cloudtrail_event", COLUMNS, data);
+        // New events have no links yet (links are made from stored events), so agent_linked is false in these counts.
+        await this.session.copyTextThen("cloudtrail_event", COLUMNS, data, FAST_ROLLUP_SQL, [
+          jsonbSafeText(JSON.stringify(rollupRows(rollup))),
+        ]);
         this.batches.direct++;
         const out = new Map<string, SourceTotals>();
         for (const [source, n] of staged) out.set(source, { staged: n, inserted: n, conflicts: 0 });
@@ -158,7 +177,9 @@ export class CloudTrailWriter {
       `WITH ins AS (
          INSERT INTO cloudtrail_event (${cols})
          SELECT DISTINCT ON (event_id) ${cols} FROM ${this.stage} ORDER BY event_id, record_index
-         ON CONFLICT (event_id) DO NOTHING RETURNING source_id)
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING source_id, event_id, event_time, account_id, region, event_source, risk, error_code),
+       ${rollupUpsertCtes(`${eventRollupSource("ins")} FROM ins`)}
        SELECT source_id::text AS s, count(*)::int AS n FROM ins GROUP BY 1`,
     );
     const out = new Map<string, SourceTotals>();

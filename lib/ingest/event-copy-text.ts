@@ -1,4 +1,5 @@
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
+import { countEvent, type RollupCounts } from "@/lib/rollup/counts";
 import { CopyTextBuffer } from "./copy-text-buffer";
 import { jsonbSafeText } from "./jsonb-text";
 
@@ -101,7 +102,15 @@ export function writeEventCopyText(out: CopyTextBuffer, e: NormalizedEvent, sour
 }
 
 /** One COPY-ready chunk of rows (UTF-8, COPY text format) and what it covers. */
-export type EventCopyChunk = { /** COPY text-format bytes */ data: Uint8Array; rows: number; minTime: number; maxTime: number };
+export type EventCopyChunk = {
+  /** COPY text-format bytes */
+  data: Uint8Array;
+  rows: number;
+  minTime: number;
+  maxTime: number;
+  /** the rows counted per rollup key (lib/rollup/counts.ts) */
+  rollup: RollupCounts;
+};
 
 /** Collects rows into chunks of at most `maxRows` rows or about `maxBytes` bytes. */
 export class EventCopyTextBatcher {
@@ -109,6 +118,7 @@ export class EventCopyTextBatcher {
   private rows = 0;
   private minTime = Infinity;
   private maxTime = -Infinity;
+  private rollup: RollupCounts = new Map();
 
   constructor(
     private readonly maxRows = 5000,
@@ -121,13 +131,15 @@ export class EventCopyTextBatcher {
     this.rows++;
     if (e.eventTime < this.minTime) this.minTime = e.eventTime;
     if (e.eventTime > this.maxTime) this.maxTime = e.eventTime;
+    countEvent(this.rollup, e);
     return this.rows >= this.maxRows || this.out.byteLength >= this.maxBytes ? this.take() : null;
   }
 
   /** The rows collected so far as a chunk (null when there are none). */
   take(): EventCopyChunk | null {
     if (!this.rows) return null;
-    const chunk = { data: this.out.take(), rows: this.rows, minTime: this.minTime, maxTime: this.maxTime };
+    const chunk = { data: this.out.take(), rows: this.rows, minTime: this.minTime, maxTime: this.maxTime, rollup: this.rollup };
+    this.rollup = new Map();
     this.rows = 0;
     this.minTime = Infinity;
     this.maxTime = -Infinity;

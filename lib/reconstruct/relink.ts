@@ -1,6 +1,7 @@
 import "server-only";
 import { candidateEventWindow, correlateSession } from "@/lib/correlation";
 import type { Store } from "@/lib/db";
+import { lockRollup, withLinkChanges } from "@/lib/rollup/mutations";
 import { loadEvents, loadSessions } from "./queries";
 
 /**
@@ -15,21 +16,31 @@ export async function relinkSessions(store: Store, sessionIds: string[]): Promis
     const window = candidateEventWindow(session);
     const events = window ? await loadEvents(store, window.from, window.to) : [];
     const links = window ? correlateSession(session, events) : [];
-    await store.prisma.$transaction(async (tx) => {
-      await tx.actionEventLink.deleteMany({ where: { sessionId: id } });
-      if (links.length) {
-        await tx.actionEventLink.createMany({
-          data: links.map((l) => ({
-            sessionId: l.sessionId,
-            actionId: l.actionId === null ? null : BigInt(l.actionId),
-            eventId: l.eventId,
-            confidence: l.confidence,
-            evidence: l.evidence,
-          })),
-          skipDuplicates: true,
+    await store.prisma.$transaction(
+      async (tx) => {
+        // the chart rollup's agent_linked dimension follows the links, in the same transaction (lib/rollup)
+        await lockRollup(tx);
+        const before = await tx.actionEventLink.findMany({ where: { sessionId: id }, select: { eventId: true } });
+        const touched = [...before.map((l) => l.eventId), ...links.map((l) => l.eventId)];
+        await withLinkChanges(tx, touched, async () => {
+          await tx.actionEventLink.deleteMany({ where: { sessionId: id } });
+          if (links.length) {
+            await tx.actionEventLink.createMany({
+              data: links.map((l) => ({
+                sessionId: l.sessionId,
+                actionId: l.actionId === null ? null : BigInt(l.actionId),
+                eventId: l.eventId,
+                confidence: l.confidence,
+                evidence: l.evidence,
+              })),
+              skipDuplicates: true,
+            });
+          }
         });
-      }
-    });
+        // waits for in-flight ingest batches to commit (the rollup lock), so more than Prisma's default 5 s
+      },
+      { timeout: 60_000 },
+    );
     total += links.length;
   }
   return total;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
-import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
+import { CloudTrailWriter, type CopyChunk, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
 import { EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
@@ -75,6 +75,8 @@ function timedSession(s: SqlSession, sql: Record<SqlKind, number>): SqlSession {
       time(table.startsWith("stage_") ? "COPY stage" : table === "cloudtrail_event" ? "COPY cloudtrail_event" : "other SQL", () =>
         s.copyText(table, columns, data),
       ),
+    copyTextThen: (table, columns, data, q, params) =>
+      time(table === "cloudtrail_event" ? "COPY cloudtrail_event" : "other SQL", () => s.copyTextThen(table, columns, data, q, params)),
   };
 }
 
@@ -126,9 +128,9 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       // COPY text rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
       // (serial), so the session times are the database's alone.
       const batcher = new EventCopyTextBatcher();
-      const send = async (chunk: { data: Uint8Array; rows: number } | null) => {
+      const send = async (chunk: CopyChunk | null) => {
         if (!chunk) return;
-        await writer.addCopyText(chunk.data, chunk.rows, source.id);
+        await writer.addCopyText(chunk, source.id);
         sinceFlush += chunk.rows;
         if (sinceFlush >= WRITER_BATCH_ROWS) {
           await writer.flush(true);

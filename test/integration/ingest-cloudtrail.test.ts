@@ -70,10 +70,10 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
           const n = normalizeRecord(rows[i]);
           if (!n.ok) throw new Error(n.reason);
           const chunk = batcher.add(n.event, sourceId, i);
-          if (chunk) await writer.addCopyText(chunk.data, chunk.rows, sourceId);
+          if (chunk) await writer.addCopyText(chunk, sourceId);
         }
         const last = batcher.take();
-        if (last) await writer.addCopyText(last.data, last.rows, sourceId);
+        if (last) await writer.addCopyText(last, sourceId);
         await writer.close();
         return { totals: writer.totalsFor(sourceId), batches: writer.batches };
       });

@@ -1,6 +1,7 @@
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
+import { rebuildRollup } from "@/lib/rollup/mutations";
 
 /**
  * A small, hand-checkable world for the session / incident view queries, written with Prisma:
@@ -488,5 +489,7 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
       detail: d2 as unknown as Prisma.InputJsonValue,
     },
   });
+  // events and links were inserted directly (not by the ingest writer): count them into the chart rollup
+  await p.$transaction((tx) => rebuildRollup(tx));
   return { sessionA: a.id, sessionB: b.id, actions, incident1: i1.id, incident2: i2.id, sourceId: src.id };
 }
