@@ -56,7 +56,7 @@ export async function eventAnnotationContext(
 ): Promise<{ annotations: AnnotationView[]; incidents: { id: string; title: string }[] }> {
   const [rows, event] = await Promise.all([
     store.prisma.annotation.findMany({ where: { eventId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 }),
-    store.prisma.cloudTrailEvent.findUnique({ where: { eventId }, select: { eventTime: true, accountId: true } }),
+    store.prisma.cloudTrailEvent.findFirst({ where: { eventId }, select: { eventTime: true, accountId: true } }),
   ]);
   const incidents = event
     ? await store.prisma.$queryRaw<{ id: string; title: string }[]>`

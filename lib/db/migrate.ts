@@ -85,6 +85,26 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
 }
 
 /**
+ * The SQL that would take the database `db` to prisma/schema.prisma; "" when nothing differs. (Child partitions of
+ * cloudtrail_event must never show up here: test/integration/partitions-schema.test.ts.)
+ */
+export async function schemaDiff(db: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const schema = readFileSync(SCHEMA_PATH, "utf8");
+  const files = [{ path: SCHEMA_PATH, content: schema }];
+  const script = await withEngine(db, async (engine) => {
+    const out = await engine.diff({
+      from: { tag: "schemaDatasource", files, configDir: path.dirname(SCHEMA_PATH) },
+      to: { tag: "schemaDatamodel", files },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return out.stdout ?? "";
+  });
+  return !script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim()) ? "" : script;
+}
+
+/**
  * Writes a new migration for the difference between prisma/schema.prisma and what the migrations so far
  * produce. The wasm engine cannot create a PostgreSQL shadow database itself, so the caller passes a scratch
  * database (a fresh in-memory PGlite): the migrations are applied there, and the engine diffs that database
@@ -96,19 +116,8 @@ export async function createMigration(
   now = new Date(),
 ): Promise<string | null> {
   await applyMigrations(scratch);
-  const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const files = [{ path: SCHEMA_PATH, content: schema }];
-  const script = await withEngine(scratch, async (engine) => {
-    const out = await engine.diff({
-      from: { tag: "schemaDatasource", files, configDir: path.dirname(SCHEMA_PATH) },
-      to: { tag: "schemaDatamodel", files },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTER,
-    });
-    return out.stdout ?? "";
-  });
-  if (!script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim())) return null;
+  const script = await schemaDiff(scratch);
+  if (!script) return null;
   const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
   const dirName = `${stamp}_${name.replace(/[^a-zA-Z0-9_]+/g, "_")}`;
   mkdirSync(path.join(MIGRATIONS_DIR, dirName), { recursive: true });

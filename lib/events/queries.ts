@@ -181,7 +181,7 @@ const MAX_LINKS = 20;
 
 /** One event with its original record, its source file and the agent actions linked to it; null when unknown. */
 export async function getEvent(store: Store, eventId: string): Promise<EventDetail | null> {
-  const e = await store.prisma.cloudTrailEvent.findUnique({
+  const e = await store.prisma.cloudTrailEvent.findFirst({
     where: { eventId },
     include: { source: { select: { id: true, fileName: true } } },
   });

@@ -271,7 +271,7 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
       const c = out.chunk;
       if (min === null || c.minTime < min) min = c.minTime;
       if (max === null || c.maxTime > max) max = c.maxTime;
-      await writer.addCopyText(c.data, c.rows, sourceId);
+      await writer.addCopyText(c, sourceId);
     } else if (out.type === "quarantine") await quarantine.quarantine(out.item);
     else if (out.type === "skip") await quarantine.skip(out.item);
     // Kept current, so a file that stops half-way (the database went away) reports what was read until then.

@@ -3,7 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
 import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
-import { EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
+import { type EventCopyChunk, EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
@@ -126,9 +126,9 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       // COPY text rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
       // (serial), so the session times are the database's alone.
       const batcher = new EventCopyTextBatcher();
-      const send = async (chunk: { data: Uint8Array; rows: number } | null) => {
+      const send = async (chunk: EventCopyChunk | null) => {
         if (!chunk) return;
-        await writer.addCopyText(chunk.data, chunk.rows, source.id);
+        await writer.addCopyText(chunk, source.id);
         sinceFlush += chunk.rows;
         if (sinceFlush >= WRITER_BATCH_ROWS) {
           await writer.flush(true);

@@ -1,6 +1,7 @@
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
+import { ensurePartitionsFor } from "@/lib/partitions/mutations";
 
 /**
  * A small, hand-checkable world for the session / incident view queries, written with Prisma:
@@ -417,6 +418,7 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
       principalArn: `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/x/y`,
     }),
   ];
+  await ensurePartitionsFor(store, events.map((e) => e.eventTime));
   await p.cloudTrailEvent.createMany({ data: events });
 
   const link = (sessionId: string, actionId: string | null, eventId: string, confidence: string, evidence: string[]) => ({
