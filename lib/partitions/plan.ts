@@ -69,7 +69,11 @@ export function covered(ms: number, ranges: readonly PartitionRange[]): boolean 
  * what `existing` already covers (a new one is clipped to the gap between existing ones, so a changed interval never
  * makes overlapping ranges). Sorted by start.
  */
-export function planPartitions(days: Iterable<number>, interval: PartitionInterval, existing: readonly PartitionRange[]): PlannedPartition[] {
+export function planPartitions(
+  days: Iterable<number>,
+  interval: PartitionInterval,
+  existing: readonly PartitionRange[],
+): PlannedPartition[] {
   const starts = new Set<number>();
   for (const day of days) {
     const ms = day * DAY_MS;
