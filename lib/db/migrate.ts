@@ -35,10 +35,10 @@ function loadEngine(): Promise<Glue> {
   return gluePromise;
 }
 
-function migrationsList(): MigrationList {
+function migrationsList(upTo?: string): MigrationList {
   const dirs = existsSync(MIGRATIONS_DIR)
     ? readdirSync(MIGRATIONS_DIR)
-        .filter((d) => statSync(path.join(MIGRATIONS_DIR, d)).isDirectory())
+        .filter((d) => statSync(path.join(MIGRATIONS_DIR, d)).isDirectory() && (upTo === undefined || d <= upTo))
         .sort()
     : [];
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
@@ -76,10 +76,10 @@ async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn:
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
-/** Applies every migration not yet applied; returns their names. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+/** Applies every migration not yet applied (`upTo`: only those whose directory name sorts ≤ it, for upgrade tests); returns their names. */
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, upTo?: string): Promise<string[]> {
   return withEngine(factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters: NO_FILTER });
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(upTo), filters: NO_FILTER });
     return out.appliedMigrationNames;
   });
 }
