@@ -6,8 +6,8 @@ import { countEvents, eventDensity, facetValues, getEvent, listEvents } from "@/
 import { SORT_KEYS, type SortKey } from "@/lib/events/sort";
 import type { EventRow } from "@/lib/events/types";
 import type { RiskClass } from "@/lib/model/risk";
-import { testStores } from "../support/stores";
 import { ensurePartitionsFor } from "@/lib/partitions/mutations";
+import { testStores } from "../support/stores";
 
 const BASE = Date.parse("2025-03-01T10:00:00.000Z");
 const HOUR = 3_600_000;
@@ -150,7 +150,10 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
       data: { kind: "cloudtrail", fileName: "trail.json", sha256: "abc", sizeBytes: 10n },
     });
     all = seeds(src.id);
-    await ensurePartitionsFor(store, all.map((r) => r.eventTime));
+    await ensurePartitionsFor(
+      store,
+      all.map((r) => r.eventTime),
+    );
     await store.prisma.cloudTrailEvent.createMany({ data: all });
   });
   afterAll(async () => {

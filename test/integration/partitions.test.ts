@@ -9,7 +9,10 @@ import { ingestBytes } from "../support/ingest-helpers";
 import { testStores } from "../support/stores";
 
 /** A synthetic CloudTrail record (test/support/synthetic-cloudtrail.ts, real CloudTrail field layout) at a given time. */
-const rec = (i: number, at: string, seed = 1301) => ({ ...syntheticRecord(i, { seed, total: 1 }), eventTime: at.replace(/\.\d+Z$/, "Z") });
+const rec = (i: number, at: string, seed = 1301): Record<string, unknown> => ({
+  ...syntheticRecord(i, { seed, total: 1 }),
+  eventTime: at.replace(/\.\d+Z$/, "Z"),
+});
 const file = (records: unknown[]) => JSON.stringify({ Records: records });
 
 const SPREAD = ["2019-03-15T08:00:00Z", "2023-07-01T00:00:00Z", "2026-11-30T23:59:59Z", "2026-12-01T00:00:00Z"];

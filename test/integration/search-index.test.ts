@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { testStores } from "../support/stores";
 import { ensurePartitionsFor } from "@/lib/partitions/mutations";
+import { testStores } from "../support/stores";
 
 // Free-text search reads a pg_trgm GIN index on both stores (PGlite loads the extension in its worker).
 describe.each(testStores())("free-text search index on $name", ({ open }) => {
@@ -21,7 +21,10 @@ describe.each(testStores())("free-text search index on $name", ({ open }) => {
       recordIndex: i,
       resources: [],
     }));
-    await ensurePartitionsFor(store, rows.map((r) => r.eventTime));
+    await ensurePartitionsFor(
+      store,
+      rows.map((r) => r.eventTime),
+    );
     await store.prisma.cloudTrailEvent.createMany({ data: rows });
   });
   afterAll(() => store.close());

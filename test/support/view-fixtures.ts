@@ -418,7 +418,10 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
       principalArn: `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/x/y`,
     }),
   ];
-  await ensurePartitionsFor(store, events.map((e) => e.eventTime));
+  await ensurePartitionsFor(
+    store,
+    events.map((e) => e.eventTime),
+  );
   await p.cloudTrailEvent.createMany({ data: events });
 
   const link = (sessionId: string, actionId: string | null, eventId: string, confidence: string, evidence: string[]) => ({
