@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
-import { listEventPartitions } from "@/lib/partitions/queries";
+import { eventPartitionsWithCounts } from "@/lib/partitions/queries";
 import { runEventRetention } from "@/lib/retention/mutations";
 import { describeRetention, eventRetentionDays } from "@/lib/retention/policy";
 
@@ -50,21 +50,7 @@ export const RETENTION_COMMANDS: Record<string, Command> = {
   partitions: async (argv) => {
     const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" } } });
     return withStore(async (store) => {
-      const parts = await store.session(async (s) => {
-        const list = await listEventPartitions((sql, params) => s.query(sql, params));
-        const out = [];
-        for (const p of list) {
-          // Names come from the catalog (pg_inherits), listed just above.
-          const [{ n }] = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${p.name.replace(/"/g, '""')}"`);
-          out.push({
-            name: p.name,
-            from: p.from === null ? null : new Date(p.from).toISOString(),
-            to: p.to === null ? null : new Date(p.to).toISOString(),
-            events: n,
-          });
-        }
-        return out;
-      });
+      const parts = await eventPartitionsWithCounts(store);
       if (values.json) process.stdout.write(`${JSON.stringify(parts)}\n`);
       else if (!parts.length) process.stdout.write("no partitions (no events yet)\n");
       else

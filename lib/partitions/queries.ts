@@ -1,5 +1,5 @@
 import "server-only";
-import type { Row } from "@/lib/db";
+import type { Row, Store } from "@/lib/db";
 import type { PartitionRange } from "./plan";
 
 /** One child partition of cloudtrail_event with its range (ms since epoch, UTC; null = unbounded). */
@@ -32,4 +32,24 @@ export type RunSql = (sql: string, params?: unknown[]) => Promise<Row[]>;
 
 export async function listEventPartitions(run: RunSql): Promise<EventPartition[]> {
   return toPartitions(await run(LIST_PARTITIONS_SQL));
+}
+
+/** The partitions with their exact row counts (for `aftermath partitions`; a count reads each partition). */
+export async function eventPartitionsWithCounts(
+  store: Store,
+): Promise<{ name: string; from: string | null; to: string | null; events: number }[]> {
+  return store.session(async (s) => {
+    const out = [];
+    for (const p of await listEventPartitions((sql, params) => s.query(sql, params))) {
+      // The name comes from the catalog, listed just above (quoted as an identifier).
+      const [{ n }] = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${p.name.replace(/"/g, '""')}"`);
+      out.push({
+        name: p.name,
+        from: p.from === null ? null : new Date(p.from).toISOString(),
+        to: p.to === null ? null : new Date(p.to).toISOString(),
+        events: n,
+      });
+    }
+    return out;
+  });
 }
