@@ -44,7 +44,9 @@ describe.each(testStores())("free-text search index on $name", ({ open }) => {
       await s.exec("ANALYZE cloudtrail_event");
       await s.exec("SET enable_seqscan = off; SET enable_indexscan = off");
       const rows = await s.query<{ "QUERY PLAN": string }>(
-        "EXPLAIN SELECT id FROM cloudtrail_event e WHERE e.search_text LIKE $1 ESCAPE '\\' ORDER BY e.event_time DESC LIMIT 50",
+        // Without ORDER BY … LIMIT: on the partitioned table PGlite (PostgreSQL 18) still picks the disabled backward
+        // primary-key scan for it; the question here is only whether the trigram index can serve the LIKE.
+        "EXPLAIN SELECT id FROM cloudtrail_event e WHERE e.search_text LIKE $1 ESCAPE '\\'",
         ["%customer-exports%"],
       );
       await s.exec("RESET enable_seqscan; RESET enable_indexscan");
