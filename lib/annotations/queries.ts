@@ -56,7 +56,8 @@ export async function eventAnnotationContext(
 ): Promise<{ annotations: AnnotationView[]; incidents: { id: string; title: string }[] }> {
   const [rows, event] = await Promise.all([
     store.prisma.annotation.findMany({ where: { eventId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 }),
-    store.prisma.cloudTrailEvent.findUnique({ where: { eventId }, select: { eventTime: true, accountId: true } }),
+    // eventID is unique per (eventID, eventTime): the first stored copy if one ever came with another time
+    store.prisma.cloudTrailEvent.findFirst({ where: { eventId }, orderBy: { id: "asc" }, select: { eventTime: true, accountId: true } }),
   ]);
   const incidents = event
     ? await store.prisma.$queryRaw<{ id: string; title: string }[]>`

@@ -10,6 +10,7 @@ import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
 import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
+import { RETENTION_COMMANDS } from "./retention-commands";
 import { ROLLUP_COMMANDS } from "./rollup-commands";
 import { SAFEGUARDS_COMMANDS } from "./safeguards-commands";
 import { TOKENS_COMMANDS } from "./tokens-commands";
@@ -39,6 +40,7 @@ export const CLI_COMMANDS: Record<string, Command> = {
   ...ROLLUP_COMMANDS,
   ...USERS_COMMANDS,
   ...TOKENS_COMMANDS,
+  ...RETENTION_COMMANDS,
   ...watchCommands,
   reconstruct: async () =>
     withStore(async (store) => {

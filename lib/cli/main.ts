@@ -12,6 +12,7 @@ import { CLI_COMMANDS, ingestAfterFileHook } from "./commands";
 import { progressPrinter } from "./progress";
 import { ingestRemote, isLoopback, serverBase } from "./remote-ingest";
 import { formatIngestReport } from "./report-text";
+import { RETENTION_USAGE } from "./retention-commands";
 import { ROLLUP_USAGE } from "./rollup-commands";
 import { SAFEGUARDS_USAGE } from "./safeguards-commands";
 import { TOKENS_USAGE } from "./tokens-commands";
@@ -43,7 +44,7 @@ Usage: npx aftermath <command> [options]
 ${SAFEGUARDS_USAGE}
   setup [--demo]          migrate, and load the demo incident when the store is empty; with
                           AFTERMATH_ADMIN_EMAIL + AFTERMATH_ADMIN_PASSWORD, create that admin if no user exists
-${USERS_HELP}${TOKENS_USAGE}${ROLLUP_USAGE}  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
+${USERS_HELP}${TOKENS_USAGE}${ROLLUP_USAGE}${RETENTION_USAGE}  migration:create <name> write a new migration for changes to prisma/schema.prisma (developers)
 
 The store is chosen by DATABASE_URL: unset → embedded PGlite in ./.data/pglite; postgresql://… → PostgreSQL;
 pglite:<dir> → PGlite in <dir>; pglite:memory → in memory.

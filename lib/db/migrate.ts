@@ -35,10 +35,10 @@ function loadEngine(): Promise<Glue> {
   return gluePromise;
 }
 
-function migrationsList(): MigrationList {
+function migrationsList(upTo?: string): MigrationList {
   const dirs = existsSync(MIGRATIONS_DIR)
     ? readdirSync(MIGRATIONS_DIR)
-        .filter((d) => statSync(path.join(MIGRATIONS_DIR, d)).isDirectory())
+        .filter((d) => statSync(path.join(MIGRATIONS_DIR, d)).isDirectory() && (upTo === undefined || d <= upTo))
         .sort()
     : [];
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
@@ -76,12 +76,32 @@ async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn:
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
-/** Applies every migration not yet applied; returns their names. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+/** Applies every migration not yet applied (`upTo`: only those whose directory name sorts ≤ it, for upgrade tests); returns their names. */
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, upTo?: string): Promise<string[]> {
   return withEngine(factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters: NO_FILTER });
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(upTo), filters: NO_FILTER });
     return out.appliedMigrationNames;
   });
+}
+
+/**
+ * The SQL that would take the database `db` to prisma/schema.prisma; "" when nothing differs. (Child partitions of
+ * cloudtrail_event must never show up here: test/integration/partitions-schema.test.ts.)
+ */
+export async function schemaDiff(db: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const schema = readFileSync(SCHEMA_PATH, "utf8");
+  const files = [{ path: SCHEMA_PATH, content: schema }];
+  const script = await withEngine(db, async (engine) => {
+    const out = await engine.diff({
+      from: { tag: "schemaDatasource", files, configDir: path.dirname(SCHEMA_PATH) },
+      to: { tag: "schemaDatamodel", files },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return out.stdout ?? "";
+  });
+  return !script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim()) ? "" : script;
 }
 
 /**
@@ -96,19 +116,8 @@ export async function createMigration(
   now = new Date(),
 ): Promise<string | null> {
   await applyMigrations(scratch);
-  const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const files = [{ path: SCHEMA_PATH, content: schema }];
-  const script = await withEngine(scratch, async (engine) => {
-    const out = await engine.diff({
-      from: { tag: "schemaDatasource", files, configDir: path.dirname(SCHEMA_PATH) },
-      to: { tag: "schemaDatamodel", files },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTER,
-    });
-    return out.stdout ?? "";
-  });
-  if (!script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim())) return null;
+  const script = await schemaDiff(scratch);
+  if (!script) return null;
   const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
   const dirName = `${stamp}_${name.replace(/[^a-zA-Z0-9_]+/g, "_")}`;
   mkdirSync(path.join(MIGRATIONS_DIR, dirName), { recursive: true });

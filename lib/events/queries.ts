@@ -268,8 +268,10 @@ const MAX_LINKS = 20;
 
 /** One event with its original record, its source file and the agent actions linked to it; null when unknown. */
 export async function getEvent(store: Store, eventId: string): Promise<EventDetail | null> {
-  const e = await store.prisma.cloudTrailEvent.findUnique({
+  // Unique per (eventID, eventTime) since partitioning: the first stored copy if one ever came with another time.
+  const e = await store.prisma.cloudTrailEvent.findFirst({
     where: { eventId },
+    orderBy: { id: "asc" },
     include: { source: { select: { id: true, fileName: true } } },
   });
   if (!e) return null;

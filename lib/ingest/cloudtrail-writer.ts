@@ -1,6 +1,8 @@
 import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
 import { isUniqueViolation, type SqlSession } from "@/lib/db";
+import { daysCovered, ensureEventPartitions, isMissingPartition } from "@/lib/partitions/mutations";
+import type { EventPartition } from "@/lib/partitions/queries";
 import { mergeCounts, type RollupCounts, rollupRows } from "@/lib/rollup/counts";
 import { eventRollupSource, jsonRollupSource, rollupUpsertCtes } from "@/lib/rollup/sql";
 import { EVENT_COPY_COLUMNS, type EventCopyChunk } from "./event-copy-text";
@@ -17,9 +19,6 @@ const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
 
 export type SourceTotals = { staged: number; inserted: number; conflicts: number };
 
-/** What the writer takes per chunk: COPY text rows and what was counted while building them. */
-export type CopyChunk = Pick<EventCopyChunk, "data" | "rows" | "rollup">;
-
 /** Fast path: the rollup counts the parse built (every row goes in), in the COPY's transaction. */
 const FAST_ROLLUP_SQL = `WITH ${rollupUpsertCtes(jsonRollupSource("$1"))} SELECT 1 AS ok`;
 
@@ -35,10 +34,16 @@ const CLEAN_BATCHES_BEFORE_DIRECT = 2;
 /**
  * Writes COPY text-format chunks of normalized events (see event-copy-text.ts) in batches, one statement per batch, so a killed
  * ingest re-run converges:
- * - fast path: COPY straight into cloudtrail_event. The event_id primary key makes the COPY fail whole on the first
- *   duplicate (nothing of it is kept); the batch is then written by the slow path.
- * - slow path: COPY into a session temp table, then one INSERT … ON CONFLICT DO NOTHING into cloudtrail_event (the
- *   same eventID is stored once; a second copy with other content is recorded in event_conflict, the first kept).
+ * - partitions first: cloudtrail_event is partitioned by event_time; before a batch is written, a partition exists for
+ *   every day its rows fall on (lib/partitions; the writer remembers what it has seen, and if retention dropped one
+ *   meanwhile the batch is retried once after creating it again).
+ * - fast path: COPY straight into cloudtrail_event. The unique key (event_id, event_time) makes the COPY fail whole on
+ *   the first duplicate (nothing of it is kept); the batch is then written by the slow path.
+ * - slow path: COPY into a session temp table, then one INSERT … ON CONFLICT (event_id, event_time) DO NOTHING into
+ *   cloudtrail_event (the same eventID is stored once; a second copy with other content is recorded in event_conflict,
+ *   the first kept). A row whose eventID is stored with another eventTime is a conflict too: it is not inserted.
+ *   The fast path cannot see that case (no unique index can span partitions): an eventID arriving with another
+ *   eventTime in a batch without any exact duplicate is stored a second time (README "Partitions, retention").
  *   After a duplicate the writer stays on the slow path until batches come through clean again (a re-ingest is
  *   duplicates from end to end; new data has none).
  * Either path adds the rows it stored to the rollup (lib/rollup) atomically with them: the fast path in the COPY's
@@ -53,6 +58,9 @@ export class CloudTrailWriter {
   private bytes = 0;
   private stagedBySource = new Map<string, number>();
   private rollup: RollupCounts = new Map();
+  private days = new Set<number>();
+  /** Partitions this writer has seen exist (a cache; refreshed when a batch needs one it does not list). */
+  private partitions: EventPartition[] = [];
   private inFlight: Promise<Map<string, SourceTotals>> | null = null;
   private readonly stage: string;
   private ready = false;
@@ -78,13 +86,14 @@ export class CloudTrailWriter {
   }
 
   /** Adds a chunk of COPY text rows, all of `sourceId`; sends a full batch in the background (at most one in flight). */
-  async addCopyText(chunk: CopyChunk, sourceId: string): Promise<void> {
+  async addCopyText(chunk: EventCopyChunk, sourceId: string): Promise<void> {
     const { data, rows } = chunk;
     if (!rows) return;
     this.parts.push(data);
     this.rows += rows;
     this.bytes += data.byteLength;
     mergeCounts(this.rollup, chunk.rollup);
+    for (const d of chunk.days) this.days.add(d);
     this.stagedBySource.set(sourceId, (this.stagedBySource.get(sourceId) ?? 0) + rows);
     // The first batch is smaller, so the database starts working while the parse is still warming up.
     const target =
@@ -103,11 +112,13 @@ export class CloudTrailWriter {
       const staged = this.stagedBySource;
       const rollup = this.rollup;
       this.rollup = new Map();
+      const days = this.days;
       this.parts = [];
       this.rows = 0;
       this.bytes = 0;
       this.stagedBySource = new Map();
-      this.inFlight = this.writeBatch(data, staged, rollup);
+      this.days = new Set();
+      this.inFlight = this.writeBatchIn(data, staged, days, rollup);
       // Awaited by the next flush; marked handled now so a failure before then is not an unhandled rejection.
       this.inFlight.catch(() => undefined);
     }
@@ -136,6 +147,23 @@ export class CloudTrailWriter {
       this.inserted += r.inserted;
     }
     this.onBatch?.([...batch.keys()]);
+  }
+
+  /** Makes sure the batch's partitions exist, then writes it; once more after re-creating one that vanished. */
+  private async writeBatchIn(
+    data: Uint8Array,
+    staged: Map<string, number>,
+    days: Set<number>,
+    rollup: RollupCounts,
+  ): Promise<Map<string, SourceTotals>> {
+    if (!daysCovered(days, this.partitions)) this.partitions = await ensureEventPartitions(this.session, days);
+    try {
+      return await this.writeBatch(data, staged, rollup);
+    } catch (e) {
+      if (!isMissingPartition(e)) throw e;
+      this.partitions = await ensureEventPartitions(this.session, days);
+      return this.writeBatch(data, staged, rollup);
+    }
   }
 
   private async writeBatch(data: Uint8Array, staged: Map<string, number>, rollup: RollupCounts): Promise<Map<string, SourceTotals>> {
@@ -176,8 +204,10 @@ export class CloudTrailWriter {
     const inserted = await s.query<{ s: string; n: number }>(
       `WITH ins AS (
          INSERT INTO cloudtrail_event (${cols})
-         SELECT DISTINCT ON (event_id) ${cols} FROM ${this.stage} ORDER BY event_id, record_index
-         ON CONFLICT (event_id) DO NOTHING
+         SELECT DISTINCT ON (event_id) ${cols} FROM ${this.stage} st
+         WHERE NOT EXISTS (SELECT 1 FROM cloudtrail_event e WHERE e.event_id = st.event_id AND e.event_time <> st.event_time)
+         ORDER BY event_id, record_index
+         ON CONFLICT (event_id, event_time) DO NOTHING
          RETURNING source_id, event_id, event_time, account_id, region, event_source, risk, error_code),
        ${rollupUpsertCtes(`${eventRollupSource("ins")} FROM ins`)}
        SELECT source_id::text AS s, count(*)::int AS n FROM ins GROUP BY 1`,

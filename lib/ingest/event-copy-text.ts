@@ -101,16 +101,28 @@ export function writeEventCopyText(out: CopyTextBuffer, e: NormalizedEvent, sour
     .endRow();
 }
 
-/** One COPY-ready chunk of rows (UTF-8, COPY text format) and what it covers. */
-export type EventCopyChunk = {
-  /** COPY text-format bytes */
-  data: Uint8Array;
+/**
+ * What a chunk of rows covers, carried from the parse workers to the writer (plain data: it crosses postMessage).
+ * The writer creates partitions for `days` before the rows go in (lib/partitions).
+ */
+export type EventChunkMeta = {
   rows: number;
+  /** earliest / latest eventTime, ms */
   minTime: number;
   maxTime: number;
+  /** the UTC days (days since 1970-01-01, lib/partitions/plan dayOf) the rows' eventTimes fall on, ascending */
+  days: number[];
+};
+
+/** One COPY-ready chunk of rows (UTF-8, COPY text format) and what it covers. */
+export type EventCopyChunk = EventChunkMeta & {
+  /** COPY text-format bytes */
+  data: Uint8Array;
   /** the rows counted per rollup key (lib/rollup/counts.ts) */
   rollup: RollupCounts;
 };
+
+const DAY_MS = 86_400_000;
 
 /** Collects rows into chunks of at most `maxRows` rows or about `maxBytes` bytes. */
 export class EventCopyTextBatcher {
@@ -119,6 +131,7 @@ export class EventCopyTextBatcher {
   private minTime = Infinity;
   private maxTime = -Infinity;
   private rollup: RollupCounts = new Map();
+  private days = new Set<number>();
 
   constructor(
     private readonly maxRows = 5000,
@@ -132,15 +145,25 @@ export class EventCopyTextBatcher {
     if (e.eventTime < this.minTime) this.minTime = e.eventTime;
     if (e.eventTime > this.maxTime) this.maxTime = e.eventTime;
     countEvent(this.rollup, e);
+    this.days.add(Math.floor(e.eventTime / DAY_MS));
     return this.rows >= this.maxRows || this.out.byteLength >= this.maxBytes ? this.take() : null;
   }
 
   /** The rows collected so far as a chunk (null when there are none). */
   take(): EventCopyChunk | null {
     if (!this.rows) return null;
-    const chunk = { data: this.out.take(), rows: this.rows, minTime: this.minTime, maxTime: this.maxTime, rollup: this.rollup };
+    const days = [...this.days].sort((a, b) => a - b);
+    const chunk: EventCopyChunk = {
+      data: this.out.take(),
+      rows: this.rows,
+      minTime: this.minTime,
+      maxTime: this.maxTime,
+      days,
+      rollup: this.rollup,
+    };
     this.rollup = new Map();
     this.rows = 0;
+    this.days = new Set();
     this.minTime = Infinity;
     this.maxTime = -Infinity;
     return chunk;

@@ -5,6 +5,8 @@ import type { AgentLogFormat } from "@/lib/agent-logs/types";
 import { auditSqlRow } from "@/lib/audit/mutations";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
+import { retentionQuietly } from "@/lib/retention/job";
+import { eventRetentionDays } from "@/lib/retention/policy";
 import { ingestAgentLog } from "./agent-log-ingest";
 import { ANALYZE_AFTER_ROWS, analyzeAfterLoad } from "./analyze";
 import { ByteSource } from "./byte-source";
@@ -149,6 +151,9 @@ export async function ingestFiles(
       return pending.map((p) => p.report);
     }
     if (storeLost) return reports;
+    // Event retention (AFTERMATH_RETENTION_DAYS), before reconstruction sees the data: old partitions this run may have
+    // created for years-old events go again.
+    if (writer.inserted && eventRetentionDays() !== null) await retentionQuietly(store, "after ingest");
     // Reconstruction (the afterFile hook) runs once for the whole run, over everything the files touched.
     const ok = pending.filter((p) => !p.report.error && p.hooks.afterFile);
     if (ok.length) {

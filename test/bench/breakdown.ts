@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { normalizeRecord, readCloudTrail } from "@/lib/cloudtrail";
 import type { SqlSession, Store } from "@/lib/db";
-import { CloudTrailWriter, type CopyChunk, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
-import { EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
+import { CloudTrailWriter, WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
+import { type EventCopyChunk, EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { analyzeAfterLoad } from "@/lib/ingest/ingest-file";
 import { QuarantineWriter } from "@/lib/ingest/quarantine-writer";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
@@ -128,7 +128,7 @@ export async function measureBreakdown(store: Store, files: string[]): Promise<B
       // COPY text rows and chunks are built as the parse workers build them; each writer batch's SQL is awaited at once
       // (serial), so the session times are the database's alone.
       const batcher = new EventCopyTextBatcher();
-      const send = async (chunk: CopyChunk | null) => {
+      const send = async (chunk: EventCopyChunk | null) => {
         if (!chunk) return;
         await writer.addCopyText(chunk, source.id);
         sinceFlush += chunk.rows;

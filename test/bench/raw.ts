@@ -5,6 +5,7 @@ import { readCloudTrail } from "@/lib/cloudtrail";
 import type { Store } from "@/lib/db";
 import { WRITER_BATCH_ROWS } from "@/lib/ingest/cloudtrail-writer";
 import { EVENT_COPY_COLUMNS, EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
+import { ensureEventPartitions } from "@/lib/partitions/mutations";
 
 /**
  * (a) The raw limit: how fast these files could go into the store if ingest cost nothing beyond the unavoidable
@@ -21,9 +22,10 @@ export async function prepareRawBatches(
   files: string[],
   sourceId: string,
   batchRows = WRITER_BATCH_ROWS,
-): Promise<{ batches: PreparedBatch[]; events: number }> {
+): Promise<{ batches: PreparedBatch[]; events: number; days: Set<number> }> {
   const batcher = new EventCopyTextBatcher(batchRows, Infinity);
   const batches: PreparedBatch[] = [];
+  const days = new Set<number>();
   let events = 0;
   for (let f = 0; f < files.length; f++) {
     for await (const item of readCloudTrail(createReadStream(files[f], { highWaterMark: 1 << 20 }), { fileName: files[f] })) {
@@ -32,11 +34,13 @@ export async function prepareRawBatches(
       events++;
       const chunk = batcher.add(item.event, sourceId, item.position.index, item.rawJson);
       if (chunk) batches.push({ data: chunk.data, rows: chunk.rows, afterFile: f });
+      for (const d of chunk?.days ?? []) days.add(d);
     }
   }
   const last = batcher.take();
   if (last) batches.push({ data: last.data, rows: last.rows, afterFile: files.length - 1 });
-  return { batches, events };
+  for (const d of last?.days ?? []) days.add(d);
+  return { batches, events, days };
 }
 
 export interface RawResult {
@@ -57,7 +61,9 @@ export async function measureRaw(store: Store, files: string[]): Promise<RawResu
       `INSERT INTO ingest_source (id, kind, file_name, sha256, size_bytes, status, via) VALUES (gen_random_uuid(), 'cloudtrail', 'bench-raw', 'bench', 0, 'done', 'cli') RETURNING id::text AS id`,
     ),
   );
-  const { batches, events } = await prepareRawBatches(files, source.id);
+  const { batches, events, days } = await prepareRawBatches(files, source.id);
+  // The partitions the rows need (the ingest creates them per batch; here, untimed, up front).
+  await store.session((s) => ensureEventPartitions(s, days));
   const prepareMs = performance.now() - prepStarted;
 
   let parsed = 0;

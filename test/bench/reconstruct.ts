@@ -5,6 +5,7 @@ import type { Store } from "@/lib/db";
 import { generateDemoIncident } from "@/lib/demo";
 import { EVENT_COPY_COLUMNS, EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { ingestFile } from "@/lib/ingest/ingest-file";
+import { ensureEventPartitions } from "@/lib/partitions/mutations";
 import { reconstructAll } from "@/lib/reconstruct";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { SyntheticSessionPlanner } from "./agent-sessions";
@@ -58,8 +59,9 @@ export async function loadReconstructionCorpus(
     for (const ix of indexes) await s.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
     let inFlight: Promise<number> | null = null;
     const batcher = new EventCopyTextBatcher(LOAD_BATCH_ROWS, Infinity);
-    const send = async (chunk: { data: Uint8Array } | null) => {
+    const send = async (chunk: { data: Uint8Array; days: number[] } | null) => {
       if (inFlight) loaded += await inFlight;
+      if (chunk) await ensureEventPartitions(s, chunk.days);
       inFlight = chunk ? s.copyText("cloudtrail_event", [...EVENT_COPY_COLUMNS], chunk.data) : null;
     };
     for (let i = 0; i < events; i++) {
@@ -76,7 +78,8 @@ export async function loadReconstructionCorpus(
     await send(batcher.take());
     await send(null);
     log(`reconstruct: building ${indexes.length} indexes…`);
-    for (const ix of indexes) await s.exec(ix.def);
+    // A partitioned table's index definition reads "ON ONLY" (parent alone): built here for every partition.
+    for (const ix of indexes) await s.exec(ix.def.replace(" ON ONLY ", " ON "));
     await s.exec("ANALYZE cloudtrail_event");
   });
   if (loaded !== events) throw new Error(`reconstruct: copied ${loaded} of ${events} events`);

@@ -6,6 +6,7 @@ import { countEvents, eventDensity, facetValues, getEvent, listEvents } from "@/
 import { SORT_KEYS, type SortKey } from "@/lib/events/sort";
 import type { EventRow } from "@/lib/events/types";
 import type { RiskClass } from "@/lib/model/risk";
+import { ensurePartitionsFor } from "@/lib/partitions/mutations";
 import { rebuildRollup } from "@/lib/rollup/mutations";
 import { testStores } from "../support/stores";
 
@@ -150,6 +151,10 @@ describe.each(testStores())("event queries on $name", ({ open }) => {
       data: { kind: "cloudtrail", fileName: "trail.json", sha256: "abc", sizeBytes: 10n },
     });
     all = seeds(src.id);
+    await ensurePartitionsFor(
+      store,
+      all.map((r) => r.eventTime),
+    );
     await store.prisma.cloudTrailEvent.createMany({ data: all });
     // inserted directly, not by the ingest writer: count them into the chart rollup
     await store.prisma.$transaction((tx) => rebuildRollup(tx));

@@ -53,10 +53,10 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     records[20].userAgent = "agent\u0000\udc00";
     const r = await ingestBytes(store, "hostile-escapes.json", JSON.stringify({ Records: records }));
     expect(r).toMatchObject({ read: 40, ingested: 40, quarantined: 0, error: null });
-    const ev = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: String(records[10].eventID) } });
+    const ev = await store.prisma.cloudTrailEvent.findFirst({ where: { eventId: String(records[10].eventID) } });
     const params = (ev!.raw as { requestParameters: Record<string, string> }).requestParameters;
     expect(params).toEqual({ note: "nul\uFFFDhere", lone: "\uFFFDx", literal: "a\\u0000b", pair: "😀" });
-    const ua = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: String(records[20].eventID) } });
+    const ua = await store.prisma.cloudTrailEvent.findFirst({ where: { eventId: String(records[20].eventID) } });
     expect(ua!.userAgent).toBe("agent\uFFFD\uFFFD");
   });
 
@@ -127,7 +127,7 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
     const changed = { ...rec, eventName: "DeleteBucket" };
     const c = await ingestBytes(store, "changed.json", JSON.stringify([changed]));
     expect(c).toMatchObject({ ingested: 0, duplicates: 1, conflicts: 1 });
-    const kept = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: rec.eventID as string } });
+    const kept = await store.prisma.cloudTrailEvent.findFirst({ where: { eventId: rec.eventID as string } });
     expect(kept?.eventName).toBe(rec.eventName);
     expect(await store.prisma.eventConflict.count({ where: { eventId: rec.eventID as string } })).toBe(1);
     // the same event delivered through EventBridge and lookup-events is still one row
@@ -186,7 +186,7 @@ describe.each(testStores())("CloudTrail ingest on $name", ({ open }) => {
       readFileSync(corpusFile("cloudtrail/stratus-red-team/detonation-logs/aws.defense-evasion.cloudtrail-delete.json"), "utf8"),
     );
     const del = stratus.find((x: { eventName: string }) => x.eventName === "DeleteTrail");
-    const row = await store.prisma.cloudTrailEvent.findUnique({ where: { eventId: del.eventID } });
+    const row = await store.prisma.cloudTrailEvent.findFirst({ where: { eventId: del.eventID } });
     expect(row?.risk).toBe("destructive");
     expect(row?.searchText).toContain("deletetrail");
   });

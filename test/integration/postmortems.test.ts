@@ -238,7 +238,7 @@ describe.each(testStores())("annotations and post-mortems on $name", ({ open }) 
       items: await store.prisma.actionItem.count(),
     };
     // new evidence: the same delete-stack tool call also made an earlier DeleteStack call (a retry) → a new trigger
-    const trig = await store.prisma.cloudTrailEvent.findUniqueOrThrow({ where: { eventId: DEMO_EXPECTED.triggerEventId } });
+    const trig = await store.prisma.cloudTrailEvent.findFirstOrThrow({ where: { eventId: DEMO_EXPECTED.triggerEventId } });
     const raw = {
       ...(trig.raw as Record<string, unknown>),
       eventID: "0b5e2d7c-1111-4a2b-9c3d-000000000001",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { ensurePartitionsFor } from "@/lib/partitions/mutations";
 import { testStores } from "../support/stores";
 
 // Free-text search reads a pg_trgm GIN index on both stores (PGlite loads the extension in its worker).
@@ -20,6 +21,10 @@ describe.each(testStores())("free-text search index on $name", ({ open }) => {
       recordIndex: i,
       resources: [],
     }));
+    await ensurePartitionsFor(
+      store,
+      rows.map((r) => r.eventTime),
+    );
     await store.prisma.cloudTrailEvent.createMany({ data: rows });
   });
   afterAll(() => store.close());
@@ -39,13 +44,16 @@ describe.each(testStores())("free-text search index on $name", ({ open }) => {
       await s.exec("ANALYZE cloudtrail_event");
       await s.exec("SET enable_seqscan = off; SET enable_indexscan = off");
       const rows = await s.query<{ "QUERY PLAN": string }>(
-        "EXPLAIN SELECT id FROM cloudtrail_event e WHERE e.search_text LIKE $1 ESCAPE '\\' ORDER BY e.event_time DESC LIMIT 50",
+        // Without ORDER BY … LIMIT: on the partitioned table PGlite (PostgreSQL 18) still picks the disabled backward
+        // primary-key scan for it; the question here is only whether the trigram index can serve the LIKE.
+        "EXPLAIN SELECT id FROM cloudtrail_event e WHERE e.search_text LIKE $1 ESCAPE '\\'",
         ["%customer-exports%"],
       );
       await s.exec("RESET enable_seqscan; RESET enable_indexscan");
       return rows.map((r) => r["QUERY PLAN"]).join("\n");
     });
-    expect(plan).toMatch(/cloudtrail_event_search_text_trgm_idx/);
+    // on a partition, its copy of the parent index: cloudtrail_event_pYYYYMMDD_search_text_idx
+    expect(plan).toMatch(/Index Scan on cloudtrail_event_\w*search_text\w*_idx/);
     const hit = await store.prisma.$queryRaw<{ event_id: string }[]>(
       Prisma.sql`SELECT event_id FROM cloudtrail_event WHERE search_text LIKE ${"%customer-exports%"}`,
     );

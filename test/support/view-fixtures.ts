@@ -1,6 +1,7 @@
 import type { Store } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentDetail } from "@/lib/incidents/report-schema";
+import { ensurePartitionsFor } from "@/lib/partitions/mutations";
 import { rebuildRollup } from "@/lib/rollup/mutations";
 
 /**
@@ -418,6 +419,10 @@ export async function seedViewWorld(store: Store): Promise<ViewWorld> {
       principalArn: `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/x/y`,
     }),
   ];
+  await ensurePartitionsFor(
+    store,
+    events.map((e) => e.eventTime),
+  );
   await p.cloudTrailEvent.createMany({ data: events });
 
   const link = (sessionId: string, actionId: string | null, eventId: string, confidence: string, evidence: string[]) => ({
