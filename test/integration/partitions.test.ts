@@ -4,8 +4,10 @@ import { ensureEventPartitions, ensurePartitionsFor } from "@/lib/partitions/mut
 import { dayOf } from "@/lib/partitions/plan";
 import { type EventPartition, listEventPartitions } from "@/lib/partitions/queries";
 import { runEventRetention } from "@/lib/retention/mutations";
+import { rebuildRollup } from "@/lib/rollup/mutations";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { ingestBytes } from "../support/ingest-helpers";
+import { checkRollup } from "../support/rollup-check";
 import { testStores } from "../support/stores";
 
 /** A synthetic CloudTrail record (test/support/synthetic-cloudtrail.ts, real CloudTrail field layout) at a given time. */
@@ -123,6 +125,8 @@ describe.each(testStores())("cloudtrail_event partitions on $name", ({ open }) =
     const newId = String(rec(3, SPREAD[3]).eventID);
     for (const eventId of [oldId, newId])
       await store.prisma.actionEventLink.create({ data: { sessionId: session.id, eventId, confidence: "high", evidence: [] } });
+    // links written directly, not by relink: recount the chart rollup so it starts consistent
+    await store.prisma.$transaction((tx) => rebuildRollup(tx));
     const total = await store.prisma.cloudTrailEvent.count();
     const now = new Date("2026-12-15T00:00:00Z");
     const expected = [
@@ -150,6 +154,8 @@ describe.each(testStores())("cloudtrail_event partitions on $name", ({ open }) =
     expect((await store.prisma.actionEventLink.findMany()).map((l) => l.eventId)).toEqual([newId]);
     expect(await store.prisma.eventConflict.count()).toBe(0);
     expect(await store.prisma.quarantinedRecord.count()).toBe(0);
+    // the chart rollup lost exactly the dropped partitions' counts
+    expect(await checkRollup(store)).toEqual({ all_diff: 0, total_diff: 0, rollup_sum: total - 602, events: total - 602 });
     const audit = await store.prisma.auditLog.findMany({ where: { action: "retention.run" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "system", actorId: "retention", targetType: "cloudtrail_event" });

@@ -5,6 +5,7 @@ import { listEvents, SEARCH_SCAN_BUDGET, searchFallbackSql } from "@/lib/events/
 import { eventMatchesTerms } from "@/lib/events/search-terms";
 import type { EventRow } from "@/lib/events/types";
 import { analyzeAfterLoad } from "@/lib/ingest/analyze";
+import { ensurePartitionsFor } from "@/lib/partitions/mutations";
 import { testStores } from "../support/stores";
 
 /**
@@ -61,6 +62,10 @@ describe.each(testStores())("search fast paths on $name", ({ open }) => {
       recordIndex: i,
       resources: [],
     }));
+    await ensurePartitionsFor(
+      store,
+      data.map((r) => r.eventTime),
+    );
     for (let i = 0; i < data.length; i += 2000) await store.prisma.cloudTrailEvent.createMany({ data: data.slice(i, i + 2000) });
     await store.session((s) => analyzeAfterLoad(s)); // the statistics the ingest leaves
     all = await store.prisma.cloudTrailEvent.findMany({
