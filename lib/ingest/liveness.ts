@@ -7,11 +7,12 @@ import { keyOfId } from "@/lib/db/lock-keys";
  * heartbeat is older than STALE_MS. Used to show such an ingest as "interrupted" (with what it stored) and to
  * finalise it.
  *
- * On PostgreSQL, several app processes and the CLI share the store, possibly on one host name with separate pid
- * namespaces (containers), where a pid says nothing. There every ingest session holds an advisory lock per running
- * source (taken before the row exists, released with the session, and by PostgreSQL when the process dies), and
- * the caller passes the held keys (`heldLockKeys(store, "ingestSource")`): such a source is alive exactly while
- * its lock is held, whichever process or host runs it.
+ * On PostgreSQL, several app processes and the CLI share the store from one or more hosts, where a heartbeat can
+ * lag (a busy event loop, a skewed clock). There every ingest session holds an advisory lock per running source
+ * (taken before the row exists, released with the session, and by PostgreSQL when the process's connection
+ * closes), and the caller passes the held keys (`heldLockKeys(store, "ingestSource")`): a source on another host
+ * is alive exactly while its lock is held, however old its heartbeat. (Processes sharing a host name must share
+ * its pid namespace too, as the same-host pid check assumes: give containers their own host names.)
  */
 export const HEARTBEAT_MS = 5_000;
 export const STALE_MS = 30_000;
@@ -44,8 +45,9 @@ export function pidAlive(pid: number): boolean {
  */
 export function isDeadIngest(s: LivenessFields, now = Date.now(), heldKeys?: ReadonlySet<number>): boolean {
   if (s.status !== "running") return false;
-  if (heldKeys && s.id && s.pid !== null) return !heldKeys.has(keyOfId(s.id));
+  // a killed process on this host: dead at once, even while its server backend still finishes a statement
   if (s.host === THIS_HOST && s.pid !== null && s.pid !== process.pid && !pidAlive(s.pid)) return true;
+  if (heldKeys && s.id && s.pid !== null) return !heldKeys.has(keyOfId(s.id));
   const last = s.heartbeatAt?.getTime() ?? null;
   if (last === null) return now - s.startedAt.getTime() > 6 * 3600_000;
   return now - last > STALE_MS;
