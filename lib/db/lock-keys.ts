@@ -12,6 +12,8 @@ export const LOCK_NAMESPACE = {
   safeguards: 0x41460005,
   /** the daily audit purge (global) */
   auditRetention: 0x41460006,
+  /** `aftermath watch` ingesting one file's content (key: path + sha256), so two watchers ingest it once */
+  watchFile: 0x41460007,
 } as const;
 
 export type LockNamespace = keyof typeof LOCK_NAMESPACE;

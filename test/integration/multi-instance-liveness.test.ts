@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { migrateStore, openStore, type Store } from "@/lib/db";
@@ -6,6 +9,8 @@ import { keyOfId, withLock } from "@/lib/db/advisory-lock";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { getSource } from "@/lib/sources/queries";
+import { watchDirectories } from "@/lib/watch/watcher";
+import { writeDemoCorpus } from "../support/multi-instance";
 
 /**
  * Liveness and locks between two processes on one PostgreSQL (issue 13), as two stores (two pools) on one
@@ -108,6 +113,19 @@ describe("two processes on one PostgreSQL: liveness and locks", () => {
     expect(await recoverInterruptedIngests(a)).toBe(1);
     expect((await a.prisma.ingestSource.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("interrupted");
   });
+
+  it("two watchers (two processes) on one directory ingest each file once", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "aftermath-multi-watch-"));
+    try {
+      const all = writeDemoCorpus(dir).length;
+      const once = (store: Store) => watchDirectories(store, { dirs: [dir], settleMs: 0, once: true, now: () => Date.now() + 60_000 });
+      const [na, nb] = await Promise.all([once(a), once(b)]);
+      expect(na + nb).toBe(all);
+      expect(await a.prisma.ingestSource.count({ where: { via: "watch" } })).toBe(all);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it("withLock excludes the other process: jobs on one key never overlap, other keys run at once", async () => {
     const log: string[] = [];
