@@ -4,8 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CLI_ACTOR } from "@/lib/auth/actor";
+import { createToken } from "@/lib/auth/tokens/mutations";
+import { verifyToken } from "@/lib/auth/tokens/verify";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { keyOfId, withLock } from "@/lib/db/advisory-lock";
+import type { AppError } from "@/lib/errors";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { getSource } from "@/lib/sources/queries";
@@ -126,6 +130,24 @@ describe("two processes on one PostgreSQL: liveness and locks", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it("counts a token's rate limit once across both processes", async () => {
+    const { token } = await createToken(a, CLI_ACTOR, { name: "shared-limit", scope: "ingest", kind: "service", expiresAt: null });
+    process.env.AFTERMATH_TOKEN_RATE_LIMIT = "4";
+    try {
+      const results = [];
+      for (const store of [a, b, a, b, a, b])
+        results.push(
+          await verifyToken(store, token).then(
+            (r) => r.ok,
+            (e: AppError) => e.code,
+          ),
+        );
+      expect(results).toEqual([true, true, true, true, "rate_limited", "rate_limited"]);
+    } finally {
+      delete process.env.AFTERMATH_TOKEN_RATE_LIMIT;
+    }
+  });
 
   it("withLock excludes the other process: jobs on one key never overlap, other keys run at once", async () => {
     const log: string[] = [];
