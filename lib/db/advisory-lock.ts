@@ -1,8 +1,8 @@
 import "server-only";
-import { LOCK_NAMESPACE, type LockNamespace } from "./lock-keys";
+import { LOCK_NAMESPACE, type LockNamespace } from "@/lib/lock-keys";
 import type { Store } from "./store";
 
-export { keyOfId, LOCK_NAMESPACE, type LockNamespace } from "./lock-keys";
+export { keyOfId, LOCK_NAMESPACE, type LockNamespace } from "@/lib/lock-keys";
 
 /**
  * Mutual exclusion for jobs that read, compute and write derived data (relinking a session, rebuilding incidents,
@@ -16,7 +16,7 @@ export { keyOfId, LOCK_NAMESPACE, type LockNamespace } from "./lock-keys";
  *   A process that dies closes that connection and PostgreSQL releases the lock. PGlite is one process (its data
  *   directory is locked), so the first layer is all it needs.
  *
- * Keys are two int4s: a namespace per kind of job (lib/db/lock-keys.ts) and a key within it (0 for a global job, or
+ * Keys are two int4s: a namespace per kind of job (lib/lock-keys.ts) and a key within it (0 for a global job, or
  * `keyOfId(uuid)` for a per-row job). Jobs never nest locks, so they cannot deadlock on them.
  */
 /** What a store offers for the cross-process layer (only PostgreSQL's store has it). */

@@ -5,7 +5,7 @@ import type { AgentLogFormat } from "@/lib/agent-logs/types";
 import { auditSqlRow } from "@/lib/audit/mutations";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
-import { keyOfId, LOCK_NAMESPACE } from "@/lib/db/lock-keys";
+import { keyOfId, LOCK_NAMESPACE } from "@/lib/lock-keys";
 import { ingestAgentLog } from "./agent-log-ingest";
 import { ANALYZE_AFTER_ROWS, analyzeAfterLoad } from "./analyze";
 import { ByteSource } from "./byte-source";

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { keyOfId } from "@/lib/db/lock-keys";
+import { keyOfId } from "@/lib/lock-keys";
 
 /**
  * Whether a "running" ingest is still alive. Its process refreshes `heartbeat_at` every HEARTBEAT_MS (and with every
