@@ -12,6 +12,7 @@ import { keyOfId, withLock } from "@/lib/db/advisory-lock";
 import type { AppError } from "@/lib/errors";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { recoverInterruptedIngests } from "@/lib/ingest/pipeline";
+import { loadDemoIfEmpty } from "@/lib/reconstruct/demo";
 import { getSource } from "@/lib/sources/queries";
 import { watchDirectories } from "@/lib/watch/watcher";
 import { writeDemoCorpus } from "../support/multi-instance";
@@ -128,6 +129,21 @@ describe("two processes on one PostgreSQL: liveness and locks", () => {
       expect(await a.prisma.ingestSource.count({ where: { via: "watch" } })).toBe(all);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it("`setup --demo` in two processes at once loads the demo once", async () => {
+    const url = await freshPgUrl();
+    const [x, y] = [await openStore(url), await openStore(url)];
+    try {
+      await migrateStore(x, url);
+      const loaded = await Promise.all([loadDemoIfEmpty(x), loadDemoIfEmpty(y)]);
+      expect(loaded.filter((r) => r !== null)).toHaveLength(1);
+      const files = loaded.find((r) => r !== null)!.files.length;
+      expect(await x.prisma.ingestSource.count()).toBe(files);
+      expect(await x.prisma.incident.count()).toBe(1);
+    } finally {
+      await Promise.all([x.close(), y.close()]);
     }
   }, 300_000);
 
