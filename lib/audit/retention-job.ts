@@ -1,5 +1,6 @@
 import "server-only";
 import type { Store } from "@/lib/db";
+import { withLock } from "@/lib/db/advisory-lock";
 import { purgeAudit } from "./mutations";
 import { auditRetentionDays } from "./retention";
 
@@ -12,7 +13,8 @@ export function startAuditRetention(getStore: () => Promise<Store>): void {
   if (g[GLOBAL_KEY] || auditRetentionDays() === null) return;
   const run = () =>
     getStore()
-      .then((s) => purgeAudit(s))
+      // one purge at a time across the processes sharing the store
+      .then((s) => withLock(s, "auditRetention", 0, () => purgeAudit(s)))
       .then((r) => {
         if (r?.deleted) console.log(`[audit] retention: purged ${r.deleted} row(s) older than ${r.cutoff}`);
       })

@@ -5,7 +5,7 @@ import { openStore, type Store } from "@/lib/db";
 import { createMigration } from "@/lib/db/migrate";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
 import { reconstructAll } from "@/lib/reconstruct";
-import { loadDemo, storeIsEmpty } from "@/lib/reconstruct/demo";
+import { loadDemoIfEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
 import { openCliStore } from "./main";
@@ -64,8 +64,8 @@ export const CLI_COMMANDS: Record<string, Command> = {
       process.stdout.write(`${store.description}: migrated\n`);
       const admin = await ensureEnvAdmin(store);
       if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);
-      if (values.demo && (await storeIsEmpty(store))) {
-        const r = await loadDemo(store);
+      const r = values.demo ? await loadDemoIfEmpty(store) : null;
+      if (r) {
         const incidents = await store.prisma.incident.count();
         process.stdout.write(`demo loaded: ${r.ingested} records from ${r.files.length} files, ${incidents} incident(s)\n`);
       }

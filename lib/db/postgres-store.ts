@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CrossProcessLocks } from "./advisory-lock";
 import { ReplicaRouter } from "./replica-router";
 import { copySql, type Row, type SqlSession, type Store } from "./store";
 import { bulkDeadlineMs, connectTimeoutMs, StoreUnavailableError, statementDeadlineMs, withDeadline } from "./unavailable";
@@ -58,9 +59,19 @@ export async function openPostgresStore(url: string, description: string, replic
     keepAlive: true,
   });
   ingestPool.on("error", () => undefined);
+  // Advisory locks (lib/db/advisory-lock.ts) are held on connections of their own: a job holds one while it reads
+  // and writes on the other pools, so waiting for a lock never takes a connection that pages or ingests need.
+  const lockPool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.AFTERMATH_PG_LOCK_SESSIONS ?? 4),
+    connectionTimeoutMillis: connectTimeoutMs(),
+    statement_timeout: lockWaitMs(),
+    keepAlive: true,
+  });
+  lockPool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let replicas: ReplicaRouter | undefined;
-  const store: Store = {
+  const store: Store & CrossProcessLocks = {
     kind: "postgres",
     description,
     prisma,
@@ -139,6 +150,8 @@ export async function openPostgresStore(url: string, description: string, replic
       try {
         return await fn(s);
       } finally {
+        // Advisory locks the session took (a running ingest's, see lib/ingest/liveness.ts) never go back to the pool.
+        if (!lostError) await serial(() => client.query("SELECT pg_advisory_unlock_all()")).catch(() => undefined);
         // A lost connection is thrown away, not returned to the pool.
         client.release(lostError ?? undefined);
         setImmediate(() => {
@@ -150,12 +163,45 @@ export async function openPostgresStore(url: string, description: string, replic
     get replicas() {
       return replicas;
     },
+    async holdAdvisoryLock<T>(namespace: number, key: number, fn: () => Promise<T>): Promise<T> {
+      const client = await withDeadline(lockPool.connect(), connectTimeoutMs(), "connecting to PostgreSQL");
+      let lost: unknown = null;
+      const onError = (e: unknown) => {
+        lost ??= e;
+      };
+      client.on("error", onError);
+      try {
+        await client.query("SELECT pg_advisory_lock($1::int, $2::int)", [namespace, key]).catch((e) => {
+          onError(e);
+          throw e;
+        });
+        try {
+          return await fn();
+        } finally {
+          if (!lost) await client.query("SELECT pg_advisory_unlock($1::int, $2::int)", [namespace, key]).catch(onError);
+        }
+      } finally {
+        // A connection that failed (and so may still hold the lock) is closed, never returned to the pool.
+        client.release(lost ? (lost as Error) : undefined);
+        setImmediate(() => client.off("error", onError));
+      }
+    },
     async close() {
       await replicas?.close();
       await prisma.$disconnect().catch(() => undefined);
-      await Promise.all([pool.end().catch(() => undefined), ingestPool.end().catch(() => undefined)]);
+      await Promise.all([
+        pool.end().catch(() => undefined),
+        ingestPool.end().catch(() => undefined),
+        lockPool.end().catch(() => undefined),
+      ]);
     },
   };
   if (replicaUrls.length > 0) replicas = new ReplicaRouter(store, pool, replicaUrls).start();
   return store;
+}
+
+/** How long a job waits for another process's advisory lock (AFTERMATH_DB_LOCK_WAIT_MS, default 10 min). */
+function lockWaitMs(): number {
+  const v = Number(process.env.AFTERMATH_DB_LOCK_WAIT_MS);
+  return Number.isFinite(v) && v > 0 ? v : 600_000;
 }

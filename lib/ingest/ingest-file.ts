@@ -5,6 +5,7 @@ import type { AgentLogFormat } from "@/lib/agent-logs/types";
 import { auditSqlRow } from "@/lib/audit/mutations";
 import type { ReadSummary } from "@/lib/cloudtrail";
 import { isStoreUnavailable, type SqlSession, type Store } from "@/lib/db";
+import { keyOfId, LOCK_NAMESPACE } from "@/lib/lock-keys";
 import { retentionQuietly } from "@/lib/retention/job";
 import { eventRetentionDays } from "@/lib/retention/policy";
 import { ingestAgentLog } from "./agent-log-ingest";
@@ -116,7 +117,7 @@ export async function ingestFiles(
       while (opening.length < ahead) {
         const n = next.next();
         if (n.done) return;
-        opening.push(openFile(session, n.value.input, n.value.hooks ?? {}));
+        opening.push(openFile(session, n.value.input, n.value.hooks ?? {}, store.kind === "postgres"));
       }
     };
     try {
@@ -178,13 +179,17 @@ export async function ingestFiles(
 }
 
 /** Registers the source, reads the head to classify the file, and starts parsing a CloudTrail file. Never throws. */
-async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHooks): Promise<OpenedFile> {
+async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHooks, lockSource: boolean): Promise<OpenedFile> {
   const started = Date.now();
   // The name is user input too (an upload's file name, a path): stored and reported with secrets redacted.
   const input = { ...given, name: redactSecrets(given.name).text };
   const report = emptyFileReport(input.name);
   const sourceId = randomUUID();
   report.sourceId = sourceId;
+  // On PostgreSQL the run's session holds an advisory lock per running source, taken before its row exists and
+  // released with the session: any process tells a live ingest from a dead one by it (lib/ingest/liveness.ts).
+  if (lockSource)
+    session.query("SELECT pg_advisory_lock($1::int, $2::int)", [LOCK_NAMESPACE.ingestSource, keyOfId(sourceId)]).catch(() => undefined);
   // Queued on the run's session, not awaited: the session runs statements in order, so the row exists before any
   // batch that refers to it, and parsing starts without waiting behind the batch being written.
   const registered = session.query(

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { IngestContext } from "@/lib/agent-logs/types";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
+import { heldLockKeys } from "@/lib/db/advisory-lock";
 import { type IngestHooks, type IngestVia, ingestFiles } from "./ingest-file";
 import { isDeadIngest } from "./liveness";
 import { isOpenCodeStorage, openCodeBundle } from "./opencode-bundle";
@@ -130,8 +131,10 @@ export async function recoverInterruptedIngests(store: Store, opts: { everyRunni
     where: { status: "running" },
     select: { id: true, kind: true, status: true, pid: true, host: true, heartbeatAt: true, startedAt: true, ingested: true },
   });
+  // On PostgreSQL a live ingest (any process, any host) holds its source's advisory lock: read after the rows.
+  const held = store.kind === "postgres" ? await heldLockKeys(store, "ingestSource") : undefined;
   // everyRunning: the caller holds the store alone (the CLI on PGlite's locked data directory), so nothing else runs.
-  const dead = running.filter((s) => opts.everyRunning || isDeadIngest(s));
+  const dead = running.filter((s) => opts.everyRunning || isDeadIngest(s, Date.now(), held));
   for (const s of dead) {
     await store.prisma.quarantinedRecord.deleteMany({ where: { sourceId: s.id, fileSha256: `pending:${s.id}` } });
     // CloudTrail rows carry their source: count exactly what was stored. Agent logs keep their committed counts.

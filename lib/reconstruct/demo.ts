@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Store } from "@/lib/db";
+import { withLock } from "@/lib/db/advisory-lock";
 import { generateDemoIncident, generateDemoRemediation } from "@/lib/demo";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import type { IngestReport } from "@/lib/ingest/report";
@@ -14,6 +15,14 @@ import { reconstructAll } from "./index";
 export async function storeIsEmpty(store: Store): Promise<boolean> {
   const [events, sessions] = await Promise.all([store.prisma.cloudTrailEvent.count(), store.prisma.agentSession.count()]);
   return events === 0 && sessions === 0;
+}
+
+/**
+ * Loads the demo when the store is empty, once: under the demo lock (lib/db/advisory-lock.ts), so two processes
+ * running `setup --demo` on one PostgreSQL at once load it once. Returns null when the store was not empty.
+ */
+export function loadDemoIfEmpty(store: Store): Promise<IngestReport | null> {
+  return withLock(store, "demo", 0, async () => ((await storeIsEmpty(store)) ? loadDemo(store) : null));
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Store } from "@/lib/db";
+import { withLock } from "@/lib/db/advisory-lock";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
 import { verifySafeguardsAfterIngest } from "@/lib/safeguards/mutations";
 import { reconstructAfter } from "./index";
@@ -17,6 +18,7 @@ export function reconstructionHook(store: Store): IngestHooks["afterFile"] {
       console.error("[reconstruct] after ingest failed:", e);
       report.notes.push("incident reconstruction failed after this file; run `npx aftermath reconstruct`");
     }
-    await verifySafeguardsAfterIngest(store, report, affected);
+    // one verification at a time across processes: a verdict change is snapshotted once
+    await withLock(store, "safeguards", 0, () => verifySafeguardsAfterIngest(store, report, affected));
   };
 }

@@ -199,3 +199,12 @@ export async function loadLinks(store: Store, where: { sessionIds?: string[]; ev
     evidence: l.evidence as string[],
   }));
 }
+
+/** Whether a stored incident began in [from, to] (ms epoch): new events in its horizon can change it. */
+export async function incidentStartedBetween(store: Store, from: number, to: number): Promise<boolean> {
+  const found = await store.prisma.incident.findFirst({
+    where: { startedAt: { gte: new Date(from), lte: new Date(to) } },
+    select: { id: true },
+  });
+  return found !== null;
+}

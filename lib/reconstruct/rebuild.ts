@@ -1,10 +1,12 @@
 import "server-only";
 import type { CorrelationEvent, EventLink } from "@/lib/correlation/types";
 import type { Store } from "@/lib/db";
+import { withLock } from "@/lib/db/advisory-lock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { followingEventQueries, type IncidentDetail, reconstructIncidents } from "@/lib/incidents";
 import { agentSessionRef, assignIncidentIds, type StoredIncidentIdentity } from "@/lib/incidents/identity";
-import { loadEvents, loadEventsById, loadLinks, loadSessions } from "./queries";
+import { RECONSTRUCTION_HORIZON_MS } from "@/lib/incidents/types";
+import { incidentStartedBetween, loadEvents, loadEventsById, loadLinks, loadSessions } from "./queries";
 
 /** Sessions with at least one link to a destructive event (the only ones that can seed an incident or a blocked attempt). */
 async function seedSessionIds(store: Store): Promise<string[]> {
@@ -12,6 +14,22 @@ async function seedSessionIds(store: Store): Promise<string[]> {
     SELECT DISTINCT l.session_id::text AS id FROM action_event_link l
     JOIN cloudtrail_event e ON e.event_id = l.event_id WHERE e.risk = 'destructive' ORDER BY 1`;
   return rows.map((r) => r.id);
+}
+
+/**
+ * Rebuilds every incident under the global reconstruct lock (lib/db/advisory-lock.ts): the reads happen after the
+ * lock is taken, so of two processes rebuilding at once the later one starts from everything the earlier one saw
+ * (and from the links both stored), and an older view never overwrites a newer one. Returns the incident count.
+ */
+export function rebuildIncidents(store: Store, opts: { onlyIfIncidentsNear?: { from: number; to: number } } = {}): Promise<number> {
+  return withLock(store, "reconstruct", 0, async () => {
+    // Events that touch no session can still change an incident (its recovery, its impact, people responding):
+    // checked under the lock, so an incident another process is storing right now is seen (it commits first).
+    const near = opts.onlyIfIncidentsNear;
+    if (near && !(await incidentStartedBetween(store, near.from - RECONSTRUCTION_HORIZON_MS, near.to)))
+      return store.prisma.incident.count();
+    return saveIncidents(store, await reconstructFromStore(store));
+  });
 }
 
 /** Loads what reconstruction needs (lib/incidents/following-events.ts documents each query) and runs it. */

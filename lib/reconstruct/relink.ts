@@ -1,6 +1,7 @@
 import "server-only";
 import { candidateEventWindow, correlateSession } from "@/lib/correlation";
 import type { Store } from "@/lib/db";
+import { keyOfId, withLock } from "@/lib/db/advisory-lock";
 import { lockRollup, withLinkChanges } from "@/lib/rollup/mutations";
 import { loadEvents, loadSessions } from "./queries";
 
@@ -10,40 +11,47 @@ import { loadEvents, loadSessions } from "./queries";
  */
 export async function relinkSessions(store: Store, sessionIds: string[]): Promise<number> {
   let total = 0;
-  for (const id of sessionIds) {
-    const [session] = await loadSessions(store, [id]);
-    if (!session) continue;
-    const window = candidateEventWindow(session);
-    const events = window ? await loadEvents(store, window.from, window.to) : [];
-    const links = window ? correlateSession(session, events) : [];
-    await store.prisma.$transaction(
-      async (tx) => {
-        // the chart rollup's agent_linked dimension follows the links, in the same transaction (lib/rollup)
-        await lockRollup(tx);
-        const before = await tx.actionEventLink.findMany({ where: { sessionId: id }, select: { eventId: true } });
-        const touched = [...before.map((l) => l.eventId), ...links.map((l) => l.eventId)];
-        await withLinkChanges(tx, touched, async () => {
-          await tx.actionEventLink.deleteMany({ where: { sessionId: id } });
-          if (links.length) {
-            await tx.actionEventLink.createMany({
-              data: links.map((l) => ({
-                sessionId: l.sessionId,
-                actionId: l.actionId === null ? null : BigInt(l.actionId),
-                eventId: l.eventId,
-                confidence: l.confidence,
-                evidence: l.evidence,
-              })),
-              skipDuplicates: true,
-            });
-          }
-        });
-        // waits for in-flight ingest batches to commit (the rollup lock), so more than Prisma's default 5 s
-      },
-      { timeout: 60_000 },
-    );
-    total += links.length;
-  }
+  for (const id of sessionIds) total += await withLock(store, "relink", keyOfId(id), () => relinkOne(store, id));
   return total;
+}
+
+/**
+ * One session, under its relink lock (lib/db/advisory-lock.ts): the load happens after the lock is taken, so of two
+ * processes relinking the same session the later one sees everything the earlier one saw, and a relink that read
+ * fewer events can never replace the links of one that read more.
+ */
+async function relinkOne(store: Store, id: string): Promise<number> {
+  const [session] = await loadSessions(store, [id]);
+  if (!session) return 0;
+  const window = candidateEventWindow(session);
+  const events = window ? await loadEvents(store, window.from, window.to) : [];
+  const links = window ? correlateSession(session, events) : [];
+  await store.prisma.$transaction(
+    async (tx) => {
+      // the chart rollup's agent_linked dimension follows the links, in the same transaction (lib/rollup)
+      await lockRollup(tx);
+      const before = await tx.actionEventLink.findMany({ where: { sessionId: id }, select: { eventId: true } });
+      const touched = [...before.map((l) => l.eventId), ...links.map((l) => l.eventId)];
+      await withLinkChanges(tx, touched, async () => {
+        await tx.actionEventLink.deleteMany({ where: { sessionId: id } });
+        if (links.length) {
+          await tx.actionEventLink.createMany({
+            data: links.map((l) => ({
+              sessionId: l.sessionId,
+              actionId: l.actionId === null ? null : BigInt(l.actionId),
+              eventId: l.eventId,
+              confidence: l.confidence,
+              evidence: l.evidence,
+            })),
+            skipDuplicates: true,
+          });
+        }
+      });
+      // waits for in-flight ingest batches to commit (the rollup lock), so more than Prisma's default 5 s
+    },
+    { timeout: 60_000 },
+  );
+  return links.length;
 }
 
 /** Sessions whose candidate window may contain events in [from, to] (for incremental relinking after an ingest). */

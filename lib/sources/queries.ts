@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Store } from "@/lib/db";
+import { heldLockKeys } from "@/lib/db/advisory-lock";
 import { toIso, toIsoOrNull, UUID_PATTERN } from "@/lib/ids";
 import { effectiveStatus } from "@/lib/ingest/liveness";
 
@@ -61,9 +62,9 @@ type SourceModel = {
   heartbeatAt: Date | null;
 };
 
-function toSourceRow(s: SourceModel): SourceRow {
+function toSourceRow(s: SourceModel, heldKeys?: ReadonlySet<number>): SourceRow {
   // A "running" ingest whose process died shows as interrupted at once, with the counts its batches committed.
-  const status = effectiveStatus(s);
+  const status = effectiveStatus(s, Date.now(), heldKeys);
   return {
     id: s.id,
     fileName: s.fileName,
@@ -122,7 +123,8 @@ export async function listSources(store: Store, opts: { limit?: number; offset?:
     store.prisma.ingestSource.findMany({ select: ROW_SELECT, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: limit, skip: offset }),
     store.prisma.ingestSource.count(),
   ]);
-  return { rows: rows.map(toSourceRow), total, offset, limit };
+  const held = await runningIngestLocks(store, rows);
+  return { rows: rows.map((r) => toSourceRow(r, held)), total, offset, limit };
 }
 
 export async function getSource(store: Store, id: string): Promise<SourceDetail | null> {
@@ -130,7 +132,13 @@ export async function getSource(store: Store, id: string): Promise<SourceDetail 
   const s = await store.prisma.ingestSource.findUnique({ where: { id }, select: { ...ROW_SELECT, path: true, sha256: true, notes: true } });
   if (!s) return null;
   const notes = Array.isArray(s.notes) ? s.notes.map((n) => (typeof n === "string" ? n : JSON.stringify(n))) : [];
-  return { ...toSourceRow(s), path: s.path, sha256: s.sha256, notes };
+  return { ...toSourceRow(s, await runningIngestLocks(store, [s])), path: s.path, sha256: s.sha256, notes };
+}
+
+/** On PostgreSQL, which running sources' ingest sessions are alive (their advisory locks; read after the rows). */
+async function runningIngestLocks(store: Store, rows: { status: string }[]): Promise<ReadonlySet<number> | undefined> {
+  if (store.kind !== "postgres" || !rows.some((r) => r.status === "running")) return undefined;
+  return heldLockKeys(store, "ingestSource");
 }
 
 export type QuarantinedRow = {

@@ -1,8 +1,10 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Store } from "@/lib/db";
+import { keyOfId, withLock } from "@/lib/db/advisory-lock";
 import type { IngestHooks } from "@/lib/ingest/ingest-file";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import type { FileReport } from "@/lib/ingest/report";
@@ -120,9 +122,18 @@ export async function watchDirectories(store: Store, opts: WatchOptions): Promis
       }
       for (const p of todo) {
         if (stopped) break;
-        const report = await ingestPaths(store, [p], { format: opts.format, via: "watch", afterFile: opts.afterFile });
-        for (const f of report.files) opts.onFile?.(f);
         const h = hashes.get(p);
+        // Another watcher on the same directory (another process) may be on this file: one at a time per content,
+        // and the one that comes second finds it finished.
+        const report = await withLock(store, "watchFile", keyOfId(contentKey(p, h?.sha256 ?? "")), async () => {
+          if (h && (await finishedSources(store, [p])).some((r) => r.sha256 === h.sha256)) return null;
+          return ingestPaths(store, [p], { format: opts.format, via: "watch", afterFile: opts.afterFile });
+        });
+        if (!report) {
+          if (h) h.done = true;
+          continue;
+        }
+        for (const f of report.files) opts.onFile?.(f);
         // Finished, even with quarantined records. A file that failed is looked up again next poll: a source row the
         // store recorded as failed (unknown format…) settles it; a store that failed under it means a retry.
         if (h) h.done = report.files.every((f) => !f.error);

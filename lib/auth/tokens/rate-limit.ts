@@ -1,6 +1,6 @@
 /**
- * A per-key sliding-window rate limiter kept in memory (pure; time injectable). One process's view: behind several
- * app instances each enforces its own window.
+ * A per-key sliding-window rate limiter kept in memory (pure; time injectable). One process's view: used on PGlite
+ * (one process); on PostgreSQL the count is shared by every instance (shared-rate-limit.ts).
  */
 export class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();

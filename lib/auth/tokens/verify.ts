@@ -8,6 +8,7 @@ import { touchTokenLastUsed } from "./mutations";
 import { findOwner, findTokenByHash } from "./queries";
 import { SlidingWindowLimiter, tokenRateLimit } from "./rate-limit";
 import { roleForScope, type TokenKind } from "./scope";
+import { takeSharedTokenUse } from "./shared-rate-limit";
 
 /** lastUsedAt is written at most this often per token. */
 export const LAST_USED_THROTTLE_MS = 60_000;
@@ -52,7 +53,13 @@ export async function verifyToken(store: Store, token: string, opts: { ip?: stri
     if (owner.role) role = owner.role;
     email = owner.email;
   }
-  const wait = tokenLimiter()?.take(row.id, now.getTime()) ?? 0;
+  const limiter = tokenLimiter();
+  // on PostgreSQL every app process counts in one place (several instances on one store)
+  const wait = !limiter
+    ? 0
+    : store.kind === "postgres"
+      ? await takeSharedTokenUse(store, row.id, limiter.limit, now.getTime())
+      : limiter.take(row.id, now.getTime());
   if (wait > 0) throw rateLimited(`Token "${row.name}" is over its rate limit; retry in ${Math.ceil(wait)} s.`, wait);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_THROTTLE_MS) {
     await touchTokenLastUsed(store, row.id, now, opts.ip ?? null, LAST_USED_THROTTLE_MS);
