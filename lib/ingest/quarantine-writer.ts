@@ -20,6 +20,9 @@ export function redactForQuarantine(text: string, limit = QUARANTINE_TEXT_LIMIT)
 }
 
 const COLUMNS = ["source_id", "file_sha256", "record_index", "line", "reason", "raw_text", "raw_bytes"];
+/** A COPY of quarantine rows is sent at this many rows or this many bytes of text, whichever comes first. */
+const FLUSH_ROWS = 5000;
+const FLUSH_CHARS = 4 * 1024 * 1024;
 
 /**
  * Stores quarantined and skipped records as they come. Rows carry a per-run placeholder hash until the file's
@@ -27,6 +30,7 @@ const COLUMNS = ["source_id", "file_sha256", "record_index", "line", "reason", "
  */
 export class QuarantineWriter {
   private rows: string[] = [];
+  private chars = 0;
   readonly firstEntries: { index: number; line: number | null; reason: string }[] = [];
   quarantined = 0;
   skipped = 0;
@@ -43,24 +47,36 @@ export class QuarantineWriter {
   }
 
   async quarantine(item: QuarantineItem): Promise<void> {
+    this.add(item);
+    if (this.rows.length >= FLUSH_ROWS || this.chars >= FLUSH_CHARS) await this.flush();
+  }
+
+  /** Quarantines a batch of records (a parse sends them in batches). */
+  async quarantineMany(items: QuarantineItem[]): Promise<void> {
+    for (const item of items) {
+      this.add(item);
+      if (this.rows.length >= FLUSH_ROWS || this.chars >= FLUSH_CHARS) await this.flush();
+    }
+  }
+
+  private add(item: QuarantineItem): void {
     this.quarantined++;
     const reason = redactForQuarantine(item.reason, 2000);
     const text = redactForQuarantine(item.rawText);
     this.redactions += reason.count + text.count;
     if (this.firstEntries.length < QUARANTINE_IN_REPORT)
       this.firstEntries.push({ index: item.position.index, line: item.position.line, reason: reason.text });
-    this.rows.push(
-      csvRow([
-        this.sourceId,
-        this.pendingSha,
-        item.position.index,
-        item.position.line,
-        reason.text,
-        text.text,
-        Buffer.byteLength(item.rawText),
-      ]),
-    );
-    if (this.rows.length >= 2000) await this.flush();
+    const row = csvRow([
+      this.sourceId,
+      this.pendingSha,
+      item.position.index,
+      item.position.line,
+      reason.text,
+      text.text,
+      Buffer.byteLength(item.rawText),
+    ]);
+    this.rows.push(row);
+    this.chars += row.length;
   }
 
   async skip(item: SkipItem): Promise<void> {
@@ -84,6 +100,7 @@ export class QuarantineWriter {
     if (!this.rows.length) return;
     const csv = new TextEncoder().encode(this.rows.join(""));
     this.rows = [];
+    this.chars = 0;
     await this.session.copyCsv("quarantined_record", COLUMNS, csv);
   }
 
