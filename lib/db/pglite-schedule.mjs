@@ -18,15 +18,18 @@ export function isBulkOp(op, db) {
  * - `inFlight`: reads running (or queued inside PGlite) and open transactions;
  * - `sinceRead`: ms since the last read finished (a page sends its queries in rounds; `lingerMs` keeps the bulk lane
  *   closed between rounds);
- * - `sinceBulk`: ms since the bulk lane last ran a statement (or since it became non-empty): once it reaches
- *   `maxDeferMs` one bulk statement runs whatever reads wait, so ingest cannot starve.
+ * - `sinceBulk`: ms since the bulk lane last ran a statement (or since it became non-empty), `lastBulkMs` how long
+ *   that statement took: once `sinceBulk` reaches the fair gap — as long as the last bulk statement took, at most
+ *   `maxDeferMs` — one bulk statement runs whatever reads wait. Reads and ingest then share the database about half
+ *   and half while both have work: a page waits for at most one bulk statement per round, and ingest cannot starve.
  * Returns `{ run: true }` or `{ run: false, retryMs }` (0 = check again after the event loop's next I/O poll).
  */
-export function nextBulk({ queued, running, undelivered, inFlight, sinceRead, sinceBulk, lingerMs, maxDeferMs }) {
+export function nextBulk({ queued, running, undelivered, inFlight, sinceRead, sinceBulk, lastBulkMs, lingerMs, maxDeferMs }) {
   if (running || queued === 0) return { run: false, retryMs: null };
-  if (sinceBulk >= maxDeferMs) return { run: true };
+  const gap = Math.min(maxDeferMs, Math.max(1, lastBulkMs));
+  if (sinceBulk >= gap) return { run: true };
   if (undelivered > 0) return { run: false, retryMs: 0 };
-  if (inFlight > 0) return { run: false, retryMs: maxDeferMs - sinceBulk };
-  if (sinceRead < lingerMs) return { run: false, retryMs: Math.max(1, Math.min(lingerMs - sinceRead, maxDeferMs - sinceBulk)) };
+  if (inFlight > 0) return { run: false, retryMs: gap - sinceBulk };
+  if (sinceRead < lingerMs) return { run: false, retryMs: Math.max(1, Math.min(lingerMs - sinceRead, gap - sinceBulk)) };
   return { run: true };
 }

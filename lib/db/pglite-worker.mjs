@@ -117,7 +117,7 @@ function serializeError(e) {
 // at most the one bulk statement running. A read the host has sent but this thread has not received yet is counted
 // in a shared counter: a message is delivered only when this thread's event loop polls, so without the counter the
 // next bulk statement (started from setImmediate, before the poll) would run ahead of reads already sent.
-const MAX_DEFER_MS = Number(process.env.AFTERMATH_PGLITE_BULK_MAX_DEFER_MS) || 300;
+const MAX_DEFER_MS = Number(process.env.AFTERMATH_PGLITE_BULK_MAX_DEFER_MS) || 1000;
 // A page runs its queries in rounds (the next one is sent when the last answer arrives): bulk work waits this long
 // after the last read before it starts, so one page is not interleaved with a bulk statement per round.
 const READ_LINGER_MS = Number(process.env.AFTERMATH_PGLITE_READ_LINGER_MS) || 50;
@@ -125,6 +125,7 @@ const FIFO = process.env.AFTERMATH_PGLITE_FIFO === "1";
 const undelivered = workerData?.pendingReads ? new Int32Array(workerData.pendingReads) : null;
 let lastRead = 0;
 let bulkLaneAt = 0; // when the bulk lane last ran a statement or became non-empty
+let lastBulkMs = 0; // how long that statement took
 const bulk = []; // messages
 let bulkRunning = false;
 let interactive = 0; // Prisma operations in flight
@@ -163,6 +164,7 @@ function pumpBulk() {
     inFlight: interactive + openTx.size,
     sinceRead: now - lastRead,
     sinceBulk: now - bulkLaneAt,
+    lastBulkMs,
     lingerMs: READ_LINGER_MS,
     maxDeferMs: MAX_DEFER_MS,
   });
@@ -173,9 +175,11 @@ function pumpBulk() {
   }
   const msg = bulk.shift();
   bulkRunning = true;
+  const started = Date.now();
   run(msg).finally(() => {
     bulkRunning = false;
     bulkLaneAt = Date.now();
+    lastBulkMs = bulkLaneAt - started;
     pumpBulk();
   });
 }

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { isBulkOp, nextBulk } from "@/lib/db/pglite-schedule.mjs";
 
 /** The PGlite worker's choice between a waiting bulk (ingest) statement and reads (lib/db/pglite-schedule.mjs). */
-const base = { queued: 3, running: false, undelivered: 0, inFlight: 0, sinceRead: 10_000, sinceBulk: 0, lingerMs: 50, maxDeferMs: 300 };
+const base = {
+  queued: 3,
+  running: false,
+  undelivered: 0,
+  inFlight: 0,
+  sinceRead: 10_000,
+  sinceBulk: 0,
+  lastBulkMs: 300,
+  lingerMs: 50,
+  maxDeferMs: 1000,
+};
 
 describe("PGlite bulk scheduling", () => {
   it("classifies ingest sessions' statements as bulk, Prisma's and migrations' as reads", () => {
@@ -36,7 +46,11 @@ describe("PGlite bulk scheduling", () => {
     expect(nextBulk({ ...base, sinceRead: 60 })).toEqual({ run: true });
   });
 
-  it("runs one bulk statement once the lane has waited the deferral limit, whatever reads wait (no starvation)", () => {
+  it("runs one bulk statement once reads have had as long as the last one took, whatever reads wait (no starvation)", () => {
     expect(nextBulk({ ...base, undelivered: 5, inFlight: 4, sinceRead: 0, sinceBulk: 300 })).toEqual({ run: true });
+    // a short statement (a counts update) gets back in quickly; a long one leaves reads at most maxDeferMs
+    expect(nextBulk({ ...base, inFlight: 1, sinceRead: 0, lastBulkMs: 5, sinceBulk: 5 })).toEqual({ run: true });
+    expect(nextBulk({ ...base, inFlight: 1, sinceRead: 0, lastBulkMs: 5000, sinceBulk: 999 })).toEqual({ run: false, retryMs: 1 });
+    expect(nextBulk({ ...base, inFlight: 1, sinceRead: 0, lastBulkMs: 5000, sinceBulk: 1000 })).toEqual({ run: true });
   });
 });
