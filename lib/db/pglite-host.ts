@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { isBulkOp } from "./pglite-schedule.mjs";
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
@@ -38,8 +39,11 @@ export class PGliteHost {
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private failure: Error | null = null;
+  /** Reads sent to the worker and not yet received by it (the worker lets them ahead of bulk statements). */
+  private readonly undelivered: Int32Array;
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, pendingReads: SharedArrayBuffer) {
+    this.undelivered = new Int32Array(pendingReads);
     this.worker = worker;
     worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: WorkerError }) => {
       const p = this.pending.get(msg.id);
@@ -58,7 +62,8 @@ export class PGliteHost {
   }
 
   static async start(dataDir: string | null): Promise<PGliteHost> {
-    const host = new PGliteHost(new Worker(workerPath()));
+    const pendingReads = new SharedArrayBuffer(4);
+    const host = new PGliteHost(new Worker(workerPath(), { workerData: { pendingReads } }), pendingReads);
     await host.call("init", { dataDir });
     return host;
   }
@@ -69,7 +74,9 @@ export class PGliteHost {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, op, ...args });
+      const read = !isBulkOp(op, args.db);
+      if (read) Atomics.add(this.undelivered, 0, 1);
+      this.worker.postMessage({ id, op, read, ...args });
     });
   }
 

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { isBulkOp, nextBulk } from "./pglite-schedule.mjs";
 
 const dbs = new Map(); // name → { pg, adapter }
 const transactions = new Map(); // txId → Transaction
@@ -118,22 +119,26 @@ function serializeError(e) {
   };
 }
 
-// Reads before bulk writes. PGlite runs one statement at a time, so a page's queries used to queue behind every
-// ingest statement already waiting (20 uploads: /events p95 0.6 s → 18 s). Bulk statements (the ingest sessions'
-// sql/copyFrom/executeScript) now wait in a queue of their own and run one at a time, only while no Prisma query or
-// transaction (the pages' reads, the app's own writes) is in flight; a read waits for at most the one bulk statement
-// running. A bulk statement never waits more than BULK_MAX_DEFER_MS, so ingest cannot starve.
-const BULK_OPS = new Set(["sql", "copyFrom", "copyFromThen", "executeScript"]);
-const BULK_MAX_DEFER_MS = Number(process.env.AFTERMATH_PGLITE_BULK_MAX_DEFER_MS) || 2000;
+// Reads before bulk writes (the policy: pglite-schedule.mjs). PGlite runs one statement at a time, so a page's
+// queries used to queue behind every ingest statement already waiting (20 uploads: /events p95 0.6 s → 18 s). Bulk
+// statements wait in a queue of their own and run one at a time, only when no read is waiting, so a read waits for
+// at most the one bulk statement running. A read the host has sent but this thread has not received yet is counted
+// in a shared counter: a message is delivered only when this thread's event loop polls, so without the counter the
+// next bulk statement (started from setImmediate, before the poll) would run ahead of reads already sent.
+const MAX_DEFER_MS = Number(process.env.AFTERMATH_PGLITE_BULK_MAX_DEFER_MS) || 1000;
 // A page runs its queries in rounds (the next one is sent when the last answer arrives): bulk work waits this long
 // after the last read before it starts, so one page is not interleaved with a bulk statement per round.
-const READ_LINGER_MS = Number(process.env.AFTERMATH_PGLITE_READ_LINGER_MS) || 500;
+const READ_LINGER_MS = Number(process.env.AFTERMATH_PGLITE_READ_LINGER_MS) || 50;
+const FIFO = process.env.AFTERMATH_PGLITE_FIFO === "1";
+const undelivered = workerData?.pendingReads ? new Int32Array(workerData.pendingReads) : null;
 let lastRead = 0;
-const bulk = []; // { msg, queuedAt }
+let bulkLaneAt = 0; // when the bulk lane last ran a statement or became non-empty
+let lastBulkMs = 0; // how long that statement took
+const bulk = []; // messages
 let bulkRunning = false;
 let interactive = 0; // Prisma operations in flight
 const openTx = new Set();
-let deferTimer = null;
+let timer = null;
 
 async function run(msg) {
   const t0 = performance.now();
@@ -155,37 +160,47 @@ async function run(msg) {
 }
 
 function pumpBulk() {
-  if (bulkRunning || bulk.length === 0) return;
+  if (timer) {
+    clearTimeout(timer);
+    timer = null;
+  }
   const now = Date.now();
-  const waited = now - bulk[0].queuedAt;
-  const reading = interactive > 0 || openTx.size > 0 || now - lastRead < READ_LINGER_MS;
-  if (reading && waited < BULK_MAX_DEFER_MS) {
-    if (!deferTimer)
-      deferTimer = setTimeout(
-        () => {
-          deferTimer = null;
-          pumpBulk();
-        },
-        interactive > 0 || openTx.size > 0 ? BULK_MAX_DEFER_MS - waited : Math.max(1, READ_LINGER_MS - (now - lastRead)),
-      );
+  const d = nextBulk({
+    queued: bulk.length,
+    running: bulkRunning,
+    undelivered: undelivered ? Atomics.load(undelivered, 0) : 0,
+    inFlight: interactive + openTx.size,
+    sinceRead: now - lastRead,
+    sinceBulk: now - bulkLaneAt,
+    lastBulkMs,
+    lingerMs: READ_LINGER_MS,
+    maxDeferMs: MAX_DEFER_MS,
+  });
+  if (!d.run) {
+    // retryMs 0: a timer, not setImmediate, so the event loop polls (and delivers the reads) before the next check.
+    if (d.retryMs !== null) timer = setTimeout(pumpBulk, d.retryMs);
     return;
   }
-  const { msg } = bulk.shift();
+  const msg = bulk.shift();
   bulkRunning = true;
+  const started = Date.now();
   run(msg).finally(() => {
     bulkRunning = false;
-    // Through the event loop, not a microtask: reads that arrived while PGlite was busy are taken in first.
-    setImmediate(pumpBulk);
+    bulkLaneAt = Date.now();
+    lastBulkMs = bulkLaneAt - started;
+    pumpBulk();
   });
 }
 
 parentPort.on("message", (msg) => {
   // Statements with an explicit database (migrations, the shadow database) are not ingest work.
-  if (BULK_OPS.has(msg.op) && !msg.db && process.env.AFTERMATH_PGLITE_FIFO !== "1") {
-    bulk.push({ msg, queuedAt: Date.now() });
+  if (isBulkOp(msg.op, msg.db) && !FIFO) {
+    if (bulk.length === 0 && !bulkRunning) bulkLaneAt = Date.now();
+    bulk.push(msg);
     pumpBulk();
     return;
   }
+  if (undelivered && msg.read) Atomics.sub(undelivered, 0, 1);
   interactive++;
   run(msg).finally(() => {
     interactive--;

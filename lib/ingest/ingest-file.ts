@@ -66,10 +66,10 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
   return report;
 }
 
-/** COPY batch rows for uploads into PGlite (AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS, default 1000). */
+/** COPY batch rows for uploads into PGlite (AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS, default 250). */
 function appBatchRows(): number {
   const v = Number(process.env.AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS);
-  return Number.isInteger(v) && v > 0 ? v : 1000;
+  return Number.isInteger(v) && v > 0 ? v : 250;
 }
 
 /**
@@ -117,7 +117,7 @@ export async function ingestFiles(
       while (opening.length < ahead) {
         const n = next.next();
         if (n.done) return;
-        opening.push(openFile(session, n.value.input, n.value.hooks ?? {}, store.kind === "postgres"));
+        opening.push(openFile(session, n.value.input, n.value.hooks ?? {}, store.kind === "postgres", opts.batchRows));
       }
     };
     try {
@@ -179,7 +179,13 @@ export async function ingestFiles(
 }
 
 /** Registers the source, reads the head to classify the file, and starts parsing a CloudTrail file. Never throws. */
-async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHooks, lockSource: boolean): Promise<OpenedFile> {
+async function openFile(
+  session: SqlSession,
+  given: IngestInput,
+  hooks: IngestHooks,
+  lockSource: boolean,
+  batchRows?: number,
+): Promise<OpenedFile> {
   const started = Date.now();
   // The name is user input too (an upload's file name, a path): stored and reported with secrets redacted.
   const input = { ...given, name: redactSecrets(given.name).text };
@@ -215,7 +221,9 @@ async function openFile(session: SqlSession, given: IngestInput, hooks: IngestHo
     report.kind = kind.format === null ? "unknown" : kind.kind;
     report.format = kind.format;
     if (kind.kind === "cloudtrail") {
-      const job = startParseJob({ fileName: input.name, format: kind.format ?? undefined, sourceId });
+      // Parse chunks no larger than a batch: a batch is at least one chunk, so small batches need small chunks.
+      const chunkRows = batchRows ? Math.min(batchRows, 2000) : undefined;
+      const job = startParseJob({ fileName: input.name, format: kind.format ?? undefined, sourceId, chunkRows });
       const pump = (async () => {
         try {
           for await (const chunk of bytes.stream()) {
@@ -282,7 +290,7 @@ async function writeCloudTrail(session: SqlSession, writer: CloudTrailWriter, fi
       if (min === null || c.minTime < min) min = c.minTime;
       if (max === null || c.maxTime > max) max = c.maxTime;
       await writer.addCopyText(c, sourceId);
-    } else if (out.type === "quarantine") await quarantine.quarantine(out.item);
+    } else if (out.type === "quarantine") await quarantine.quarantineMany(out.items);
     else if (out.type === "skip") await quarantine.skip(out.item);
     // Kept current, so a file that stops half-way (the database went away) reports what was read until then.
     report.read = out.records;

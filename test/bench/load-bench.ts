@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { eventDensity, facetValues, listEvents } from "@/lib/events/queries";
@@ -21,8 +22,8 @@ import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 const USAGE = `npm run bench:load -- [--store pglite|postgres|both] [--uploads 20] [--records 4000] [--seed 30000] [--url http://localhost:3000]`;
 
-type Sample = { ms: number; ok: boolean };
-type Result = {
+export type Sample = { ms: number; ok: boolean };
+export type Result = {
   target: string;
   idle: Sample[];
   during: Sample[];
@@ -32,13 +33,13 @@ type Result = {
   uploadMs: number;
 };
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   if (!xs.length) return Number.NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-function jsonl(from: number, count: number, total: number): AsyncIterable<Uint8Array> {
+export function jsonl(from: number, count: number, total: number): AsyncIterable<Uint8Array> {
   return (async function* () {
     for (let i = 0; i < count; i += 500) {
       const lines: string[] = [];
@@ -49,14 +50,14 @@ function jsonl(from: number, count: number, total: number): AsyncIterable<Uint8A
 }
 
 /** A body as a request stream delivers it: 64 KiB at a time, through the event loop. */
-async function* slices(body: Buffer): AsyncGenerator<Uint8Array> {
+export async function* slices(body: Buffer): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < body.length; i += 64 * 1024) {
     await new Promise((r) => setImmediate(r));
     yield body.subarray(i, i + 64 * 1024);
   }
 }
 
-async function loadEventsPage(store: Store): Promise<void> {
+export async function loadEventsPage(store: Store): Promise<void> {
   const filter = { from: null, to: null };
   await Promise.all([
     listEvents(store, filter),
@@ -67,7 +68,7 @@ async function loadEventsPage(store: Store): Promise<void> {
   ]);
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<Sample> {
+export async function timed(fn: () => Promise<unknown>): Promise<Sample> {
   const t = performance.now();
   try {
     await fn();
@@ -81,7 +82,8 @@ async function timed(fn: () => Promise<unknown>): Promise<Sample> {
 async function inProcess(target: string, store: Store, o: Opts): Promise<Result> {
   const total = o.seed + o.uploads * o.records;
   process.stderr.write(`${target}: seeding ${o.seed} events…\n`);
-  await ingestFile(store, { name: "seed.jsonl", chunks: jsonl(0, o.seed, total), via: "api" });
+  // Seeded as the CLI would (its batch sizes): the seed is set-up, not what is measured.
+  await ingestFile(store, { name: "seed.jsonl", chunks: jsonl(0, o.seed, total), via: "cli" });
   await loadEventsPage(store); // warm-up
   const idle: Sample[] = [];
   for (let i = 0; i < o.idleLoads; i++) idle.push(await timed(() => loadEventsPage(store)));
@@ -114,8 +116,14 @@ async function inProcess(target: string, store: Store, o: Opts): Promise<Result>
     running = false;
   });
   const during: Sample[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   while (running) during.push(await timed(() => loadEventsPage(store)));
   await uploads;
+  loop.disable();
+  process.stderr.write(
+    `${target}: main thread event-loop delay during uploads: p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms\n`,
+  );
   const uploadMs = performance.now() - t0;
   if (process.env.AFTERMATH_BENCH_DEBUG) process.stderr.write(`during: ${during.map((d) => d.ms.toFixed(0)).join(" ")}\n`);
   const stored = await store.prisma.cloudTrailEvent.count();
@@ -156,9 +164,9 @@ async function overHttp(url: string, o: Opts): Promise<Result> {
   return { target: url, idle, during, uploadErrors, expected: o.uploads * o.records, stored: ingested, uploadMs: performance.now() - t0 };
 }
 
-type Opts = { uploads: number; records: number; seed: number; idleLoads: number };
+export type Opts = { uploads: number; records: number; seed: number; idleLoads: number };
 
-function print(r: Result): boolean {
+export function print(r: Result): boolean {
   const f = (xs: Sample[]) => xs.map((s) => s.ms);
   const idle95 = pct(f(r.idle), 95);
   const during95 = pct(f(r.during), 95);

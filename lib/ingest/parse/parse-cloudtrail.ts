@@ -24,12 +24,14 @@ export type ParseRequest = z.input<typeof ParseRequest>;
 /** What a parse emits, in order. `records` is the number of records read so far (for progress). */
 export type ParseOutput =
   | { type: "rows"; chunk: EventCopyChunk; records: number }
-  | { type: "quarantine"; item: QuarantineItem; records: number }
+  | { type: "quarantine"; items: QuarantineItem[]; records: number }
   | { type: "skip"; item: SkipItem; records: number }
   | { type: "progress"; records: number }
   | { type: "done"; summary: ReadSummary; redactions: number };
 
 const PROGRESS_EVERY = 4096;
+/** Quarantined records travel in batches (one message per record made a file of 2M tiny invalid records crawl). */
+export const QUARANTINE_BATCH = 1000;
 
 export async function parseCloudTrail(
   chunks: AsyncIterable<Uint8Array>,
@@ -41,9 +43,17 @@ export async function parseCloudTrail(
   const reader = readCloudTrail(chunks, { fileName: req.fileName, format: req.format });
   let records = 0;
   let redactions = 0;
+  let held: QuarantineItem[] = [];
+  const release = async () => {
+    if (!held.length) return;
+    const items = held;
+    held = [];
+    await emit({ type: "quarantine", items, records });
+  };
   for (;;) {
     const r = await reader.next();
     if (r.done) {
+      await release();
       const last = batcher.take();
       if (last) await emit({ type: "rows", chunk: last, records });
       await emit({ type: "done", summary: r.value, redactions });
@@ -63,10 +73,12 @@ export async function parseCloudTrail(
       const full = batcher.add(item.event, req.sourceId, item.position.index, rawJson);
       if (full) await emit({ type: "rows", chunk: full, records });
       else if (records % PROGRESS_EVERY === 0) await emit({ type: "progress", records });
+    } else if (item.type === "quarantine") {
+      held.push(item.item);
+      if (held.length >= QUARANTINE_BATCH) await release();
     } else {
-      await emit(
-        item.type === "quarantine" ? { type: "quarantine", item: item.item, records } : { type: "skip", item: item.item, records },
-      );
+      await release();
+      await emit({ type: "skip", item: item.item, records });
     }
   }
 }

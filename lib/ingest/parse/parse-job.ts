@@ -4,7 +4,8 @@ import type { ParseOutput, ParseRequest } from "./parse-cloudtrail";
 /**
  * One file being parsed (on a worker or inline). The caller feeds bytes with `room()` + `push()` and `end()`, and
  * reads `outputs` in order. Both directions are bounded: at most MAX_INPUT_CHUNKS chunks wait to be parsed and at
- * most MAX_OUTPUT_CHUNKS row chunks wait to be written, so memory stays flat however large the file.
+ * most MAX_OUTPUT_CHUNKS row chunks or quarantine batches wait to be written, so memory stays flat however large the
+ * file (a file of nothing but invalid records included).
  */
 export interface ParseJob {
   room(): Promise<void>;
@@ -29,7 +30,7 @@ export abstract class FlowControlledJob implements ParseJob {
 
   constructor(readonly request: ParseRequest) {
     this.outputs = new AsyncQueue<ParseOutput>((out) => {
-      if (out.type === "rows") {
+      if (out.type === "rows" || out.type === "quarantine") {
         this.rowChunksWaiting--;
         this.wakeRoom();
       }
@@ -69,7 +70,7 @@ export abstract class FlowControlledJob implements ParseJob {
 
   /** The parser produced an output. */
   protected produced(out: ParseOutput): void {
-    if (out.type === "rows") this.rowChunksWaiting++;
+    if (out.type === "rows" || out.type === "quarantine") this.rowChunksWaiting++;
     this.outputs.push(out);
     if (out.type === "done") this.outputs.close();
   }

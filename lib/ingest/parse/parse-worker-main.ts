@@ -1,10 +1,12 @@
 import { parentPort } from "node:worker_threads";
 import { AsyncQueue } from "./async-queue";
 import { type ParseOutput, type ParseRequest, parseCloudTrail } from "./parse-cloudtrail";
+import { lowerThisThreadPriority } from "./worker-priority";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 /** Body of a parse worker: any number of concurrent parse jobs, multiplexed by id. */
 const port = parentPort;
+lowerThisThreadPriority();
 if (!port) throw new Error("parse-worker-main must run in a worker thread");
 
 const jobs = new Map<number, AsyncQueue<Uint8Array>>();

@@ -40,7 +40,7 @@ function digest(outs: ParseOutput[]) {
     .filter((o) => o.type === "rows")
     .map((o) => Buffer.from(o.chunk.data).toString("utf8"))
     .join("");
-  const quarantine = outs.flatMap((o) => (o.type === "quarantine" ? [o.item] : []));
+  const quarantine = outs.flatMap((o) => (o.type === "quarantine" ? o.items : []));
   const done = outs.at(-1);
   return { rows, quarantine, summary: done?.type === "done" ? done.summary : null };
 }
