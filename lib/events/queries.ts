@@ -124,16 +124,17 @@ export async function countEvents(store: Store, input: Partial<EventFilter>): Pr
 }
 
 /**
- * The time span of the events a filter matches (ignoring its own time bounds when they are open). A filter the
- * rollup answers finds its first/last minute in the rollup and reads only the events of those minutes; any other
- * filter takes min/max over cloudtrail_event (the (event_time, id) index, from each end).
+ * The time span of the events a filter matches (ignoring its own time bounds when they are open). A filter on
+ * rollup dimensions finds its first/last minute in the rollup and reads only the events of those minutes (rare
+ * values no longer walk the index); no filter, or one the rollup cannot answer, takes min/max over cloudtrail_event
+ * (the (event_time, id) index, from each end: two probes when unfiltered).
  */
 async function matchedSpan(store: Store, f: EventFilter): Promise<{ min: number; max: number } | null> {
-  if (rollupAnswers(f)) {
-    const min = await rollupSpanEdge(store, f, "min");
-    if (min === null) return null;
-    const max = min === undefined ? undefined : await rollupSpanEdge(store, f, "max");
-    if (min !== undefined && max !== undefined) return max === null ? null : { min, max };
+  const dims = f.account || f.region || f.service || f.risk.length > 0 || f.errorsOnly || f.linkedOnly;
+  if (dims && rollupAnswers(f)) {
+    const [min, max] = await Promise.all([rollupSpanEdge(store, f, "min"), rollupSpanEdge(store, f, "max")]);
+    if (min === null || max === null) return null;
+    if (min !== undefined && max !== undefined) return { min, max };
   }
   const [r] = await store.prisma.$queryRaw<{ lo: Date | string | null; hi: Date | string | null }[]>`
     SELECT min(e.event_time) AS lo, max(e.event_time) AS hi FROM cloudtrail_event e ${whereSql(filterConditions(f))}`;

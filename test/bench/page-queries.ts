@@ -51,16 +51,24 @@ export async function pageQueriesCommand(argv: string[]): Promise<number> {
       "span: service=cloudformation": () =>
         q.$queryRaw`SELECT min(event_time), max(event_time) FROM cloudtrail_event WHERE event_source = 'cloudformation.amazonaws.com'`,
       "span: errors only": () => q.$queryRaw`SELECT min(event_time), max(event_time) FROM cloudtrail_event WHERE error_code IS NOT NULL`,
+      "span: rare (account+region+errors+destructive)": () =>
+        q.$queryRaw`SELECT min(event_time), max(event_time) FROM cloudtrail_event WHERE account_id = '777788889999'
+          AND region = 'cn-north-1' AND error_code IS NOT NULL AND risk = 'destructive'`,
     };
     const span = (f: Parameters<typeof eventFilter>[0]) => async () => {
-      await rollupSpanEdge(store, eventFilter(f), "min");
-      await rollupSpanEdge(store, eventFilter(f), "max");
+      await Promise.all([rollupSpanEdge(store, eventFilter(f), "min"), rollupSpanEdge(store, eventFilter(f), "max")]);
     };
     const after = {
       "facets: all three (rollup hour rows)": () => eventFacets(store),
-      "span: no filter (rollup edge minutes)": span({}),
+      "chart, no filter (index span + rollup density)": () => eventDensity(store, {}, 120).then(() => undefined),
       "span: service=cloudformation": span({ service: "cloudformation.amazonaws.com" }),
       "span: errors only": span({ errorsOnly: true }),
+      "span: rare (account+region+errors+destructive)": span({
+        account: "777788889999",
+        region: "cn-north-1",
+        errorsOnly: true,
+        risk: ["destructive"],
+      }),
       "page (list + chart + facets), no filter": () =>
         Promise.all([listEvents(store, {}), eventDensity(store, {}, 120), eventFacets(store)]),
     };
