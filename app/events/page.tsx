@@ -7,8 +7,9 @@ import { EventsTable } from "@/components/events/events-table";
 import { FilterBar } from "@/components/events/filter-bar";
 import { requireUser } from "@/lib/auth/require-user";
 import { readStore } from "@/lib/db/read";
+import { eventFacets } from "@/lib/events/facets";
 import { isRelativeTime, parseEventSearchParams } from "@/lib/events/filters";
-import { eventDensity, facetValues, listEvents, newestEventTime } from "@/lib/events/queries";
+import { eventDensity, listEvents, newestEventTime } from "@/lib/events/queries";
 import { eventsQuery } from "@/lib/events/url";
 import { formatCount, formatUtc } from "@/lib/format";
 import { formatBucketWidth, prepareDensitySeries } from "@/lib/timeline/density";
@@ -32,12 +33,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const { state, filter, issues } = parseEventSearchParams(await searchParams, now);
   // "last 24h" charts up to its anchor, not up to the newest matching event
   const densityFilter = isRelativeTime(state.from) && filter.to === null ? { ...filter, to: now } : filter;
-  const [page, density, account, region, service] = await Promise.all([
+  // facets (all time, with counts) and the chart come from the rollup, the page of rows from an index
+  const [page, density, facets] = await Promise.all([
     listEvents(store, filter),
     eventDensity(store, densityFilter, CHART_BUCKETS),
-    facetValues(store, "account"),
-    facetValues(store, "region"),
-    facetValues(store, "service"),
+    eventFacets(store),
   ]);
   const series = prepareDensitySeries(density);
   const isFirstPage = !filter.cursor;
@@ -51,7 +51,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <span className="sub">CloudTrail API calls, normalized. Filter, then open a row for the full record.</span>
       </div>
 
-      <FilterBar state={state} facets={{ account, region, service }} />
+      <FilterBar state={state} facets={facets} />
 
       {historical && newest !== null ? (
         <p className="notice" data-testid="historical-note">

@@ -4,8 +4,8 @@ import type { Store } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toIso, toIsoOrNull } from "@/lib/ids";
 import type { RiskClass } from "@/lib/model/risk";
-import { planRollup } from "@/lib/rollup/plan";
-import { rollupDensityRows } from "@/lib/rollup/queries";
+import { planRollup, rollupAnswers } from "@/lib/rollup/plan";
+import { rollupDensityRows, rollupSpanEdge } from "@/lib/rollup/queries";
 import { bucketGrid, DEFAULT_BUCKETS, type EventDensity, fillBuckets } from "@/lib/timeline/density";
 import { encodeCursor } from "./cursor";
 import { type EventFilter, eventFilter, MAX_PAGE_SIZE } from "./filters";
@@ -23,7 +23,7 @@ import {
   termConditions,
   whereSql,
 } from "./sql";
-import type { EventDetail, EventPage, EventRow, FacetColumn, FacetValue } from "./types";
+import type { EventDetail, EventPage, EventRow } from "./types";
 
 /** Resources shown per row in the list; the drawer shows them all. */
 const ROW_RESOURCES = 3;
@@ -178,7 +178,12 @@ export async function countEvents(store: Store, input: Partial<EventFilter>): Pr
   return Number(r?.n ?? 0);
 }
 
-/** The time span of the events a filter matches (ignoring its own time bounds when they are open). */
+/**
+ * The time span of the events a filter matches (ignoring its own time bounds when they are open). A filter on
+ * rollup dimensions finds its first/last minute in the rollup and reads only the events of those minutes (rare
+ * values no longer walk the index); no filter, or one the rollup cannot answer, takes min/max over cloudtrail_event
+ * (the (event_time, id) index, from each end: two probes when unfiltered).
+ */
 async function matchedSpan(store: Store, f: EventFilter): Promise<{ min: number; max: number } | null> {
   if (f.terms.length > 0) {
     // min()/max() with a search would walk the time index row by row (the whole table when nothing matches)
@@ -187,6 +192,12 @@ async function matchedSpan(store: Store, f: EventFilter): Promise<{ min: number;
     if (!lo) return null;
     const [hi] = await searchByTime(store, base, f.terms, "desc", 1);
     return { min: new Date(lo.event_time).getTime(), max: new Date(hi.event_time).getTime() };
+  }
+  const dims = f.account || f.region || f.service || f.risk.length > 0 || f.errorsOnly || f.linkedOnly;
+  if (dims && rollupAnswers(f)) {
+    const [min, max] = await Promise.all([rollupSpanEdge(store, f, "min"), rollupSpanEdge(store, f, "max")]);
+    if (min === null || max === null) return null;
+    if (min !== undefined && max !== undefined) return { min, max };
   }
   const [r] = await store.prisma.$queryRaw<{ lo: Date | string | null; hi: Date | string | null }[]>`
     SELECT min(e.event_time) AS lo, max(e.event_time) AS hi FROM cloudtrail_event e ${whereSql(filterConditions(f))}`;
@@ -326,52 +337,7 @@ export async function getEvent(store: Store, eventId: string): Promise<EventDeta
   };
 }
 
-const MAX_FACET_VALUES = 300;
-
-/**
- * Distinct non-null values of an indexed text column by skip scan (one index probe per distinct value), so the
- * cost grows with the number of values, not of events. `where` narrows to a prefix of the index.
- */
-const SKIP_SCAN_COLUMN = { account_id: Prisma.sql`account_id`, region: Prisma.sql`region` };
-
-async function skipScan(store: Store, col: keyof typeof SKIP_SCAN_COLUMN, where: Prisma.Sql = Prisma.sql`TRUE`): Promise<string[]> {
-  const c = SKIP_SCAN_COLUMN[col];
-  const rows = await store.prisma.$queryRaw<{ v: string }[]>`
-    WITH RECURSIVE t(v) AS (
-      (SELECT ${c} FROM cloudtrail_event WHERE ${where} AND ${c} IS NOT NULL ORDER BY ${c} LIMIT 1)
-      UNION ALL
-      SELECT (SELECT ${c} FROM cloudtrail_event WHERE ${where} AND ${c} > t.v ORDER BY ${c} LIMIT 1) FROM t WHERE t.v IS NOT NULL
-    )
-    SELECT v FROM t WHERE v IS NOT NULL LIMIT ${MAX_FACET_VALUES}::int`;
-  return rows.map((r) => r.v);
-}
-
-/**
- * Values for a filter dropdown (allow-listed columns). Accounts and regions come from the (account_id, region)
- * index by skip scan, without counts; services are grouped with counts (a full scan: event_source has no index).
- */
-export async function facetValues(store: Store, column: FacetColumn): Promise<FacetValue[]> {
-  if (column === "account") return (await skipScan(store, "account_id")).map((value) => ({ value, count: null }));
-  if (column === "region") {
-    const accounts = await skipScan(store, "account_id");
-    const regions = new Set<string>();
-    for (const a of accounts) for (const r of await skipScan(store, "region", Prisma.sql`account_id = ${a}`)) regions.add(r);
-    return [...regions]
-      .sort()
-      .slice(0, MAX_FACET_VALUES)
-      .map((value) => ({ value, count: null }));
-  }
-  if (column === "service") {
-    const rows = await store.prisma.$queryRaw<{ value: string; n: number }[]>`
-      SELECT e.event_source AS value, count(*)::int AS n
-      FROM cloudtrail_event e
-      GROUP BY 1
-      ORDER BY 2 DESC, 1 ASC
-      LIMIT ${MAX_FACET_VALUES}::int`;
-    return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
-  }
-  throw new Error("facet column not allowed");
-}
+export { facetValues } from "./facets";
 
 /** Time of the newest event in the store (epoch ms), null when empty: the anchor of "last 24h" for historical data. */
 export async function newestEventTime(store: Store): Promise<number | null> {

@@ -3,7 +3,7 @@ import type { Store } from "@/lib/db";
 import type { EventFilter } from "@/lib/events/filters";
 import { filterConditions } from "@/lib/events/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RollupPlan } from "./plan";
+import { type RollupPlan, totalsAnswer } from "./plan";
 
 /**
  * Density rows (events per grid bucket, destructive apart) read from the rollup along a plan (plan.ts): rollup rows
@@ -60,4 +60,71 @@ export async function rollupDensityRows(
            sum(x.n)::int AS total, sum(x.d)::int AS destructive
     FROM (${Prisma.join(branches, " UNION ALL ")}) x
     GROUP BY 1`;
+}
+
+const MIN = 60_000;
+const HOUR = 3_600_000;
+
+/**
+ * The first ("min") or last ("max") rollup minute holding events a rollup-answerable filter matches, among minute
+ * buckets in [a, b) (minute-aligned, null = open). Two candidate hours from the hour rows, then the edge minute
+ * inside them; the primary keys (width_min, bucket, …) are read in bucket order, no event is read.
+ */
+async function rollupEdgeMinute(
+  store: Store,
+  f: EventFilter,
+  dir: "min" | "max",
+  a: number | null,
+  b: number | null,
+): Promise<number | null> {
+  const table: RollupPlan["table"] = totalsAnswer(f) ? "total" : "all";
+  const tbl = table === "total" ? Prisma.raw("event_rollup_total") : Prisma.raw("event_rollup");
+  const order = dir === "min" ? Prisma.raw("ASC") : Prisma.raw("DESC");
+  const dims = dimConditions(f, table);
+  const bounds = (w: number, lo: number | null) => [
+    Prisma.sql`r.width_min = ${w}::smallint`,
+    Prisma.sql`r.count > 0`,
+    ...(lo !== null ? [Prisma.sql`r.bucket >= ${iso(lo)}`] : []),
+    ...(b !== null ? [Prisma.sql`r.bucket < ${iso(b)}`] : []),
+    ...dims,
+  ];
+  const hourWhere = Prisma.join(bounds(60, a === null ? null : Math.floor(a / HOUR) * HOUR), " AND ");
+  const minuteWhere = Prisma.join(bounds(1, a), " AND ");
+  const rows = await store.prisma.$queryRaw<{ m: Date | string | null }[]>`
+    WITH h AS (SELECT r.bucket FROM ${tbl} r WHERE ${hourWhere} GROUP BY r.bucket ORDER BY r.bucket ${order} LIMIT 2)
+    SELECT (SELECT r.bucket FROM ${tbl} r WHERE ${minuteWhere} AND r.bucket >= h.bucket AND r.bucket < h.bucket + interval '1 hour'
+            ORDER BY r.bucket ${order} LIMIT 1) AS m
+    FROM h ORDER BY h.bucket ${order}`;
+  // the first candidate hour may hold only minutes outside [a, b) (it holds a or b); the next one then decides
+  const hit = rows.find((r) => r.m !== null);
+  return hit?.m ? new Date(hit.m).getTime() : null;
+}
+
+/** The earliest / latest matching event time inside [from, to) by the (event_time, id) index. */
+async function eventsEdge(store: Store, f: EventFilter, dir: "min" | "max", from: number, to: number): Promise<number | null> {
+  const c = filterConditions({ ...f, from, to });
+  const order = dir === "min" ? Prisma.raw("ASC") : Prisma.raw("DESC");
+  const [r] = await store.prisma.$queryRaw<{ t: Date | string }[]>`
+    SELECT e.event_time AS t FROM cloudtrail_event e WHERE ${Prisma.join(c, " AND ")} ORDER BY e.event_time ${order} LIMIT 1`;
+  return r ? new Date(r.t).getTime() : null;
+}
+
+/**
+ * The first or last event time a rollup-answerable filter matches within its from/to (null = open): the edge
+ * minute from the rollup, then the exact time from the events of that minute. `undefined` when the rollup did not
+ * settle it in a few steps (the caller then asks cloudtrail_event).
+ */
+export async function rollupSpanEdge(store: Store, f: EventFilter, dir: "min" | "max"): Promise<number | null | undefined> {
+  let a = f.from === null ? null : Math.floor(f.from / MIN) * MIN;
+  let b = f.to === null ? null : Math.ceil(f.to / MIN) * MIN;
+  for (let i = 0; i < 3; i++) {
+    const m = await rollupEdgeMinute(store, f, dir, a, b);
+    if (m === null) return null;
+    const t = await eventsEdge(store, f, dir, Math.max(f.from ?? m, m), Math.min(f.to ?? m + MIN, m + MIN));
+    if (t !== null) return t;
+    // that minute holds from or to and its matching events all fall outside: step past it
+    if (dir === "min") a = m + MIN;
+    else b = m;
+  }
+  return undefined;
 }
