@@ -4,7 +4,8 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { migrateStore, openStore, type Store } from "@/lib/db";
-import { eventDensity, facetValues, listEvents } from "@/lib/events/queries";
+import { eventFacets } from "@/lib/events/facets";
+import { eventDensity, listEvents } from "@/lib/events/queries";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { closeAgentLogWorker } from "@/lib/ingest/parse/agent-log-pool";
 import { closeParsePool } from "@/lib/ingest/parse/parse-pool";
@@ -59,13 +60,7 @@ export async function* slices(body: Buffer): AsyncGenerator<Uint8Array> {
 
 export async function loadEventsPage(store: Store): Promise<void> {
   const filter = { from: null, to: null };
-  await Promise.all([
-    listEvents(store, filter),
-    eventDensity(store, filter, 120),
-    facetValues(store, "account"),
-    facetValues(store, "region"),
-    facetValues(store, "service"),
-  ]);
+  await Promise.all([listEvents(store, filter), eventDensity(store, filter, 120), eventFacets(store)]);
 }
 
 export async function timed(fn: () => Promise<unknown>): Promise<Sample> {
