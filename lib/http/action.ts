@@ -1,11 +1,13 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { type Actor, actorCan } from "@/lib/auth/actor";
 import { isStateChanging, type Permission } from "@/lib/auth/permissions";
 import { actorFromSessionHeaders } from "@/lib/auth/resolve-actor";
-import { noteProcessWrite } from "@/lib/db/read";
+import { noteProcessWrite, writePositionTtlMs } from "@/lib/db/read";
+import { isHttpsRequest, WAL_COOKIE, walCookieAttributes } from "@/lib/db/read-position";
+import { formatLsn } from "@/lib/db/replica-lsn";
 import { AppError, forbidden, unauthenticated, unprocessable } from "@/lib/errors";
 import { checkSameOrigin } from "./origin";
 import { metaFromHeaders, type RequestMeta, zodMessage } from "./route";
@@ -39,7 +41,9 @@ export function action<S extends z.ZodType, R>(
       if (!parsed.success) throw unprocessable(zodMessage(parsed.error));
       const value = await fn({ actor, input: parsed.data, meta: metaFromHeaders(h) });
       // read-your-writes: the page this action revalidates must see the change (replicas only; see lib/db/read.ts)
-      if (isStateChanging(permission)) await noteProcessWrite(actor);
+      // and the browser carries the position to whichever app instance serves its next page (several instances)
+      const lsn = isStateChanging(permission) ? await noteProcessWrite(actor) : null;
+      if (lsn !== null) await setWalCookie(lsn, h);
       return { ok: true, value };
     } catch (e) {
       unstable_rethrow(e);
@@ -55,4 +59,14 @@ function actionUrl(h: Headers): string {
   const host = h.get("host") ?? "localhost";
   const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
   return `${proto}://${host}/`;
+}
+
+/** The `aftermath_wal` cookie after a write; a failure to set it only loses cross-instance read-your-writes. */
+async function setWalCookie(lsn: bigint, h: Headers): Promise<void> {
+  try {
+    const attributes = walCookieAttributes({ secure: isHttpsRequest(actionUrl(h), h), maxAgeSeconds: writePositionTtlMs() / 1000 });
+    (await cookies()).set(WAL_COOKIE, formatLsn(lsn), attributes);
+  } catch (e) {
+    console.warn("[action] could not set the read-your-writes cookie:", e instanceof Error ? e.message : e);
+  }
 }

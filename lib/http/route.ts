@@ -4,7 +4,9 @@ import { type ZodType, z } from "zod";
 import { type Actor, actorCan } from "@/lib/auth/actor";
 import { isStateChanging, type Permission } from "@/lib/auth/permissions";
 import { resolveActor } from "@/lib/auth/resolve-actor";
-import { noteProcessWrite } from "@/lib/db/read";
+import { noteProcessWrite, withClientPosition, writePositionTtlMs } from "@/lib/db/read";
+import { isHttpsRequest, requestPosition, WAL_POSITION_HEADER, walSetCookie } from "@/lib/db/read-position";
+import { formatLsn } from "@/lib/db/replica-lsn";
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthenticated, unprocessable, unsupportedMediaType } from "@/lib/errors";
 import { type ErrorEnvelope, jsonError } from "./errors";
 import { checkSameOrigin, hostAllowed } from "./origin";
@@ -143,22 +145,52 @@ export function route<P extends ZodType = typeof NONE, Q extends ZodType = typeo
         if (!parsed.success) throw unprocessable(zodMessage(parsed.error));
         body = parsed.data;
       }
-      const out = await handler({
-        request,
-        actor: actor as Actor,
-        params: params.data as z.output<P>,
-        query: query.data as z.output<Q>,
-        body: body as z.output<B>,
-        meta: requestMeta(request),
-      });
+      const out = await withClientPosition(requestPosition(request.headers), () =>
+        handler({
+          request,
+          actor: actor as Actor,
+          params: params.data as z.output<P>,
+          query: query.data as z.output<Q>,
+          body: body as z.output<B>,
+          meta: requestMeta(request),
+        }),
+      );
       // read-your-writes: this actor's next reads must see what the request changed (replicas only; see lib/db/read.ts)
-      if (actor && isMutating(request.method)) await noteProcessWrite(actor);
-      if (out instanceof Response) return out;
-      return Response.json(out ?? { ok: true }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
+      const lsn = actor && isMutating(request.method) ? await noteProcessWrite(actor) : null;
+      const res =
+        out instanceof Response
+          ? out
+          : Response.json(out ?? { ok: true }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
+      return lsn === null ? res : withWritePosition(res, lsn, request, viaCookie);
     } catch (e) {
       unstable_rethrow(e);
       return errorResponse(e, request);
     }
   };
   return Object.assign(wrapped, { permission: spec.permission });
+}
+
+/**
+ * Hands the client the primary's WAL position after its write, so any app instance serving its next read can wait
+ * for it: `X-Aftermath-Wal-Position` always (API clients may send it back as `X-Aftermath-Min-Position`), and the
+ * `aftermath_wal` cookie for a browser session.
+ */
+function withWritePosition(res: Response, lsn: bigint, request: Request, viaCookie: boolean): Response {
+  const add = (h: Headers) => {
+    h.set(WAL_POSITION_HEADER, formatLsn(lsn));
+    if (viaCookie)
+      h.append(
+        "set-cookie",
+        walSetCookie(lsn, { secure: isHttpsRequest(request.url, request.headers), maxAgeSeconds: writePositionTtlMs() / 1000 }),
+      );
+  };
+  try {
+    add(res.headers);
+    return res;
+  } catch {
+    // immutable headers (Response.redirect, a fetched response): answer a copy
+    const copy = new Response(res.body, res);
+    add(copy.headers);
+    return copy;
+  }
 }
