@@ -5,12 +5,20 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import type { Store } from "@/lib/db";
+import { parseClientPosition } from "@/lib/db/read-position";
 import { sessionCookie } from "@/test/support/auth-helpers";
 import { type PgServer, startPostgres, startStandby } from "@/test/support/postgres-server";
 
-/** The request headers a server action sees (Next's `headers()`). */
+/** The request headers and cookies a server action or server component sees (Next's `headers()` and `cookies()`). */
 let currentHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => currentHeaders }));
+const cookieJar = new Map<string, { value: string; options?: Record<string, unknown> }>();
+vi.mock("next/headers", () => ({
+  headers: async () => currentHeaders,
+  cookies: async () => ({
+    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name)!.value } : undefined),
+    set: (name: string, value: string, options?: Record<string, unknown>) => void cookieJar.set(name, { value, options }),
+  }),
+}));
 
 /**
  * Issue 13: read replicas, against a real streaming standby (pg_basebackup -R from the Debian PostgreSQL binaries,
@@ -20,6 +28,9 @@ vi.mock("next/headers", () => ({ headers: async () => currentHeaders }));
  */
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/cloudtrail/aws.persistence.sts-federation-token.json");
 const EVENT_ID = "6e882b9d-2af8-4c67-b91f-aeac6a0e5e70";
+/** Stratus Red Team aws.defense-evasion.cloudtrail-stop detonation log (see SOURCES.md): one StopLogging event. */
+const STOP_FIXTURE = path.resolve(import.meta.dirname, "../fixtures/cloudtrail/aws.defense-evasion.cloudtrail-stop.json");
+const STOP_EVENT_ID = "10163ed2-2253-469d-a5ee-cbc6651f8934";
 
 let primary: PgServer;
 let standby: PgServer | null = null;
@@ -29,6 +40,8 @@ let modules: Awaited<ReturnType<typeof load>>;
 let writerToken = "";
 let readerToken = "";
 let writer: Actor;
+let editor: Actor;
+let editorCookie = "";
 
 async function load() {
   return {
@@ -42,6 +55,11 @@ async function load() {
     action: (await import("@/lib/http/action")).action,
     users: await import("@/lib/auth/mutations"),
     auth: await import("@/lib/auth/server"),
+    /** a GET route reading through readStore, reporting where its read ran */
+    readRoute: (await import("@/lib/http/route")).route({ permission: "data:read" }, async ({ actor }) => {
+      const { readStore } = await import("@/lib/db/read");
+      return { standby: await inRecovery(await readStore(actor)) };
+    }),
   };
 }
 
@@ -60,10 +78,15 @@ async function until(what: string, check: () => Promise<boolean>, ms = 15_000): 
   }
 }
 
-function getEvent(token: string): Promise<Response> {
-  return modules.event(new Request(`http://x/api/events/${EVENT_ID}`, { headers: { authorization: `Bearer ${token}` } }), {
-    params: Promise.resolve({ eventId: EVENT_ID }),
+function getEvent(token: string, eventId = EVENT_ID, headers: Record<string, string> = {}): Promise<Response> {
+  return modules.event(new Request(`http://x/api/events/${eventId}`, { headers: { authorization: `Bearer ${token}`, ...headers } }), {
+    params: Promise.resolve({ eventId }),
   });
+}
+
+/** Another app instance behind the load balancer: none of this process's in-memory write positions. */
+function forgetInMemoryWritePositions(): void {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("aftermath.writePositions")];
 }
 
 async function replayPaused(pause: boolean): Promise<void> {
@@ -175,8 +198,9 @@ describe("read replicas on a PostgreSQL streaming standby", () => {
         body: JSON.stringify({ email: "ed@replica.test", password: "a good password" }),
       }),
     );
-    currentHeaders = new Headers({ cookie: sessionCookie(signIn)!, origin: "http://localhost", host: "localhost" });
-    const editor: Actor = { kind: "user", userId: user.id, email: "ed@replica.test", name: "Ed", role: "editor", sessionId: null };
+    editorCookie = sessionCookie(signIn)!;
+    currentHeaders = new Headers({ cookie: editorCookie, origin: "http://localhost", host: "localhost" });
+    editor = { kind: "user", userId: user.id, email: "ed@replica.test", name: "Ed", role: "editor", sessionId: null };
     expect(await inRecovery(await modules.read.readFrom(store, editor))).toBe(true);
     const write = modules.action("annotations:write", z.object({}), async ({ actor }) => {
       await store.prisma.$executeRaw`CREATE TABLE IF NOT EXISTS action_probe (n int)`;
@@ -189,6 +213,98 @@ describe("read replicas on a PostgreSQL streaming standby", () => {
       expect(await inRecovery(await modules.read.readFrom(store, viewer))).toBe(true);
     } finally {
       await replayPaused(false);
+    }
+  });
+
+  it("carries an API write's position to another app instance in X-Aftermath-Wal-Position / X-Aftermath-Min-Position", async () => {
+    const instanceB = await modules.db.openStore(); // a second store: its own pools and replica monitor
+    try {
+      await until("instance B to see the standby in step", async () => {
+        await instanceB.replicas!.refresh();
+        return (await instanceB.replicas!.pick(await instanceB.replicas!.primaryLsn())) !== null;
+      });
+      await replayPaused(true);
+      try {
+        const res = await modules.ingest(
+          new Request("http://x/api/ingest?name=stop.json", {
+            method: "POST",
+            headers: { authorization: `Bearer ${writerToken}` },
+            body: readFileSync(STOP_FIXTURE),
+          }),
+          { params: Promise.resolve({}) },
+        );
+        expect(res.status).toBe(200);
+        expect(res.headers.get("set-cookie")).toBeNull(); // a token client gets the header, not a cookie
+        const position = res.headers.get("x-aftermath-wal-position")!;
+        expect(position).toMatch(/^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/);
+        forgetInMemoryWritePositions();
+        // without the header, the writer's read on an instance that did not see the write is stale (the paused standby)
+        expect((await getEvent(writerToken, STOP_EVENT_ID)).status).toBe(404);
+        // sending the position back makes the read wait for a replica that has it — none — so it runs on the primary
+        expect((await getEvent(writerToken, STOP_EVENT_ID, { "x-aftermath-min-position": position })).status).toBe(200);
+        expect((await getEvent(readerToken, STOP_EVENT_ID, { "x-aftermath-min-position": position })).status).toBe(200);
+        // a malformed position is ignored
+        expect((await getEvent(writerToken, STOP_EVENT_ID, { "x-aftermath-min-position": "FFFF" })).status).toBe(404);
+        // the second instance, given only the position, reads the primary; without it, the standby
+        const lsn = parseClientPosition(position);
+        expect(await modules.read.readFrom(instanceB, writer, lsn)).toBe(instanceB);
+        expect(await inRecovery(await modules.read.readFrom(instanceB, writer))).toBe(true);
+      } finally {
+        await replayPaused(false);
+      }
+    } finally {
+      await instanceB.close();
+    }
+  });
+
+  it("carries a browser write's position to another app instance in the aftermath_wal cookie", async () => {
+    cookieJar.clear();
+    currentHeaders = new Headers({ cookie: editorCookie, origin: "http://localhost", host: "localhost" });
+    const write = modules.action("annotations:write", z.object({}), async () => {
+      await store.prisma.$executeRaw`CREATE TABLE IF NOT EXISTS cookie_probe (n int)`;
+      return true;
+    });
+    await replayPaused(true);
+    try {
+      expect(await write({})).toEqual({ ok: true, value: true });
+      const cookie = cookieJar.get("aftermath_wal");
+      expect(parseClientPosition(cookie?.value)).not.toBeNull();
+      expect(cookie?.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: false, path: "/" });
+      expect(cookie?.options?.maxAge).toBeGreaterThanOrEqual(60);
+      forgetInMemoryWritePositions();
+      // a page on an instance that did not see the write reads the primary because of the cookie alone
+      expect(await modules.read.readStore(editor)).toBe(store);
+      cookieJar.set("aftermath_wal", { value: "not-a-position" });
+      expect(await inRecovery(await modules.read.readStore(editor))).toBe(true);
+      cookieJar.delete("aftermath_wal");
+      expect(await inRecovery(await modules.read.readStore(editor))).toBe(true);
+
+      // route(): a cookie-authenticated state change answers Set-Cookie; a request carrying it reads the primary
+      const res = await modules.ingest(
+        new Request("http://localhost/api/ingest?name=stop.json", {
+          method: "POST",
+          headers: { cookie: editorCookie, origin: "http://localhost", host: "localhost" },
+          body: readFileSync(STOP_FIXTURE),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.get("set-cookie") ?? "";
+      expect(setCookie).toMatch(/^aftermath_wal=[0-9A-F]{1,8}\/[0-9A-F]{1,8}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+      forgetInMemoryWritePositions();
+      const walCookie = setCookie.split(";")[0]!;
+      const routed = await modules.readRoute(
+        new Request("http://localhost/api/probe", { headers: { cookie: `${editorCookie}; ${walCookie}` } }),
+        { params: Promise.resolve({}) },
+      );
+      expect(await routed.json()).toEqual({ standby: false });
+      const plain = await modules.readRoute(new Request("http://localhost/api/probe", { headers: { cookie: editorCookie } }), {
+        params: Promise.resolve({}),
+      });
+      expect(await plain.json()).toEqual({ standby: true });
+    } finally {
+      await replayPaused(false);
+      cookieJar.clear();
     }
   });
 

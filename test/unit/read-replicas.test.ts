@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseDatabaseUrl, parseReplicaUrls } from "@/lib/db/config";
 import { readerKey } from "@/lib/db/read";
+import {
+  cookieValue,
+  isHttpsRequest,
+  MIN_POSITION_HEADER,
+  maxPosition,
+  parseClientPosition,
+  requestPosition,
+  WAL_COOKIE,
+  walSetCookie,
+} from "@/lib/db/read-position";
 import { UNKNOWN_POSITION, WritePositions } from "@/lib/db/read-your-writes";
 import { formatLsn, lagMs, parseLsn, pruneSamples } from "@/lib/db/replica-lsn";
 
@@ -87,5 +97,39 @@ describe("read-your-writes positions", () => {
       "token:t2",
     );
     expect(readerKey(null)).toBeNull();
+  });
+});
+
+describe("the write position a client carries (several app instances)", () => {
+  it("accepts a WAL position and ignores anything malformed", () => {
+    expect(parseClientPosition("16/B374D848")).toBe((0x16n << 32n) | 0xb374d848n);
+    expect(parseClientPosition(" 0/3000060 ")).toBe(0x3000060n);
+    for (const bad of [null, undefined, "", "16", "16/", "/1", "x/1", "123456789/0", "1/2/3", "1/2; DROP", "-1/0"])
+      expect(parseClientPosition(bad)).toBeNull();
+  });
+  it("takes the higher of two positions, null meaning none", () => {
+    expect(maxPosition(null, null)).toBeNull();
+    expect(maxPosition(5n, null)).toBe(5n);
+    expect(maxPosition(null, 7n)).toBe(7n);
+    expect(maxPosition(9n, 7n)).toBe(9n);
+  });
+  it("reads the cookie and the min-position header of a request, the higher one winning", () => {
+    expect(cookieValue("a=1; aftermath_wal=0/10; b=2", WAL_COOKIE)).toBe("0/10");
+    expect(cookieValue("xaftermath_wal=0/10", WAL_COOKIE)).toBeNull();
+    expect(requestPosition(new Headers())).toBeNull();
+    expect(requestPosition(new Headers({ cookie: "aftermath_wal=0/10" }))).toBe(0x10n);
+    expect(requestPosition(new Headers({ cookie: "aftermath_wal=0/10", [MIN_POSITION_HEADER]: "0/20" }))).toBe(0x20n);
+    expect(requestPosition(new Headers({ cookie: "aftermath_wal=1/0", [MIN_POSITION_HEADER]: "0/20" }))).toBe(1n << 32n);
+    expect(requestPosition(new Headers({ cookie: "aftermath_wal=garbage", [MIN_POSITION_HEADER]: "0/20" }))).toBe(0x20n);
+  });
+  it("sets an HttpOnly, SameSite=Lax cookie, Secure only over https", () => {
+    expect(walSetCookie(0x16b374d848n, { secure: false, maxAgeSeconds: 60 })).toBe(
+      "aftermath_wal=16/B374D848; Path=/; Max-Age=60; HttpOnly; SameSite=Lax",
+    );
+    expect(walSetCookie(1n, { secure: true, maxAgeSeconds: 90 })).toMatch(/; Max-Age=90; HttpOnly; SameSite=Lax; Secure$/);
+    expect(isHttpsRequest("https://a/", new Headers())).toBe(true);
+    expect(isHttpsRequest("http://a/", new Headers())).toBe(false);
+    expect(isHttpsRequest("http://a/", new Headers({ "x-forwarded-proto": "https" }))).toBe(true);
+    expect(isHttpsRequest("https://a/", new Headers({ "x-forwarded-proto": "http" }))).toBe(false);
   });
 });
