@@ -2,8 +2,8 @@
  * Read-your-writes for replica reads: after an actor's write, the primary's WAL position at that moment is kept
  * for the actor, and that actor's reads may use only a replica that has replayed past it. Entries expire after
  * ttlMs (by then a replica that has not caught up counts as lagging and is not read from anyway). Pure and
- * in-process: one app process sees its own users' writes (several app processes behind a load balancer would
- * need sticky sessions or the position in a cookie).
+ * in-process: one app process sees its own users' writes; the client also carries the position (cookie, header:
+ * lib/db/read-position.ts) to whichever app instance serves its next read.
  */
 export class WritePositions {
   private byActor = new Map<string, { lsn: bigint; at: number }>();
