@@ -1,7 +1,7 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { isBulkOp } from "./pglite-schedule.mjs";
 
@@ -21,17 +21,25 @@ export class PGliteWorkerError extends Error {
   }
 }
 
-function workerPath(): string {
-  const candidates = [path.join(process.cwd(), "lib/db/pglite-worker.mjs")];
+/**
+ * A file next to this module, where it is at run time: in `next build` output the bundler emits each
+ * `new URL("./x.mjs", import.meta.url)` as an asset with a hashed name (so the worker cannot import its siblings by a
+ * relative path: the host hands it their paths); under tsx/vitest it is the source file.
+ */
+function siblingPath(name: string, bundled: () => URL): string {
+  const candidates = [path.join(process.cwd(), "lib/db", name)];
   try {
-    candidates.unshift(fileURLToPath(new URL("./pglite-worker.mjs", import.meta.url)));
+    candidates.unshift(fileURLToPath(bundled()));
   } catch {
     /* bundled: import.meta.url is not a file URL */
   }
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`PGlite worker script not found (looked in ${candidates.join(", ")})`);
+  if (!found) throw new Error(`PGlite worker file ${name} not found (looked in ${candidates.join(", ")})`);
   return found;
 }
+
+const workerPath = () => siblingPath("pglite-worker.mjs", () => new URL("./pglite-worker.mjs", import.meta.url));
+const schedulePath = () => siblingPath("pglite-schedule.mjs", () => new URL("./pglite-schedule.mjs", import.meta.url));
 
 /** Runs PGlite in a worker thread and talks to it with request/response messages. */
 export class PGliteHost {
@@ -63,7 +71,10 @@ export class PGliteHost {
 
   static async start(dataDir: string | null): Promise<PGliteHost> {
     const pendingReads = new SharedArrayBuffer(4);
-    const host = new PGliteHost(new Worker(workerPath(), { workerData: { pendingReads } }), pendingReads);
+    const host = new PGliteHost(
+      new Worker(workerPath(), { workerData: { pendingReads, schedule: pathToFileURL(schedulePath()).href } }),
+      pendingReads,
+    );
     await host.call("init", { dataDir });
     return host;
   }

@@ -7,7 +7,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { isBulkOp, nextBulk } from "./pglite-schedule.mjs";
+
+// The scheduling rule lives in pglite-schedule.mjs (shared with the host and unit-tested). In `next build` output this
+// file is an asset with a hashed name and no siblings, so the host passes the rule's location (workerData.schedule).
+const { isBulkOp, nextBulk } = await import(workerData?.schedule ?? new URL("./pglite-schedule.mjs", import.meta.url).href);
 
 const dbs = new Map(); // name → { pg, adapter }
 const transactions = new Map(); // txId → Transaction
