@@ -66,10 +66,10 @@ export async function ingestFile(store: Store, input: IngestInput, hooks: Ingest
   return report;
 }
 
-/** COPY batch rows for uploads into PGlite (AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS, default 250). */
+/** COPY batch rows for uploads into PGlite (AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS, default 100). */
 function appBatchRows(): number {
   const v = Number(process.env.AFTERMATH_PGLITE_UPLOAD_BATCH_ROWS);
-  return Number.isInteger(v) && v > 0 ? v : 250;
+  return Number.isInteger(v) && v > 0 ? v : 100;
 }
 
 /**
