@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrateStore, openStore } from "@/lib/db";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { closeAgentLogWorker } from "@/lib/ingest/parse/agent-log-pool";
 import { closeParsePool } from "@/lib/ingest/parse/parse-pool";
-import { type PgServer, startPostgres } from "@/test/support/postgres-server";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { benchStoreKinds, withThrowAwayStore } from "./bench-store";
 
 /**
  * `npm run bench:invalid`: a CloudTrail JSON-lines file of one valid record followed by N tiny invalid ones (issue 14
@@ -54,32 +50,20 @@ export async function invalidBenchCommand(argv: string[]): Promise<number> {
   const n = Number(values.records);
   let pass = true;
   try {
-    for (const kind of values.store === "both" ? ["pglite", "postgres"] : [values.store]) {
-      let server: PgServer | null = null;
-      const dir = mkdtempSync(path.join(tmpdir(), "aftermath-invalid-"));
-      let url: string;
-      if (kind === "postgres") {
-        server = await startPostgres();
-        url = server.url();
-      } else url = `pglite:${path.join(dir, "db")}`;
-      const store = await openStore(url);
-      try {
-        await migrateStore(store, url);
-        const t0 = performance.now();
-        const r = await ingestFile(store, { name: "tiny-invalid.jsonl", chunks: tinyInvalidFile(n), via: "cli" });
-        const s = (performance.now() - t0) / 1000;
-        const stored = await store.prisma.quarantinedRecord.count();
-        const ok = r.quarantined === n && stored === n && r.ingested === 1 && !r.error;
-        pass &&= ok;
-        process.stdout.write(
-          `${kind}: ${n} tiny invalid records in ${s.toFixed(1)} s (${Math.round(n / s)} records/s); report quarantined ${r.quarantined}, table ${stored}, ingested ${r.ingested}${r.error ? `, error ${r.error}` : ""} ${ok ? "OK" : "MISMATCH"}\n`,
-        );
-        process.stdout.write(`${JSON.stringify({ target: kind, records: n, seconds: s, quarantined: r.quarantined, stored, ok })}\n`);
-      } finally {
-        await store.close();
-        await server?.stop();
-        rmSync(dir, { recursive: true, force: true });
-      }
+    for (const kind of benchStoreKinds(values.store)) {
+      pass =
+        (await withThrowAwayStore(kind, "aftermath-invalid-", async (store) => {
+          const t0 = performance.now();
+          const r = await ingestFile(store, { name: "tiny-invalid.jsonl", chunks: tinyInvalidFile(n), via: "cli" });
+          const s = (performance.now() - t0) / 1000;
+          const stored = await store.prisma.quarantinedRecord.count();
+          const ok = r.quarantined === n && stored === n && r.ingested === 1 && !r.error;
+          process.stdout.write(
+            `${kind}: ${n} tiny invalid records in ${s.toFixed(1)} s (${Math.round(n / s)} records/s); report quarantined ${r.quarantined}, table ${stored}, ingested ${r.ingested}${r.error ? `, error ${r.error}` : ""} ${ok ? "OK" : "MISMATCH"}\n`,
+          );
+          process.stdout.write(`${JSON.stringify({ target: kind, records: n, seconds: s, quarantined: r.quarantined, stored, ok })}\n`);
+          return ok;
+        })) && pass;
     }
   } finally {
     await closeParsePool();

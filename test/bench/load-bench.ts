@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { migrateStore, openStore, type Store } from "@/lib/db";
+import type { Store } from "@/lib/db";
 import { eventFacets } from "@/lib/events/facets";
 import { eventDensity, listEvents } from "@/lib/events/queries";
 import { ingestFile } from "@/lib/ingest/ingest-file";
 import { closeAgentLogWorker } from "@/lib/ingest/parse/agent-log-pool";
 import { closeParsePool } from "@/lib/ingest/parse/parse-pool";
-import { type PgServer, startPostgres } from "@/test/support/postgres-server";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { benchStoreKinds, withThrowAwayStore } from "./bench-store";
 
 /**
  * `npm run bench:load`: reads while ingesting. Loads the /events page (its five queries, as app/events/page.tsx runs
@@ -209,24 +206,9 @@ export async function loadBenchCommand(argv: string[]): Promise<number> {
   let pass = true;
   try {
     if (values.url) return print(await overHttp(values.url.replace(/\/$/, ""), o)) ? 0 : 1;
-    const kinds = values.store === "both" ? ["pglite", "postgres"] : [values.store];
+    const kinds = benchStoreKinds(values.store);
     for (const kind of kinds) {
-      let server: PgServer | null = null;
-      const dir = mkdtempSync(path.join(tmpdir(), "aftermath-load-"));
-      let url: string;
-      if (kind === "postgres") {
-        server = await startPostgres();
-        url = server.url();
-      } else url = `pglite:${path.join(dir, "db")}`;
-      const store = await openStore(url);
-      try {
-        await migrateStore(store, url);
-        pass = print(await inProcess(kind, store, o)) && pass;
-      } finally {
-        await store.close();
-        await server?.stop();
-        rmSync(dir, { recursive: true, force: true });
-      }
+      pass = print(await withThrowAwayStore(kind, "aftermath-load-", (store) => inProcess(kind, store, o))) && pass;
     }
   } finally {
     await closeParsePool();
