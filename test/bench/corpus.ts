@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
-import { s3Key, syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { S3FileWriter } from "./s3-file-writer";
 
 /**
  * The benchmark corpus: N synthetic CloudTrail records (test/support/synthetic-cloudtrail.ts) over 24 h, written as gzipped S3 delivery
@@ -85,45 +85,21 @@ export function ensureCorpus(dataDir: string, spec: CorpusSpec, log: (msg: strin
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const opts = recordOptions(spec);
-  const groups = new Map<string, Record<string, unknown>[]>();
-  let fileNo = 0;
-  let jsonBytes = 0;
-  let gzBytes = 0;
-  const flush = (records: Record<string, unknown>[]) => {
-    const first = records[0];
-    const key = s3Key(String(first.recipientAccountId), String(first.awsRegion), Date.parse(String(first.eventTime)), fileNo++);
-    const json = Buffer.from(JSON.stringify({ Records: records }));
-    const gz = gzipSync(json);
-    const file = path.join(dir, key);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, gz);
-    jsonBytes += json.length;
-    gzBytes += gz.length;
-  };
+  const out = new S3FileWriter(dir, spec.fileRecords);
   const started = Date.now();
   for (let i = 0; i < spec.records; i++) {
-    const r = syntheticRecord(i, opts);
-    const g = `${r.recipientAccountId}/${r.awsRegion}`;
-    let list = groups.get(g);
-    if (!list) {
-      list = [];
-      groups.set(g, list);
-    }
-    list.push(r);
-    if (list.length >= spec.fileRecords) {
-      flush(list);
-      groups.set(g, []);
-    }
+    out.add(syntheticRecord(i, opts));
     if ((i + 1) % 50_000 === 0)
       log(
         `corpus: ${(i + 1).toLocaleString("en-US")} / ${spec.records.toLocaleString("en-US")} records (${((Date.now() - started) / 1000).toFixed(0)} s)`,
       );
   }
-  for (const list of groups.values()) if (list.length) flush(list);
+  out.finish();
+  const { jsonBytes, gzBytes } = out;
   const manifest: Manifest = {
     version: CORPUS_VERSION,
     ...spec,
-    files: fileNo,
+    files: out.fileNo,
     jsonBytes,
     gzBytes,
     startMs: opts.startMs,

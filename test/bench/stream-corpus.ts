@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
-import { s3Key, syntheticRecord } from "@/test/support/synthetic-cloudtrail";
+import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { CORPUS_SPAN_MS, CORPUS_START_MS } from "./corpus";
+import { S3FileWriter } from "./s3-file-writer";
 
 /**
  * The scale benchmark's corpus, generated one checkpoint at a time so 10M records never sit in memory or on disk at
@@ -53,36 +53,20 @@ export function writeChunk(dir: string, spec: ChunkSpec, c: number, fileNoStart:
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
   const opts = streamRecordOptions(spec);
-  const groups = new Map<string, Record<string, unknown>[]>();
-  let fileNo = fileNoStart;
-  let jsonBytes = 0;
-  let gzBytes = 0;
-  const flush = (records: Record<string, unknown>[]) => {
-    const first = records[0];
-    const key = s3Key(String(first.recipientAccountId), String(first.awsRegion), Date.parse(String(first.eventTime)), fileNo++);
-    const json = Buffer.from(JSON.stringify({ Records: records }));
-    const gz = gzipSync(json, { level: 1 }); // transient files: the fastest level (the ingest's gunzip costs the same)
-    const file = path.join(dir, key);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, gz);
-    jsonBytes += json.length;
-    gzBytes += gz.length;
-  };
+  // transient files: the fastest gzip level (the ingest's gunzip costs the same)
+  const out = new S3FileWriter(dir, spec.fileRecords, fileNoStart, 1);
   const n = chunkRecords(spec, c);
   for (let j = 0; j < n; j++) {
-    const r = syntheticRecord(chunkRecordIndex(spec, c, j), opts);
-    const g = `${r.recipientAccountId}/${r.awsRegion}`;
-    let list = groups.get(g);
-    if (!list) {
-      list = [];
-      groups.set(g, list);
-    }
-    list.push(r);
-    if (list.length >= spec.fileRecords) {
-      flush(list);
-      groups.set(g, []);
-    }
+    out.add(syntheticRecord(chunkRecordIndex(spec, c, j), opts));
   }
-  for (const list of groups.values()) if (list.length) flush(list);
-  return { dir: path.join(dir, "AWSLogs"), records: n, files: fileNo - fileNoStart, jsonBytes, gzBytes, ms: performance.now() - started };
+  out.finish();
+  const { jsonBytes, gzBytes } = out;
+  return {
+    dir: path.join(dir, "AWSLogs"),
+    records: n,
+    files: out.fileNo - fileNoStart,
+    jsonBytes,
+    gzBytes,
+    ms: performance.now() - started,
+  };
 }
