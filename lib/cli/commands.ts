@@ -8,7 +8,7 @@ import { reconstructAll } from "@/lib/reconstruct";
 import { loadDemoIfEmpty } from "@/lib/reconstruct/demo";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
 import { formatIncidentTable, listIncidentReports } from "@/lib/reconstruct/incident-reports";
-import { openCliStore } from "./main";
+import { withCliStore } from "./main";
 import { POSTMORTEM_COMMANDS } from "./postmortem-commands";
 import { RETENTION_COMMANDS } from "./retention-commands";
 import { ROLLUP_COMMANDS } from "./rollup-commands";
@@ -18,15 +18,6 @@ import { USERS_COMMANDS } from "./users-commands";
 import { watchCommands } from "./watch-commands";
 
 type Command = (argv: string[]) => Promise<number>;
-
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openCliStore();
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** The hook `aftermath ingest` runs after each file: incremental reconstruction of what the file can touch. */
 export async function ingestAfterFileHook(store: Store): Promise<IngestHooks["afterFile"]> {
@@ -43,7 +34,7 @@ export const CLI_COMMANDS: Record<string, Command> = {
   ...RETENTION_COMMANDS,
   ...watchCommands,
   reconstruct: async () =>
-    withStore(async (store) => {
+    withCliStore(async (store) => {
       const r = await reconstructAll(store);
       process.stdout.write(
         `re-linked ${r.sessions} session(s): ${r.links} link(s), ${r.incidents} incident(s) in ${(r.ms / 1000).toFixed(1)} s\n`,
@@ -52,7 +43,7 @@ export const CLI_COMMANDS: Record<string, Command> = {
     }),
   incidents: async (argv) => {
     const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
-    return withStore(async (store) => {
+    return withCliStore(async (store) => {
       const reports = await listIncidentReports(store);
       process.stdout.write(values.json ? `${JSON.stringify(reports, null, 2)}\n` : `${formatIncidentTable(reports)}\n`);
       return 0;
@@ -60,7 +51,7 @@ export const CLI_COMMANDS: Record<string, Command> = {
   },
   setup: async (argv) => {
     const { values } = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } } });
-    return withStore(async (store) => {
+    return withCliStore(async (store) => {
       process.stdout.write(`${store.description}: migrated\n`);
       const admin = await ensureEnvAdmin(store);
       if (admin) process.stdout.write(`admin account created: ${admin.email}\n`);

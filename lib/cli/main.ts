@@ -76,6 +76,16 @@ export async function openCliStore(): Promise<Store> {
   return store;
 }
 
+/** Runs a command's work on the CLI store (opened and migrated as above) and closes it afterwards. */
+export async function withCliStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openCliStore();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 async function ingestCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "@/lib/auth/actor";
-import type { Store } from "@/lib/db";
 import { eventPartitionsWithCounts } from "@/lib/partitions/queries";
 import { runEventRetention } from "@/lib/retention/mutations";
 import { describeRetention, eventRetentionDays } from "@/lib/retention/policy";
+import { withCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -12,16 +12,6 @@ export const RETENTION_USAGE = `  retention [--dry-run] [--json] [--days N]
                           with their links, conflicts and old quarantined/skipped records; audited (retention.run)
   partitions [--json]     cloudtrail_event's partitions (AFTERMATH_PARTITION_INTERVAL month|week|day) and their rows
 `;
-
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const { openCliStore } = await import("./main");
-  const store = await openCliStore();
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function fail(message: string): number {
   process.stderr.write(`aftermath retention: ${message}\n`);
@@ -41,7 +31,7 @@ export const RETENTION_COMMANDS: Record<string, Command> = {
       return fail(e instanceof Error ? e.message : String(e));
     }
     if (days === null) return fail("no retention configured: set AFTERMATH_RETENTION_DAYS (or pass --days N); nothing was dropped");
-    return withStore(async (store) => {
+    return withCliStore(async (store) => {
       const r = await runEventRetention(store, { days, dryRun: values["dry-run"], actor: CLI_ACTOR });
       process.stdout.write(values.json ? `${JSON.stringify(r)}\n` : `${describeRetention(r!)}\n`);
       return 0;
@@ -49,7 +39,7 @@ export const RETENTION_COMMANDS: Record<string, Command> = {
   },
   partitions: async (argv) => {
     const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" } } });
-    return withStore(async (store) => {
+    return withCliStore(async (store) => {
       const parts = await eventPartitionsWithCounts(store);
       if (values.json) process.stdout.write(`${JSON.stringify(parts)}\n`);
       else if (!parts.length) process.stdout.write("no partitions (no events yet)\n");

@@ -2,7 +2,6 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "@/lib/auth/actor";
-import type { Store } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { rulesFromSettings } from "@/lib/safeguards/agent-rules";
 import { loadReplayInput } from "@/lib/safeguards/evidence-queries";
@@ -11,7 +10,7 @@ import { applySafeguardsFile, evaluateSafeguards } from "@/lib/safeguards/mutati
 import { loadSafeguardRows } from "@/lib/safeguards/queries";
 import { type Candidate, replayIncidents } from "@/lib/safeguards/replay";
 import { statusReport, toReplayReport } from "@/lib/safeguards/report-schema";
-import { openCliStore } from "./main";
+import { withCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -23,15 +22,6 @@ export const SAFEGUARDS_USAGE = `  safeguards [--json]     every safeguard with 
   safeguards verify       re-verify every safeguard from the evidence in the store
   safeguards replay (--scp <policy.json> | --permission-boundary <policy.json> | --agent-rules <settings.json>)
                     [--incident <id>] [--json]   which destructive steps of past incidents the candidate would block`;
-
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openCliStore();
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function fail(message: string): number {
   process.stderr.write(`aftermath safeguards: ${message}\n`);
@@ -48,7 +38,7 @@ function readText(file: string): string {
 
 async function list(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const report = statusReport(await loadSafeguardRows(store));
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (!report.length) process.stdout.write("no safeguards yet: `npx aftermath safeguards apply <file>`\n");
@@ -66,7 +56,7 @@ async function apply(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   if (positionals.length !== 1) return fail("apply takes one file: safeguards apply <file.json|yaml>");
   const file = parseSafeguardsFile(readText(positionals[0]), positionals[0]);
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const r = await applySafeguardsFile(store, file, CLI_ACTOR);
     process.stdout.write(
       `applied ${positionals[0]}: ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged; ` +
@@ -77,7 +67,7 @@ async function apply(argv: string[]): Promise<number> {
 }
 
 async function verify(): Promise<number> {
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const r = await evaluateSafeguards(store);
     process.stdout.write(
       `verified ${r.safeguards} safeguard(s), ${r.targets} target(s): ${r.changed} changed in ${(r.ms / 1000).toFixed(1)} s\n`,
@@ -121,7 +111,7 @@ async function replay(argv: string[]): Promise<number> {
     },
   });
   const candidate = candidateFrom(values);
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const input = await loadReplayInput(store, values.incident);
     if (values.incident && !input.incidents.length) return fail(`no incident ${values.incident}`);
     const r = await replayIncidents(input, candidate);

@@ -4,7 +4,7 @@ import { TOKEN_SCOPES } from "@/lib/auth/permissions";
 import { isTokenScope, parseExpiry, type TokenView } from "@/lib/auth/tokens";
 import { createToken, revokeToken } from "@/lib/auth/tokens/mutations";
 import { listTokens } from "@/lib/auth/tokens/queries";
-import type { Store } from "@/lib/db";
+import { withCliStore } from "./main";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -14,16 +14,6 @@ export const TOKENS_USAGE = `  tokens create --name N --scope ${TOKEN_SCOPES.joi
   tokens list [--json]    every token: name, scope, kind, owner, created, expires, last used, status
   tokens revoke <id>      revoke a token (it stops working at once)
 `;
-
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const { openCliStore } = await import("./main");
-  const store = await openCliStore();
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function fail(message: string): number {
   process.stderr.write(`aftermath tokens: ${message}\n`);
@@ -83,7 +73,7 @@ async function create(argv: string[]): Promise<number> {
   const scope = values.scope;
   const owner = values.owner;
   const name = values.name;
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const { token, view } = await createToken(store, CLI_ACTOR, {
       name,
       scope,
@@ -103,7 +93,7 @@ async function create(argv: string[]): Promise<number> {
 
 async function list(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const tokens = await listTokens(store);
     process.stdout.write(values.json ? `${JSON.stringify(tokens, null, 2)}\n` : `${formatTokenTable(tokens)}\n`);
     return 0;
@@ -114,7 +104,7 @@ async function revoke(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const id = positionals[0];
   if (!id || positionals.length > 1) return fail("revoke takes one token id (see `npx aftermath tokens list`)");
-  return withStore(async (store) => {
+  return withCliStore(async (store) => {
     const view = await revokeToken(store, CLI_ACTOR, id);
     process.stdout.write(`revoked token "${view.name}" (${view.id}) at ${view.revokedAt}\n`);
     return 0;
