@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "./cursor";
 import type { EventFilter } from "./filters";
-import { idShaped } from "./search-terms";
+import { idShaped, wholeIdTerm } from "./search-terms";
 import type { SortDir, SortKey } from "./sort";
 
 /**
@@ -77,15 +77,18 @@ export function filterConditions(f: EventFilter): Prisma.Sql[] {
 /**
  * One condition per free-text term (semantics: lib/events/search-terms.ts). search_text is lower-cased at ingest, so
  * LIKE on the lower-cased term is ILIKE without the per-row lower(), and the pg_trgm GIN index serves it; an
- * id-shaped term also matches eventID / requestID exactly (btree indexes; a BitmapOr with the trigram scan).
+ * id-shaped term also matches eventID / requestID exactly (btree indexes; a BitmapOr with the trigram scan). A whole
+ * AWS identifier is looked up in search_ids (its GIN index) instead of the trigram index.
  */
 export function termConditions(terms: readonly string[]): Prisma.Sql[] {
   return terms.map((raw) => {
     const term = raw.toLowerCase();
-    const like = Prisma.sql`e.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`;
-    if (!idShaped(term)) return like;
+    const text = wholeIdTerm(term)
+      ? Prisma.sql`e.search_ids @> ARRAY[${term}]::text[]`
+      : Prisma.sql`e.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`;
+    if (!idShaped(term)) return text;
     const upper = term.toUpperCase();
-    return Prisma.sql`(${like} OR e.event_id IN (${term}, ${upper}) OR e.request_id IN (${term}, ${upper}))`;
+    return Prisma.sql`(${text} OR e.event_id IN (${term}, ${upper}) OR e.request_id IN (${term}, ${upper}))`;
   });
 }
 

@@ -14,7 +14,7 @@ const STAGE_DDL = (name: string) => `CREATE TEMP TABLE IF NOT EXISTS ${name} (
   event_id text, event_time timestamptz(3), account_id text, region text, partition text, event_source text, event_name text,
   event_type text, event_category text, principal_arn text, principal_type text, session_name text, role_arn text, human_name text,
   source_identity text, access_key_id text, user_agent text, source_ip text, read_only boolean, error_code text, error_message text,
-  executed boolean, request_id text, resources text[], risk text, search_text text, raw jsonb, source_id uuid,
+  executed boolean, request_id text, resources text[], risk text, search_text text, search_ids text[], raw jsonb, source_id uuid,
   record_index int)`;
 
 export type SourceTotals = { staged: number; inserted: number; conflicts: number };

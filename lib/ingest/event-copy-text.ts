@@ -1,3 +1,4 @@
+import { searchIdsOf } from "@/lib/events/search-terms";
 import type { NormalizedEvent } from "@/lib/model/cloudtrail-event";
 import { countEvent, type RollupCounts } from "@/lib/rollup/counts";
 import { CopyTextBuffer } from "./copy-text-buffer";
@@ -36,6 +37,7 @@ export const EVENT_COPY_COLUMNS = [
   "resources",
   "risk",
   "search_text",
+  "search_ids",
   "raw",
   "source_id",
   "record_index",
@@ -68,6 +70,7 @@ export function searchTextOf(e: NormalizedEvent): string {
  * neutralised (jsonbSafeText).
  */
 export function writeEventCopyText(out: CopyTextBuffer, e: NormalizedEvent, sourceId: string, recordIndex: number, rawJson?: string): void {
+  const searchText = searchTextOf(e);
   out
     .text(e.eventId)
     .text(new Date(e.eventTime).toISOString())
@@ -94,7 +97,8 @@ export function writeEventCopyText(out: CopyTextBuffer, e: NormalizedEvent, sour
     .text(e.requestId)
     .value(e.resources)
     .text(e.risk)
-    .text(searchTextOf(e))
+    .text(searchText)
+    .value(searchIdsOf(searchText))
     .text(jsonbSafeText(rawJson ?? JSON.stringify(e.raw)))
     .text(sourceId)
     .value(recordIndex)

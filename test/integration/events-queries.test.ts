@@ -3,6 +3,7 @@ import type { Store } from "@/lib/db";
 import { decodeCursor } from "@/lib/events/cursor";
 import { type EventFilter, eventFilter, parseEventSearchParams } from "@/lib/events/filters";
 import { countEvents, eventDensity, facetValues, getEvent, listEvents } from "@/lib/events/queries";
+import { searchIdsOf } from "@/lib/events/search-terms";
 import { SORT_KEYS, type SortKey } from "@/lib/events/sort";
 import type { EventRow } from "@/lib/events/types";
 import type { RiskClass } from "@/lib/model/risk";
@@ -36,6 +37,7 @@ type Seed = {
   resources: string[];
   risk: RiskClass;
   searchText: string;
+  searchIds: string[];
   raw: object;
   recordIndex: number;
   sourceId: string;
@@ -60,6 +62,10 @@ function seeds(sourceId: string): Seed[] {
     const resources =
       i % 5 === 2 ? [`arn:aws:rds:us-east-1:111111111111:db:prod-db-${i}`] : i % 5 === 1 ? [`i-0abc${i}`, `i-0def${i}`, "i-x", "i-y"] : [];
     const errorCode = i % 7 === 0 ? "AccessDenied" : null;
+    const searchText = [api.name, api.source, principalArn, sessionName, humanName, errorCode, ...resources]
+      .filter(Boolean)
+      .join(" ")
+      .toLowerCase();
     out.push({
       eventId: `evt-${String(i).padStart(3, "0")}`,
       eventTime: new Date(t),
@@ -74,10 +80,8 @@ function seeds(sourceId: string): Seed[] {
       executed: errorCode === null,
       resources,
       risk: api.risk,
-      searchText: [api.name, api.source, principalArn, sessionName, humanName, errorCode, ...resources]
-        .filter(Boolean)
-        .join(" ")
-        .toLowerCase(),
+      searchText,
+      searchIds: searchIdsOf(searchText),
       raw: { eventID: `evt-${i}`, eventName: api.name, note: "<script>alert(1)</script>", nested: { i } },
       recordIndex: i,
       sourceId,

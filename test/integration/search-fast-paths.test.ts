@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { parseEventSearchParams } from "@/lib/events/filters";
 import { listEvents, SEARCH_SCAN_BUDGET, searchFallbackSql } from "@/lib/events/queries";
-import { eventMatchesTerms } from "@/lib/events/search-terms";
+import { eventMatchesTerms, searchIdsOf } from "@/lib/events/search-terms";
 import type { EventRow } from "@/lib/events/types";
 import { analyzeAfterLoad } from "@/lib/ingest/analyze";
 import { ensurePartitionsFor } from "@/lib/partitions/mutations";
@@ -58,6 +58,7 @@ describe.each(testStores())("search fast paths on $name", ({ open }) => {
       risk: "read",
       requestId: i % 10 === 9 ? null : requestId(i),
       searchText: searchText(i),
+      searchIds: searchIdsOf(searchText(i)),
       raw: {},
       recordIndex: i,
       resources: [],
@@ -97,6 +98,9 @@ describe.each(testStores())("search fast paths on $name", ({ open }) => {
     "ab", // two letters: no trigram
     "ab describeinstances", // two terms
     `instance/i-0${(407 * 7919).toString(16).padStart(16, "0")}`, // part of an ARN
+    `i-0${(407 * 7919).toString(16).padStart(16, "0")}`, // a whole instance id (inside an ARN): search_ids
+    `i-0${(407 * 7919).toString(16).padStart(16, "0").slice(0, 7)}`, // a short id that begins a long one: no match
+    "i-0badc0ffee0000000", // a whole id nobody mentions
   ];
 
   it.each(queries)("q=%s: every page equals the plain scan (newest first, oldest first, by name)", async (q) => {
@@ -135,6 +139,20 @@ describe.each(testStores())("search fast paths on $name", ({ open }) => {
     expect(id).toMatch(/BitmapOr/);
     expect(id).toMatch(/Bitmap Index Scan on \S*event_id/);
     expect(id).toMatch(/Bitmap Index Scan on \S*request_id/);
+    const instance = await plan([`i-0${(407 * 7919).toString(16).padStart(16, "0")}`]);
+    expect(instance).toMatch(/Bitmap Index Scan on \S*search_ids/);
+    expect(instance).not.toMatch(/trgm|search_text/);
+    expect(instance).not.toMatch(/Index Scan( Backward)? using \S*event_time/);
+  });
+
+  it("a whole id matches where it stands as a word, not inside a longer id", async () => {
+    const long = `i-0${(407 * 7919).toString(16).padStart(16, "0")}`;
+    const got = await listEvents(store, parseEventSearchParams({ q: long, limit: "10" }).filter);
+    expect(got.rows.map((r) => r.eventId)).toEqual([uuid(407)]);
+    const short = await listEvents(store, parseEventSearchParams({ q: long.slice(0, 10) }).filter);
+    expect(short.rows).toEqual([]);
+    const partial = await listEvents(store, parseEventSearchParams({ q: long.slice(0, 9) }).filter); // not a whole id: substring
+    expect(partial.rows.map((r) => r.eventId)).toContain(uuid(407));
   });
 });
 
