@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "./cursor";
 import type { EventFilter } from "./filters";
+import { humanCallSql } from "./human-call";
 import { idShaped, wholeIdTerm } from "./search-terms";
 import type { SortDir, SortKey } from "./sort";
 
@@ -11,9 +12,7 @@ import type { SortDir, SortKey } from "./sort";
  */
 
 /** "A call a person made" over cloudtrail_event columns: a superset of `isHumanEvent` (reconstruction, timeline lanes). */
-export const HUMAN_EVENT_CONDITION = Prisma.sql`(human_name IS NOT NULL
-  OR principal_type IN ('Root','IAMUser','SAMLUser','FederatedUser','IdentityCenterUser','WebIdentityUser')
-  OR role_arn LIKE '%AWSReservedSSO\\_%' OR user_agent LIKE '%Mozilla/%' OR user_agent = 'AWS Internal')`;
+export const HUMAN_EVENT_CONDITION = Prisma.raw(humanCallSql("e"));
 
 type SortSpec = { expr: Prisma.Sql; param: (v: string | number) => Prisma.Sql };
 

@@ -208,7 +208,8 @@ export class CloudTrailWriter {
          WHERE NOT EXISTS (SELECT 1 FROM cloudtrail_event e WHERE e.event_id = st.event_id AND e.event_time <> st.event_time)
          ORDER BY event_id, record_index
          ON CONFLICT (event_id, event_time) DO NOTHING
-         RETURNING source_id, event_id, event_time, account_id, region, event_source, risk, error_code),
+         RETURNING source_id, event_id, event_time, account_id, region, event_source, risk, error_code, human_name, principal_type,
+                   role_arn, user_agent),
        ${rollupUpsertCtes(`${eventRollupSource("ins")} FROM ins`)}
        SELECT source_id::text AS s, count(*)::int AS n FROM ins GROUP BY 1`,
     );

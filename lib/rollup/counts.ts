@@ -4,11 +4,13 @@
  * tables and the statement that applies them.
  */
 
+import { type HumanCallFields, isHumanCall } from "@/lib/events/human-call";
+
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 
-/** The fields of a normalized event the rollup keys on. */
-export interface RollupEventFields {
+/** The fields of a normalized event the rollup keys on (the person-or-not ones: lib/events/human-call.ts). */
+export interface RollupEventFields extends HumanCallFields {
   eventTime: number;
   accountId: string | null;
   region: string | null;
@@ -17,7 +19,7 @@ export interface RollupEventFields {
   errorCode: string | null;
 }
 
-/** JSON key [minuteMs, account, region, eventSource, risk, errors] → events. A Map, so it crosses worker_threads as is. */
+/** JSON key [minuteMs, account, region, eventSource, risk, errors, human] → events. A Map, so it crosses worker_threads as is. */
 export type RollupCounts = Map<string, number>;
 
 /** One row of counts as the upsert takes it (text dimensions '' for NULL; agent_linked is false for new events). */
@@ -29,6 +31,7 @@ export interface RollupRow {
   risk: string;
   errors: boolean;
   agent_linked: boolean;
+  human: boolean;
   n: number;
 }
 
@@ -38,7 +41,7 @@ export function minuteOf(ms: number): number {
 
 /** Counts one event (same bucketing and NULL handling as the SQL that recomputes the rollup from the events). */
 export function countEvent(counts: RollupCounts, e: RollupEventFields): void {
-  const key = JSON.stringify([minuteOf(e.eventTime), e.accountId ?? "", e.region ?? "", e.eventSource, e.risk, e.errorCode !== null]);
+  const key = JSON.stringify([minuteOf(e.eventTime), e.accountId ?? "", e.region ?? "", e.eventSource, e.risk, e.errorCode !== null, isHumanCall(e)]);
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
@@ -51,7 +54,7 @@ export function mergeCounts(into: RollupCounts, from: RollupCounts): void {
 export function rollupRows(counts: RollupCounts): RollupRow[] {
   const rows: RollupRow[] = [];
   for (const [k, n] of counts) {
-    const [minute, account, region, source, risk, errors] = JSON.parse(k) as [number, string, string, string, string, boolean];
+    const [minute, account, region, source, risk, errors, human] = JSON.parse(k) as [number, string, string, string, string, boolean, boolean];
     rows.push({
       minute: new Date(minute).toISOString(),
       account_id: account,
@@ -60,6 +63,7 @@ export function rollupRows(counts: RollupCounts): RollupRow[] {
       risk,
       errors,
       agent_linked: false,
+      human,
       n,
     });
   }

@@ -8,6 +8,8 @@
  * not depend on the session's TimeZone.
  */
 
+import { humanCallSql } from "@/lib/events/human-call";
+
 export const ROLLUP_ORIGIN = `TIMESTAMPTZ '2000-01-01 00:00:00+00'`;
 
 /**
@@ -21,10 +23,13 @@ export function eventRollupSource(
 ): string {
   return `SELECT date_bin(interval '1 minute', ${alias}.event_time, ${ROLLUP_ORIGIN}) AS minute,
     coalesce(${alias}.account_id, '') AS account_id, coalesce(${alias}.region, '') AS region, ${alias}.event_source AS event_source,
-    ${alias}.risk AS risk, ${alias}.error_code IS NOT NULL AS errors, ${linked} AS agent_linked, ${n} AS n`;
+    ${alias}.risk AS risk, ${alias}.error_code IS NOT NULL AS errors, ${linked} AS agent_linked, ${humanCallSql(alias)} AS human,
+    ${n} AS n`;
 }
 
-const DIMS = "account_id, region, event_source, risk, errors, agent_linked";
+const DIMS = "account_id, region, event_source, risk, errors, agent_linked, human";
+/** GROUP BY / ORDER BY positions of bucket and every dimension (position 1 is the constant width). */
+const KEY_POSITIONS = Array.from({ length: DIMS.split(",").length + 1 }, (_, i) => i + 2).join(", ");
 const KEY = `width_min, bucket, ${DIMS}`;
 
 function levelCtes(name: string, width: 1 | 60): string {
@@ -32,7 +37,7 @@ function levelCtes(name: string, width: 1 | 60): string {
   return `${name}_all AS (
     INSERT INTO event_rollup AS r (${KEY}, count)
     SELECT ${width}, ${bucket}, ${DIMS}, sum(n)::int FROM rollup_src
-    GROUP BY 2, 3, 4, 5, 6, 7, 8 ORDER BY 2, 3, 4, 5, 6, 7, 8
+    GROUP BY ${KEY_POSITIONS} ORDER BY ${KEY_POSITIONS}
     ON CONFLICT (${KEY}) DO UPDATE SET count = r.count + excluded.count),
   ${name}_total AS (
     INSERT INTO event_rollup_total AS t (width_min, bucket, account_id, count, destructive)
@@ -44,7 +49,7 @@ function levelCtes(name: string, width: 1 | 60): string {
 
 /**
  * CTEs (to follow `WITH … ,`) that add the rows of `source` — a SELECT yielding (minute, account_id, region,
- * event_source, risk, errors, agent_linked, n) — to both tables at both levels. Rows are inserted in key order, so
+ * event_source, risk, errors, agent_linked, human, n) — to both tables at both levels. Rows are inserted in key order, so
  * concurrent ingests take row locks in the same order (no deadlock).
  */
 export function rollupUpsertCtes(source: string): string {
@@ -55,7 +60,7 @@ export function rollupUpsertCtes(source: string): string {
 
 /** Rows as JSON ($n::jsonb, see counts.ts RollupRow) as a rollup source. */
 export function jsonRollupSource(param: string): string {
-  return `SELECT v.minute::timestamptz AS minute, v.account_id, v.region, v.event_source, v.risk, v.errors, v.agent_linked, v.n
+  return `SELECT v.minute::timestamptz AS minute, v.account_id, v.region, v.event_source, v.risk, v.errors, v.agent_linked, v.human, v.n
     FROM jsonb_to_recordset(${param}::jsonb) AS v(minute text, account_id text, region text, event_source text, risk text,
-      errors boolean, agent_linked boolean, n int)`;
+      errors boolean, agent_linked boolean, human boolean, n int)`;
 }

@@ -8,13 +8,16 @@ const CHECK_SQL = `
 WITH truth AS (
   SELECT date_bin(interval '1 minute', e.event_time, TIMESTAMPTZ '2000-01-01Z') AS m, coalesce(e.account_id, '') AS a,
          coalesce(e.region, '') AS r, e.event_source AS s, e.risk AS k, e.error_code IS NOT NULL AS er,
-         EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = e.event_id) AS l
+         EXISTS (SELECT 1 FROM action_event_link l WHERE l.event_id = e.event_id) AS l,
+         (e.human_name IS NOT NULL OR coalesce(e.principal_type IN ('Root', 'IAMUser', 'SAMLUser', 'FederatedUser',
+            'IdentityCenterUser', 'WebIdentityUser'), false) OR coalesce(strpos(e.role_arn, 'AWSReservedSSO_') > 0, false)
+          OR coalesce(strpos(e.user_agent, 'Mozilla/') > 0, false) OR e.user_agent IS NOT DISTINCT FROM 'AWS Internal') AS h
   FROM cloudtrail_event e),
-lv AS (SELECT 1 AS w, m AS b, a, r, s, k, er, l FROM truth
-       UNION ALL SELECT 60, date_trunc('hour', m AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', a, r, s, k, er, l FROM truth),
-want_all AS (SELECT w, b, a, r, s, k, er, l, count(*)::int AS n FROM lv GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+lv AS (SELECT 1 AS w, m AS b, a, r, s, k, er, l, h FROM truth
+       UNION ALL SELECT 60, date_trunc('hour', m AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', a, r, s, k, er, l, h FROM truth),
+want_all AS (SELECT w, b, a, r, s, k, er, l, h, count(*)::int AS n FROM lv GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
 got_all AS (SELECT width_min::int AS w, bucket AS b, account_id AS a, region AS r, event_source AS s, risk AS k, errors AS er,
-                   agent_linked AS l, count AS n FROM event_rollup),
+                   agent_linked AS l, human AS h, count AS n FROM event_rollup),
 want_tot AS (SELECT w, b, a, count(*)::int AS n, count(*) FILTER (WHERE k = 'destructive')::int AS d FROM lv GROUP BY 1, 2, 3),
 got_tot AS (SELECT width_min::int AS w, bucket AS b, account_id AS a, count AS n, destructive AS d FROM event_rollup_total)
 SELECT

@@ -54,14 +54,21 @@ describe("rollup counts", () => {
       eventSource: "s3.amazonaws.com",
       risk: "read",
       errorCode: null,
+      humanName: null,
+      principalType: "AssumedRole",
+      roleArn: "arn:aws:iam::111122223333:role/ci",
+      userAgent: "aws-sdk-go/1.0",
     };
     countEvent(a, e);
     countEvent(a, { ...e, eventTime: T + 1 });
     countEvent(a, { ...e, errorCode: "" });
     const b: RollupCounts = new Map();
     countEvent(b, { ...e, eventTime: T + M });
+    countEvent(b, { ...e, eventTime: T + M, userAgent: "Mozilla/5.0 (console)" }); // a person's call: its own row
     mergeCounts(a, b);
-    const rows = rollupRows(a).sort((x, y) => x.minute.localeCompare(y.minute) || Number(x.errors) - Number(y.errors));
+    const rows = rollupRows(a).sort(
+      (x, y) => x.minute.localeCompare(y.minute) || Number(x.errors) - Number(y.errors) || Number(x.human) - Number(y.human),
+    );
     expect(rows).toEqual([
       {
         minute: new Date(T).toISOString(),
@@ -71,6 +78,7 @@ describe("rollup counts", () => {
         risk: "read",
         errors: false,
         agent_linked: false,
+        human: false,
         n: 2,
       },
       {
@@ -81,6 +89,7 @@ describe("rollup counts", () => {
         risk: "read",
         errors: true,
         agent_linked: false,
+        human: false,
         n: 1,
       },
       {
@@ -91,6 +100,18 @@ describe("rollup counts", () => {
         risk: "read",
         errors: false,
         agent_linked: false,
+        human: false,
+        n: 1,
+      },
+      {
+        minute: new Date(T + M).toISOString(),
+        account_id: "",
+        region: "us-east-1",
+        event_source: "s3.amazonaws.com",
+        risk: "read",
+        errors: false,
+        agent_linked: false,
+        human: true,
         n: 1,
       },
     ]);
