@@ -17,12 +17,16 @@ export const HUMAN_PRINCIPAL_TYPES: readonly string[] = [
   "WebIdentityUser",
 ];
 
-/** The condition on the row aliased `alias`; never NULL (a NULL column makes its OR branch false). */
-export function humanCallSql(alias: string): string {
+/**
+ * The condition on the row aliased `alias` (unqualified column names when omitted); never NULL (a NULL column makes
+ * its OR branch false).
+ */
+export function humanCallSql(alias?: string): string {
+  const c = (column: string) => (alias ? `${alias}.${column}` : column);
   const types = HUMAN_PRINCIPAL_TYPES.map((t) => `'${t}'`).join(",");
-  return `coalesce(${alias}.human_name IS NOT NULL
-  OR ${alias}.principal_type IN (${types})
-  OR ${alias}.role_arn LIKE '%AWSReservedSSO\\_%' OR ${alias}.user_agent LIKE '%Mozilla/%' OR ${alias}.user_agent = 'AWS Internal', false)`;
+  return `coalesce(${c("human_name")} IS NOT NULL
+  OR ${c("principal_type")} IN (${types})
+  OR ${c("role_arn")} LIKE '%AWSReservedSSO\\_%' OR ${c("user_agent")} LIKE '%Mozilla/%' OR ${c("user_agent")} = 'AWS Internal', false)`;
 }
 
 export interface HumanCallFields {

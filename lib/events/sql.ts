@@ -11,8 +11,11 @@ import type { SortDir, SortKey } from "./sort";
  * bound parameter. Works on PostgreSQL 15+ and PGlite.
  */
 
-/** "A call a person made" over cloudtrail_event columns: a superset of `isHumanEvent` (reconstruction, timeline lanes). */
-export const HUMAN_EVENT_CONDITION = Prisma.raw(humanCallSql("e"));
+/**
+ * "A call a person made" over cloudtrail_event columns, unqualified (the table may be aliased or not): a superset of
+ * `isHumanEvent` (reconstruction, timeline lanes).
+ */
+export const HUMAN_EVENT_CONDITION = Prisma.raw(humanCallSql());
 
 type SortSpec = { expr: Prisma.Sql; param: (v: string | number) => Prisma.Sql };
 

@@ -41,7 +41,15 @@ export function minuteOf(ms: number): number {
 
 /** Counts one event (same bucketing and NULL handling as the SQL that recomputes the rollup from the events). */
 export function countEvent(counts: RollupCounts, e: RollupEventFields): void {
-  const key = JSON.stringify([minuteOf(e.eventTime), e.accountId ?? "", e.region ?? "", e.eventSource, e.risk, e.errorCode !== null, isHumanCall(e)]);
+  const key = JSON.stringify([
+    minuteOf(e.eventTime),
+    e.accountId ?? "",
+    e.region ?? "",
+    e.eventSource,
+    e.risk,
+    e.errorCode !== null,
+    isHumanCall(e),
+  ]);
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
@@ -54,7 +62,15 @@ export function mergeCounts(into: RollupCounts, from: RollupCounts): void {
 export function rollupRows(counts: RollupCounts): RollupRow[] {
   const rows: RollupRow[] = [];
   for (const [k, n] of counts) {
-    const [minute, account, region, source, risk, errors, human] = JSON.parse(k) as [number, string, string, string, string, boolean, boolean];
+    const [minute, account, region, source, risk, errors, human] = JSON.parse(k) as [
+      number,
+      string,
+      string,
+      string,
+      string,
+      boolean,
+      boolean,
+    ];
     rows.push({
       minute: new Date(minute).toISOString(),
       account_id: account,

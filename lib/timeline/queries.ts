@@ -1,7 +1,6 @@
 import "server-only";
 import type { Store } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/events/cursor";
-import { HUMAN_EVENT_CONDITION } from "@/lib/events/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskClass } from "@/lib/model/risk";
 import { bucketGrid } from "@/lib/timeline/density";
@@ -17,6 +16,10 @@ import type {
   TimelineEventRow,
 } from "@/lib/timeline/types";
 import type { Range } from "@/lib/timeline/window";
+import { laneDensityRows } from "./lane-density-queries";
+import { laneCondition, laneSql, rangeConditions, type TimelineScope } from "./lane-sql";
+
+export type { TimelineScope } from "./lane-sql";
 
 /**
  * The incident timeline's data for a time range, sized for the browser whatever the event volume:
@@ -29,54 +32,10 @@ import type { Range } from "@/lib/timeline/window";
  * Index used: cloudtrail_event (event_time, id) for every range; action_event_link (event_id) / (session_id, event_id).
  */
 
-export interface TimelineScope {
-  sessionId: string | null;
-  accountId: string | null;
-  /** principals of the people working on the incident (they touched the affected resources); see incidentTeam */
-  team?: readonly string[];
-}
-
 export const MAX_LANE_ITEMS = 400;
 export const DEFAULT_TIMELINE_BUCKETS = 160;
 const LINKS_PER_ACTION = 100;
 const LABEL_MAX = 240;
-
-const isoParam = (ms: number) => Prisma.sql`${new Date(ms).toISOString()}::timestamptz`;
-
-function linkedCondition(scope: TimelineScope): Prisma.Sql {
-  return scope.sessionId
-    ? Prisma.sql`e.event_id IN (SELECT event_id FROM action_event_link WHERE session_id = ${scope.sessionId}::uuid)`
-    : Prisma.sql`FALSE`;
-}
-
-/** A person's call: 'team' when the principal is on the incident's team, else 'human'. */
-function teamSql(scope: TimelineScope): Prisma.Sql {
-  return scope.team?.length
-    ? Prisma.sql`(CASE WHEN e.principal_arn IN (${Prisma.join([...scope.team])}) THEN 'team' ELSE 'human' END)`
-    : Prisma.sql`'human'`;
-}
-
-/** The lane of a cloudtrail_event row `e` (SQL CASE). */
-export function laneSql(scope: TimelineScope): Prisma.Sql {
-  return Prisma.sql`(CASE WHEN ${linkedCondition(scope)} THEN 'linked'
-    WHEN e.event_id NOT IN (SELECT event_id FROM action_event_link) AND ${HUMAN_EVENT_CONDITION}
-      THEN ${teamSql(scope)}
-    ELSE 'other' END)`;
-}
-
-function rangeConditions(scope: TimelineScope, range: Range): Prisma.Sql[] {
-  const c = [Prisma.sql`e.event_time >= ${isoParam(range.from)}`, Prisma.sql`e.event_time < ${isoParam(range.to)}`];
-  // written so it cannot use the (account_id, region) index: with stale statistics (bulk COPY, no ANALYZE yet) the
-  // planner would otherwise bitmap-scan the whole account and sort, instead of walking (event_time, id) in order
-  if (scope.accountId) c.push(Prisma.sql`coalesce(e.account_id, ${scope.accountId}) = ${scope.accountId}`);
-  return c;
-}
-
-function laneCondition(scope: TimelineScope, lane: EventLane | "all"): Prisma.Sql | null {
-  if (lane === "all") return null;
-  if (lane === "linked") return linkedCondition(scope);
-  return Prisma.sql`${laneSql(scope)} = ${lane}`;
-}
 
 const oneLine = (s: string | null, max = LABEL_MAX) => {
   if (!s) return null;
@@ -92,12 +51,7 @@ export async function incidentTimeline(
   buckets = DEFAULT_TIMELINE_BUCKETS,
 ): Promise<TimelineData> {
   const grid = bucketGrid(range.from, range.to, buckets);
-  const where = Prisma.join(rangeConditions(scope, range), " AND ");
-  const bucketExpr = Prisma.sql`floor((extract(epoch FROM e.event_time) * 1000 - ${grid.origin}::float8) / ${grid.bucketMs}::float8)::int`;
-  const rows = await store.prisma.$queryRaw<{ b: number; lane: EventLane; n: number; d: number }[]>`
-    SELECT ${bucketExpr} AS b, ${laneSql(scope)} AS lane, count(*)::int AS n, count(*) FILTER (WHERE e.risk = 'destructive')::int AS d
-    FROM cloudtrail_event e WHERE ${where}
-    GROUP BY 1, 2`;
+  const rows = await laneDensityRows(store, scope, range, grid);
 
   const density: DensityRow[] = Array.from({ length: grid.count }, (_, i) => ({
     t: grid.origin + i * grid.bucketMs,

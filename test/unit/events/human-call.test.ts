@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isHumanCall } from "@/lib/events/human-call";
 
-const workload = { humanName: null, principalType: "AssumedRole", roleArn: "arn:aws:iam::111122223333:role/deployer", userAgent: "aws-cli/2.15" };
+const workload = {
+  humanName: null,
+  principalType: "AssumedRole",
+  roleArn: "arn:aws:iam::111122223333:role/deployer",
+  userAgent: "aws-cli/2.15",
+};
 
 describe("a call a person made (the rollup's principal kind)", () => {
   it("a role session from a tool is a workload's call", () => {
@@ -13,7 +18,9 @@ describe("a call a person made (the rollup's principal kind)", () => {
     expect(isHumanCall({ ...workload, humanName: "alice@example.com" })).toBe(true);
     for (const t of ["Root", "IAMUser", "SAMLUser", "FederatedUser", "IdentityCenterUser", "WebIdentityUser"])
       expect(isHumanCall({ ...workload, principalType: t }), t).toBe(true);
-    expect(isHumanCall({ ...workload, roleArn: "arn:aws:iam::1:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123abcd" })).toBe(true);
+    expect(isHumanCall({ ...workload, roleArn: "arn:aws:iam::1:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123abcd" })).toBe(
+      true,
+    );
     expect(isHumanCall({ ...workload, userAgent: "Mozilla/5.0 (X11; Linux x86_64)" })).toBe(true);
     expect(isHumanCall({ ...workload, userAgent: "AWS Internal" })).toBe(true);
   });
