@@ -27,8 +27,8 @@ const bucketOf = (grid: Grid, col: Prisma.Sql) =>
 const toCounts = (rows: { b: number; n: number; d: number }[]): BucketCount[] =>
   rows.map((r) => ({ b: Number(r.b), n: Number(r.n), d: Number(r.d) }));
 
-/** Every call in `range`, counted by lane from the events (the exact path; also the ragged edges). */
-async function eventLaneRows(store: Store, scope: TimelineScope, range: Range, grid: Grid): Promise<LaneCount[]> {
+/** Every call in `range`, counted by lane from the events (the exact path; also the ragged edges; the bench's baseline). */
+export async function eventLaneRows(store: Store, scope: TimelineScope, range: Range, grid: Grid): Promise<LaneCount[]> {
   const rows = await store.prisma.$queryRaw<LaneCount[]>`
     SELECT ${bucketOf(grid, Prisma.sql`e.event_time`)} AS b, ${laneSql(scope)} AS lane,
            count(*)::int AS n, count(*) FILTER (WHERE e.risk = 'destructive')::int AS d

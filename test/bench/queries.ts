@@ -1,6 +1,9 @@
 import type { Store } from "@/lib/db";
 import { parseEventSearchParams } from "@/lib/events/filters";
 import { eventDensity, listEvents } from "@/lib/events/queries";
+import { bucketGrid } from "@/lib/timeline/density";
+import { eventLaneRows } from "@/lib/timeline/lane-density-queries";
+import { DEFAULT_TIMELINE_BUCKETS, incidentTimeline } from "@/lib/timeline/queries";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { type Corpus, recordOptions } from "./corpus";
 
@@ -25,7 +28,15 @@ export interface QueryResults {
   search: QueryTiming;
   /** The same search for a term that occurs nowhere (should cost about as much as one that matches). */
   searchMiss: QueryTiming;
+  /** The incident timeline (lanes and density, 160 buckets) over 13 h of one account of the corpus, as the API builds it. */
+  timeline: QueryTiming;
+  /** Its lane counts taken from the events alone (what the timeline did before the rollup): the within-run baseline. */
+  timelineEvents: QueryTiming;
 }
+
+/** The account and window of the timeline row: 13 h (the outage's length) from the corpus day's fifth hour. */
+export const TIMELINE_ACCOUNT = "111122223333";
+export const TIMELINE_SPAN_MS = 13 * 3600_000;
 
 /** A term no synthetic record contains (trigrams present in the corpus, the whole string is not). */
 export const MISSING_TERM = "i-0badc0ffee0000000";
@@ -97,5 +108,17 @@ export async function measureQueries(
   if (searchMiss.result !== 0) throw new Error(`search "${MISSING_TERM}" should find nothing`);
   if (windowPage.result === 0) throw new Error("window page returned no rows");
   if (found.result === 0) throw new Error(`search "${needle}" found nothing`);
-  return { windowPage, buckets, search: found, searchMiss };
+  const tlRange = { from: corpus.startMs + 5 * 3600_000, to: corpus.startMs + 5 * 3600_000 + TIMELINE_SPAN_MS };
+  const tlScope = { sessionId: null, accountId: TIMELINE_ACCOUNT, team: [] };
+  const timeline = await time(`incident timeline, 13 h of account ${TIMELINE_ACCOUNT} (160 buckets)`, runs, warmup, async () => {
+    const t = await incidentTimeline(store, tlScope, tlRange, DEFAULT_TIMELINE_BUCKETS);
+    return t.density.reduce((n, d) => n + d.linked + d.team + d.human + d.other, 0);
+  });
+  const grid = bucketGrid(tlRange.from, tlRange.to, DEFAULT_TIMELINE_BUCKETS);
+  const timelineEvents = await time("  its lane counts from the events alone (before the rollup)", runs, warmup, async () =>
+    (await eventLaneRows(store, tlScope, tlRange, grid)).reduce((n, r) => n + r.n, 0),
+  );
+  if (timeline.result !== timelineEvents.result || timeline.result === 0)
+    throw new Error(`timeline: ${timeline.result} calls from the rollup, ${timelineEvents.result} from the events`);
+  return { windowPage, buckets, search: found, searchMiss, timeline, timelineEvents };
 }

@@ -112,6 +112,8 @@ export function resultTable(results: StoreResult[]): string {
     row("(c) 1 h window, first page, ms (median)", (r) => (r.queries ? ms(r.queries.windowPage.medianMs) : null)),
     row("    24 h in 1-min buckets, ms (median)", (r) => (r.queries ? ms(r.queries.buckets.medianMs) : null)),
     row("    free-text search, first page, ms (median)", (r) => (r.queries ? ms(r.queries.search.medianMs) : null)),
+    row("    incident timeline, 13 h of one account, ms (median)", (r) => (r.queries ? ms(r.queries.timeline.medianMs) : null)),
+    row("      same lane counts from the events alone", (r) => (r.queries ? ms(r.queries.timelineEvents.medianMs) : null)),
   ];
   if (results.some((r) => r.reconstruct)) {
     rows.push(

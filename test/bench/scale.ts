@@ -152,7 +152,7 @@ export async function benchScale(target: BenchTarget, o: BenchOptions, runDir: s
             needle,
           );
           r.queries.push({ rows, results: q });
-          for (const t of [q.buckets, q.search, q.searchMiss, q.windowPage])
+          for (const t of [q.buckets, q.search, q.searchMiss, q.windowPage, q.timeline, q.timelineEvents])
             log(`${target.kind}:   ${t.label}: median ${t.medianMs.toFixed(1)} ms (result ${t.result.toLocaleString("en-US")})`);
         } finally {
           await store.close();
@@ -185,7 +185,14 @@ export function scaleReport(r: ScaleResult): string {
   for (const c of r.checkpoints) out.push(`    ${checkpointLine(c)}`);
   for (const q of r.queries) {
     out.push(`  queries at ${fmtRows(q.rows)} rows (median of the timed runs):`);
-    for (const t of [q.results.buckets, q.results.search, q.results.searchMiss, q.results.windowPage])
+    for (const t of [
+      q.results.buckets,
+      q.results.search,
+      q.results.searchMiss,
+      q.results.windowPage,
+      q.results.timeline,
+      q.results.timelineEvents,
+    ])
       out.push(
         `    ${t.label}: ${t.medianMs.toFixed(1)} ms (min ${t.minMs.toFixed(1)}, max ${t.maxMs.toFixed(1)}; result ${t.result.toLocaleString("en-US")})`,
       );
@@ -210,6 +217,8 @@ export function scaleJsonLine(r: ScaleResult) {
     searchMs: +x.search.medianMs.toFixed(1),
     searchMissMs: +x.searchMiss.medianMs.toFixed(1),
     windowPageMs: +x.windowPage.medianMs.toFixed(1),
+    timelineMs: +x.timeline.medianMs.toFixed(1),
+    timelineEventsMs: +x.timelineEvents.medianMs.toFixed(1),
   });
   return {
     store: r.store,

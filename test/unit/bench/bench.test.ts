@@ -119,6 +119,8 @@ const full: StoreResult = {
     buckets: { label: "b", medianMs: 150.04, minMs: 140, maxMs: 160, result: 200_000 },
     search: { label: "s", medianMs: 99.96, minMs: 90, maxMs: 120, result: 40 },
     searchMiss: { label: "m", medianMs: 5.04, minMs: 4, maxMs: 6, result: 0 },
+    timeline: { label: "t", medianMs: 20.5, minMs: 19, maxMs: 22, result: 60_000 },
+    timelineEvents: { label: "te", medianMs: 300.5, minMs: 290, maxMs: 310, result: 60_000 },
   },
   reconstruct: {
     events: 1_003_496,
