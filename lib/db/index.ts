@@ -7,7 +7,7 @@ import { openPostgresStore, postgresMigrationFactory } from "./postgres-store";
 import type { Store } from "./store";
 
 export type { Row, SqlSession, Store } from "./store";
-export { isUniqueViolation } from "./store";
+export { isDeadlock, isUniqueViolation } from "./store";
 export { isStoreUnavailable, StoreUnavailableError, withDeadline } from "./unavailable";
 
 /** Opens the store DATABASE_URL selects (see lib/db/config.ts). The only place that knows PGlite from PostgreSQL. */

@@ -42,3 +42,12 @@ export function copySql(table: string, columns: string[], from: string, format: 
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 }
+
+/**
+ * PostgreSQL chose this statement's transaction as a deadlock victim (40P01): another transaction was inserting some of
+ * the same unique keys in another order (two app instances, or an instance and the CLI, ingesting overlapping files).
+ * Its work is rolled back whole; it can be retried.
+ */
+export function isDeadlock(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "40P01";
+}

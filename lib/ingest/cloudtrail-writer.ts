@@ -1,6 +1,6 @@
 import "server-only";
 import { contentHash } from "@/lib/cloudtrail/canonical";
-import { isUniqueViolation, type SqlSession } from "@/lib/db";
+import { isDeadlock, isUniqueViolation, type SqlSession } from "@/lib/db";
 import { daysCovered, ensureEventPartitions, isMissingPartition } from "@/lib/partitions/mutations";
 import type { EventPartition } from "@/lib/partitions/queries";
 import { mergeCounts, type RollupCounts, rollupRows } from "@/lib/rollup/counts";
@@ -21,6 +21,25 @@ export type SourceTotals = { staged: number; inserted: number; conflicts: number
 
 /** Fast path: the rollup counts the parse built (every row goes in), in the COPY's transaction. */
 const FAST_ROLLUP_SQL = `WITH ${rollupUpsertCtes(jsonRollupSource("$1"))} SELECT 1 AS ok`;
+
+/** Times the slow path's INSERT is retried after losing a deadlock (each try is one statement: all or nothing). */
+const DEADLOCK_RETRIES = 5;
+
+/**
+ * Runs a single-statement write again when PostgreSQL picked it as a deadlock victim: the other transaction (an
+ * ingest's fast-path COPY, whose rows are in file order, not key order) commits meanwhile, and the retry then sees its
+ * rows as duplicates. A short random pause lets it finish first.
+ */
+async function retryOnDeadlock<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (!isDeadlock(e) || attempt > DEADLOCK_RETRIES) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
 
 /** Rows per COPY batch (a run's first batch is smaller, FIRST_BATCH_ROWS). */
 export const WRITER_BATCH_ROWS = 5000;
@@ -178,7 +197,9 @@ export class CloudTrailWriter {
         for (const [source, n] of staged) out.set(source, { staged: n, inserted: n, conflicts: 0 });
         return out;
       } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
+        // a duplicate, or a deadlock with another ingest COPYing some of the same keys in another order: either way
+        // nothing of the batch was kept, and the slow path writes it
+        if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
         this.direct = false;
         this.cleanBatches = 0;
       }
@@ -201,8 +222,9 @@ export class CloudTrailWriter {
     await s.exec(`TRUNCATE ${this.stage}`);
     await s.copyText(this.stage, COLUMNS, data);
     const cols = COLUMNS.join(", ");
-    const inserted = await s.query<{ s: string; n: number }>(
-      `WITH ins AS (
+    const inserted = await retryOnDeadlock(() =>
+      s.query<{ s: string; n: number }>(
+        `WITH ins AS (
          INSERT INTO cloudtrail_event (${cols})
          SELECT DISTINCT ON (event_id) ${cols} FROM ${this.stage} st
          WHERE NOT EXISTS (SELECT 1 FROM cloudtrail_event e WHERE e.event_id = st.event_id AND e.event_time <> st.event_time)
@@ -212,6 +234,7 @@ export class CloudTrailWriter {
                    role_arn, user_agent),
        ${rollupUpsertCtes(`${eventRollupSource("ins")} FROM ins`)}
        SELECT source_id::text AS s, count(*)::int AS n FROM ins GROUP BY 1`,
+      ),
     );
     const out = new Map<string, SourceTotals>();
     for (const [source, n] of staged) out.set(source, { staged: n, inserted: 0, conflicts: 0 });
