@@ -64,7 +64,7 @@ describe("ingest that loses a deadlock to another ingest (PostgreSQL)", () => {
     const written = store.session(async (s) => {
       const writer = new CloudTrailWriter(s, randomUUID(), 1000);
       const batcher = new EventCopyTextBatcher(500);
-      events.forEach((e, i) => batcher.add(e, sourceId, i));
+      for (const [i, e] of events.entries()) batcher.add(e, sourceId, i);
       await writer.addCopyText(batcher.take()!, sourceId);
       await writer.close();
       return { totals: writer.totalsFor(sourceId), batches: writer.batches };
