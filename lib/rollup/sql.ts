@@ -4,7 +4,8 @@
  * (mutations.ts) through Prisma with their bounds as parameters.
  *
  * Levels: width_min 1 (the minute) and 60 (the UTC hour), each in event_rollup (every dimension) and in
- * event_rollup_total (per account: count and destructive count). Buckets are date_bin over a UTC origin, so they do
+ * event_rollup_total (per account: count, destructive count, and the calls people made that no agent session is linked
+ * to — a link flip's ±1 rows move those too). Buckets are date_bin over a UTC origin, so they do
  * not depend on the session's TimeZone.
  */
 
@@ -40,11 +41,15 @@ function levelCtes(name: string, width: 1 | 60): string {
     GROUP BY ${KEY_POSITIONS} ORDER BY ${KEY_POSITIONS}
     ON CONFLICT (${KEY}) DO UPDATE SET count = r.count + excluded.count),
   ${name}_total AS (
-    INSERT INTO event_rollup_total AS t (width_min, bucket, account_id, count, destructive)
-    SELECT ${width}, ${bucket}, account_id, sum(n)::int, coalesce(sum(n) FILTER (WHERE risk = 'destructive'), 0)::int FROM rollup_src
+    INSERT INTO event_rollup_total AS t (width_min, bucket, account_id, count, destructive, unlinked_human, unlinked_human_destructive)
+    SELECT ${width}, ${bucket}, account_id, sum(n)::int, coalesce(sum(n) FILTER (WHERE risk = 'destructive'), 0)::int,
+      coalesce(sum(n) FILTER (WHERE human AND NOT agent_linked), 0)::int,
+      coalesce(sum(n) FILTER (WHERE human AND NOT agent_linked AND risk = 'destructive'), 0)::int FROM rollup_src
     GROUP BY 2, 3 ORDER BY 2, 3
     ON CONFLICT (width_min, bucket, account_id)
-      DO UPDATE SET count = t.count + excluded.count, destructive = t.destructive + excluded.destructive)`;
+      DO UPDATE SET count = t.count + excluded.count, destructive = t.destructive + excluded.destructive,
+        unlinked_human = t.unlinked_human + excluded.unlinked_human,
+        unlinked_human_destructive = t.unlinked_human_destructive + excluded.unlinked_human_destructive)`;
 }
 
 /**

@@ -11,8 +11,8 @@ import { isoParam, laneSql, linkedCondition, rangeConditions, type TimelineScope
 
 /**
  * Calls per (bucket × lane) of the incident timeline. When the buckets are whole minutes, the whole minutes of the
- * range come from event_rollup (every call, and people's calls no session is linked to, of the incident's account:
- * at most one row per minute and rollup dimension, however busy the account) plus two indexed counts that stay small
+ * range come from event_rollup_total (every call, and people's calls no session is linked to, of the incident's
+ * account: one row per minute and account, however busy the account) plus two indexed counts that stay small
  * — the calls linked to the incident's session (action_event_link (session_id, event_id)) and the team's calls
  * (cloudtrail_event (principal_arn, event_time)); only the ragged edges inside a minute are counted from the events
  * by lane. Otherwise (sub-minute buckets: a range under ~2 h) every call in the range is counted by lane. Either way
@@ -37,19 +37,20 @@ export async function eventLaneRows(store: Store, scope: TimelineScope, range: R
   return rows.map((r) => ({ b: Number(r.b), lane: r.lane, n: Number(r.n), d: Number(r.d) }));
 }
 
-/** Per bucket: every call, and people's calls no session is linked to, from the rollup rows of [a, b) ranges. */
+/**
+ * Per bucket: every call, and people's calls no session is linked to, from the per-account totals rows
+ * (event_rollup_total: one row per minute or hour and account) of [a, b) ranges.
+ */
 async function rollupParts(store: Store, scope: TimelineScope, grid: Grid, ranges: { width: 1 | 60; range: [number, number] }[]) {
   const account = scope.accountId ? Prisma.sql`AND r.account_id IN (${scope.accountId}, '')` : Prisma.empty;
   const branches = ranges.map(
     ({ width, range: [a, b] }) => Prisma.sql`
-      SELECT r.bucket, r.count, r.risk, r.human AND NOT r.agent_linked AS unlinked_human FROM event_rollup r
+      SELECT r.bucket, r.count, r.destructive, r.unlinked_human, r.unlinked_human_destructive FROM event_rollup_total r
       WHERE r.width_min = ${width}::smallint AND r.bucket >= ${isoParam(a)} AND r.bucket < ${isoParam(b)} ${account}`,
   );
   const rows = await store.prisma.$queryRaw<{ b: number; n: number; d: number; hn: number; hd: number }[]>`
-    SELECT ${bucketOf(grid, Prisma.sql`x.bucket`)} AS b, sum(x.count)::int AS n,
-           coalesce(sum(x.count) FILTER (WHERE x.risk = 'destructive'), 0)::int AS d,
-           coalesce(sum(x.count) FILTER (WHERE x.unlinked_human), 0)::int AS hn,
-           coalesce(sum(x.count) FILTER (WHERE x.unlinked_human AND x.risk = 'destructive'), 0)::int AS hd
+    SELECT ${bucketOf(grid, Prisma.sql`x.bucket`)} AS b, sum(x.count)::int AS n, sum(x.destructive)::int AS d,
+           sum(x.unlinked_human)::int AS hn, sum(x.unlinked_human_destructive)::int AS hd
     FROM (${Prisma.join(branches, " UNION ALL ")}) x GROUP BY 1`;
   return {
     all: toCounts(rows),

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db";
 import { DEMO_EXPECTED } from "@/lib/demo";
@@ -31,6 +33,16 @@ async function oracle(store: Store, scope: TimelineScope, range: Range, grid: { 
   return sorted(rows.map((r) => ({ b: Number(r.b), lane: r.lane, n: Number(r.n), d: Number(r.d) })));
 }
 
+/** The statements of a migration after its schema change (its backfill), as shipped. */
+function backfillOf(dir: string, from: string): string[] {
+  const sql = readFileSync(path.resolve(import.meta.dirname, "../../prisma/migrations", dir, "migration.sql"), "utf8");
+  return sql
+    .slice(sql.indexOf(from))
+    .split(/;\s*\n/)
+    .map((x) => x.replace(/^\s*--.*$/gm, "").trim())
+    .filter(Boolean);
+}
+
 const sorted = (rows: LaneCount[]) => [...rows].sort((x, y) => x.b - y.b || x.lane.localeCompare(y.lane));
 
 describe.each(testStores())("timeline lane counts from the rollup on $name", ({ open }) => {
@@ -57,6 +69,18 @@ describe.each(testStores())("timeline lane counts from the rollup on $name", ({ 
       FROM event_rollup WHERE width_min = 1`;
     expect(kinds.people).toBeGreaterThan(0);
     expect(kinds.workloads).toBeGreaterThan(0);
+  });
+
+  it("the migrations' backfills of the principal kind and the per-account people counts equal a recount", async () => {
+    await store.prisma.$executeRawUnsafe("UPDATE event_rollup_total SET unlinked_human = 0, unlinked_human_destructive = 0");
+    expect((await checkRollup(store)).total_diff).toBeGreaterThan(0); // the check sees the wiped counts
+    const statements = [
+      ...backfillOf("20261206085803_rollup_principal_kind", 'DELETE FROM "event_rollup"'),
+      ...backfillOf("20261206103611_rollup_total_unlinked_human", 'UPDATE "event_rollup_total"'),
+    ];
+    expect(statements).toHaveLength(3);
+    for (const sql of statements) await store.prisma.$executeRawUnsafe(sql);
+    expect(await checkRollup(store)).toMatchObject({ all_diff: 0, total_diff: 0 });
   });
 
   const ranges: [string, () => Range, number][] = [

@@ -18,8 +18,11 @@ lv AS (SELECT 1 AS w, m AS b, a, r, s, k, er, l, h FROM truth
 want_all AS (SELECT w, b, a, r, s, k, er, l, h, count(*)::int AS n FROM lv GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
 got_all AS (SELECT width_min::int AS w, bucket AS b, account_id AS a, region AS r, event_source AS s, risk AS k, errors AS er,
                    agent_linked AS l, human AS h, count AS n FROM event_rollup),
-want_tot AS (SELECT w, b, a, count(*)::int AS n, count(*) FILTER (WHERE k = 'destructive')::int AS d FROM lv GROUP BY 1, 2, 3),
-got_tot AS (SELECT width_min::int AS w, bucket AS b, account_id AS a, count AS n, destructive AS d FROM event_rollup_total)
+want_tot AS (SELECT w, b, a, count(*)::int AS n, count(*) FILTER (WHERE k = 'destructive')::int AS d,
+                    count(*) FILTER (WHERE h AND NOT l)::int AS uh, count(*) FILTER (WHERE h AND NOT l AND k = 'destructive')::int AS uhd
+             FROM lv GROUP BY 1, 2, 3),
+got_tot AS (SELECT width_min::int AS w, bucket AS b, account_id AS a, count AS n, destructive AS d, unlinked_human AS uh,
+                   unlinked_human_destructive AS uhd FROM event_rollup_total)
 SELECT
   (SELECT count(*) FROM ((SELECT * FROM want_all EXCEPT ALL SELECT * FROM got_all)
                          UNION ALL (SELECT * FROM got_all EXCEPT ALL SELECT * FROM want_all)) x)::int AS all_diff,
