@@ -5,7 +5,7 @@
  * agent, error code, resources — lib/ingest/event-copy-text.ts searchTextOf) contains it, with one exception: a term
  * that is a whole AWS identifier (wholeIdTerm: a resource id such as `i-0abc…`, `vol-…`, `sg-…`, or an access key /
  * unique id such as `AKIA…`, `ASIA…`, `AROA…`) matches the events that mention that identifier as a whole word
- * (searchIdsOf), not inside a longer one: `i-01234567` does not match `i-01234567890abcdef`. Those identifiers are
+ * (searchIdsOf), not inside a longer one: `i-01234567` does not match `i-0123456789abcdef0`. Those identifiers are
  * stored per event in search_ids and found through its GIN index, an exact lookup that costs the same at 10M events
  * as at 10k (the trigram index cannot: every id shares the common trigrams of `i-0…`).
  *
