@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { checkRollupSql, type RollupCheck } from "@/test/support/rollup-check";
+import { freshPostgresUrl } from "@/test/support/stores";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
@@ -76,15 +75,7 @@ async function snapshot(url: string) {
   }
 }
 
-async function pgDatabase(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `crash_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${db}`);
-  await c.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
+const pgDatabase = () => freshPostgresUrl("crash");
 
 const stores = [
   { name: "pglite", url: (tag: string) => Promise.resolve(`pglite:${path.join(work, tag)}`) },

@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeRecord } from "@/lib/cloudtrail";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { CloudTrailWriter } from "@/lib/ingest/cloudtrail-writer";
 import { EventCopyTextBatcher } from "@/lib/ingest/event-copy-text";
 import { ensurePartitionsFor } from "@/lib/partitions/mutations";
+import { freshPostgresUrl } from "@/test/support/stores";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
@@ -20,13 +21,7 @@ describe("ingest that loses a deadlock to another ingest (PostgreSQL)", () => {
   let store: Store;
   let url: string;
   beforeAll(async () => {
-    const admin = inject("pgUrl");
-    const db = `t_${randomBytes(6).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${db}`);
-    await c.end();
-    url = admin.replace(/\/[^/]*$/, `/${db}`);
+    url = await freshPostgresUrl();
     store = await openStore(url);
     await migrateStore(store, url);
   });

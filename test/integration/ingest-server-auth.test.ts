@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { IngestReport } from "@/lib/ingest/report";
+import { freshPostgresUrl } from "@/test/support/stores";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 import { serveRoutes } from "../support/ingest-server";
 
@@ -40,13 +39,7 @@ describe("ingest --server with token checks (after the accounts merge)", () => {
   const b = path.join(work, "b.json");
 
   beforeAll(async () => {
-    const adminUrl = inject("pgUrl");
-    const name = `srvauth_${randomBytes(5).toString("hex")}`;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    db = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+    db = await freshPostgresUrl("srvauth");
     process.env.DATABASE_URL = db;
     const { POST } = await import("@/app/api/ingest/route");
     server = await serveRoutes({ "POST /api/ingest": POST as never });

@@ -1,9 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "@/lib/auth/actor";
 import { createToken } from "@/lib/auth/tokens/mutations";
 import { verifyToken } from "@/lib/auth/tokens/verify";
@@ -15,6 +13,7 @@ import { recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { loadDemoIfEmpty } from "@/lib/reconstruct/demo";
 import { getSource } from "@/lib/sources/queries";
 import { watchDirectories } from "@/lib/watch/watcher";
+import { freshPostgresUrl } from "@/test/support/stores";
 import { writeDemoCorpus } from "../support/multi-instance";
 
 /**
@@ -23,15 +22,7 @@ import { writeDemoCorpus } from "../support/multi-instance";
  * its heartbeat looks from here; one whose session is gone is, at once.
  */
 
-async function freshPgUrl(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `t_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${db}`);
-  await client.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
+const freshPgUrl = () => freshPostgresUrl("t");
 
 /** A CloudTrail JSONL upload that sends its first record, then waits for `release` before the second. */
 function pausedUpload(name: string, release: Promise<void>) {

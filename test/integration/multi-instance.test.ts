@@ -1,13 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { reconstructAll } from "@/lib/reconstruct";
 import { reconstructionHook } from "@/lib/reconstruct/hook";
+import { freshPostgresUrl } from "@/test/support/stores";
 import { type StoreSnapshot, storeSnapshot, writeDemoCorpus } from "../support/multi-instance";
 
 /**
@@ -18,15 +17,7 @@ import { type StoreSnapshot, storeSnapshot, writeDemoCorpus } from "../support/m
  * concurrent callers of one store, which had the same races.
  */
 
-async function freshPgUrl(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `t_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${db}`);
-  await client.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
+const freshPgUrl = () => freshPostgresUrl("t");
 
 /** Ingests each file on its own (as separate uploads would), reconstruction after each, `width` at a time. */
 async function uploadEach(store: Store, files: string[], width: number): Promise<void> {

@@ -3,6 +3,17 @@ import pg from "pg";
 import { inject } from "vitest";
 import { migrateStore, openStore, type Store } from "@/lib/db";
 
+/** A new, empty database on the test PostgreSQL server (vitest's global setup), as a postgresql:// URL. */
+export async function freshPostgresUrl(prefix = "t"): Promise<string> {
+  const admin = inject("pgUrl");
+  const db = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${db}`);
+  await client.end();
+  return admin.replace(/\/[^/]*$/, `/${db}`);
+}
+
 export type TestStore = { name: "pglite" | "postgres"; open: () => Promise<Store> };
 
 /** Both stores, fresh and migrated, for integration tests: `describe.each(testStores())`. */
@@ -19,13 +30,7 @@ export function testStores(): TestStore[] {
     {
       name: "postgres",
       open: async () => {
-        const admin = inject("pgUrl");
-        const db = `t_${randomBytes(6).toString("hex")}`;
-        const client = new pg.Client({ connectionString: admin });
-        await client.connect();
-        await client.query(`CREATE DATABASE ${db}`);
-        await client.end();
-        const url = admin.replace(/\/[^/]*$/, `/${db}`);
+        const url = await freshPostgresUrl();
         const store = await openStore(url);
         await migrateStore(store, url);
         return store;

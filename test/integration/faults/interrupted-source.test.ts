@@ -1,13 +1,12 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrateStore, openStore } from "@/lib/db";
 import { recoverInterruptedIngests } from "@/lib/ingest/pipeline";
 import { listSources } from "@/lib/sources/queries";
+import { freshPostgresUrl } from "@/test/support/stores";
 import { syntheticRecord } from "@/test/support/synthetic-cloudtrail";
 
 /**
@@ -42,15 +41,7 @@ async function killMidIngest(url: string): Promise<void> {
   await exited;
 }
 
-async function pgUrl(): Promise<string> {
-  const admin = inject("pgUrl");
-  const db = `intr_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${db}`);
-  await c.end();
-  return admin.replace(/\/[^/]*$/, `/${db}`);
-}
+const pgUrl = () => freshPostgresUrl("intr");
 
 const stores = [
   { name: "pglite", url: () => Promise.resolve(`pglite:${path.join(work, "db")}`) },
