@@ -1,3 +1,4 @@
+import { HUMAN_PRINCIPAL_TYPES } from "@/lib/events/human-call";
 import type { AwsIdentity } from "@/lib/model/agent";
 import type { CorrelationEvent } from "./types";
 
@@ -69,7 +70,7 @@ export function isConsoleUserAgent(ua: string | null): boolean {
   return /Mozilla\//.test(t) || t === "AWS Internal" || /^(console|signin)\.amazonaws\.com$/.test(t) || /^aws-internal\/.*console/i.test(t);
 }
 
-const HUMAN_TYPES = new Set(["Root", "IAMUser", "SAMLUser", "FederatedUser", "IdentityCenterUser", "WebIdentityUser"]);
+const HUMAN_TYPES = new Set(HUMAN_PRINCIPAL_TYPES);
 
 /** The person behind an event when the event shows one: normalized humanName, an SSO session name, a user name. */
 export function humanOf(

@@ -38,10 +38,13 @@ export function wholeIdTerm(term: string): boolean {
   return WHOLE_ID.test(term);
 }
 
+/** Compiled once: searchIdsOf runs for every ingested row (matchAll works on a copy, so sharing it is safe). */
+const SEARCH_IDS = new RegExp(SEARCH_ID_PATTERN, "g");
+
 /** The identifiers a (lower-cased) search_text mentions as whole words, each once, in order: the search_ids column. */
 export function searchIdsOf(searchText: string): string[] {
   const out = new Set<string>();
-  for (const m of searchText.matchAll(new RegExp(SEARCH_ID_PATTERN, "g"))) out.add(m[1]);
+  for (const m of searchText.matchAll(SEARCH_IDS)) out.add(m[1]);
   return [...out];
 }
 
